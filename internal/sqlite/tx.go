@@ -1,0 +1,170 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/crosscheck/crosscheck/internal/news"
+)
+
+// Tx is a write transaction; it implements news.Tx.
+type Tx struct {
+	reader
+	tx  *sql.Tx
+	now news.Clock
+}
+
+var _ news.Tx = (*Tx)(nil)
+
+// PutArticle inserts or replaces an article, keeping the full-text index in step.
+func (t *Tx) PutArticle(ctx context.Context, a *news.Article) error {
+	if a.ID == "" {
+		return news.Errorf(news.EInvalid, "article without id")
+	}
+	cp := *a
+	cp.Text, cp.StoryID = "", ""
+	data, err := json.Marshal(&cp)
+	if err != nil {
+		return fmt.Errorf("sqlite: encode article %s: %w", a.ID, err)
+	}
+	hash := a.Hash
+	if hash == "" {
+		hash = news.TextHash(a.Text)
+	}
+	var seq int64
+	var oldTitle, oldText string
+	err = t.tx.QueryRowContext(ctx, `SELECT seq, title, text FROM articles WHERE id = ?`, a.ID).Scan(&seq, &oldTitle, &oldText)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		res, err := t.tx.ExecContext(ctx, `INSERT INTO articles (id, hash, title, text, published, data) VALUES (?, ?, ?, ?, ?, ?)`,
+			a.ID, hash, a.Title, a.Text, formatTime(a.Published), string(data))
+		if err != nil {
+			return fmt.Errorf("sqlite: insert article %s: %w", a.ID, err)
+		}
+		if seq, err = res.LastInsertId(); err != nil {
+			return fmt.Errorf("sqlite: insert article %s: %w", a.ID, err)
+		}
+	case err != nil:
+		return fmt.Errorf("sqlite: find article %s: %w", a.ID, err)
+	default:
+		if _, err := t.tx.ExecContext(ctx, `INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)`, seq, oldTitle, oldText); err != nil {
+			return fmt.Errorf("sqlite: unindex article %s: %w", a.ID, err)
+		}
+		if _, err := t.tx.ExecContext(ctx, `UPDATE articles SET hash = ?, title = ?, text = ?, published = ?, data = ? WHERE seq = ?`,
+			hash, a.Title, a.Text, formatTime(a.Published), string(data), seq); err != nil {
+			return fmt.Errorf("sqlite: update article %s: %w", a.ID, err)
+		}
+	}
+	if _, err := t.tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)`, seq, a.Title, a.Text); err != nil {
+		return fmt.Errorf("sqlite: index article %s: %w", a.ID, err)
+	}
+	return nil
+}
+
+// PutStory inserts or replaces a story and its membership, bumping its version.
+func (t *Tx) PutStory(ctx context.Context, s *news.Story) error {
+	if s.ID == "" {
+		return news.Errorf(news.EInvalid, "story without id")
+	}
+	now := t.now().UTC()
+	if s.Created.IsZero() {
+		s.Created = now
+	}
+	s.Updated = now
+	var version int64
+	err := t.tx.QueryRowContext(ctx, `SELECT version FROM stories WHERE id = ?`, s.ID).Scan(&version)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("sqlite: find story %s: %w", s.ID, err)
+	}
+	s.Version = version + 1
+	cp := *s
+	cp.ArticleIDs, cp.Profile = nil, nil
+	data, err := json.Marshal(&cp)
+	if err != nil {
+		return fmt.Errorf("sqlite: encode story %s: %w", s.ID, err)
+	}
+	if _, err := t.tx.ExecContext(ctx, `INSERT INTO stories (id, data, profile, version, updated) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET data = excluded.data, profile = excluded.profile, version = excluded.version, updated = excluded.updated`,
+		s.ID, string(data), []byte(s.Profile), s.Version, formatTime(s.Updated)); err != nil {
+		return fmt.Errorf("sqlite: put story %s: %w", s.ID, err)
+	}
+	if _, err := t.tx.ExecContext(ctx, `DELETE FROM story_articles WHERE story_id = ?`, s.ID); err != nil {
+		return fmt.Errorf("sqlite: put story %s members: %w", s.ID, err)
+	}
+	for i, id := range s.ArticleIDs {
+		if _, err := t.tx.ExecContext(ctx, `INSERT INTO story_articles (article_id, story_id, pos) VALUES (?, ?, ?)
+			ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, pos = excluded.pos`, id, s.ID, i); err != nil {
+			return fmt.Errorf("sqlite: put story %s member %s: %w", s.ID, id, err)
+		}
+	}
+	return nil
+}
+
+// DeleteStory removes a story, its relations and its index keys.
+func (t *Tx) DeleteStory(ctx context.Context, id string) error {
+	for _, q := range []string{
+		`DELETE FROM relations WHERE story_id = ?`,
+		`DELETE FROM story_articles WHERE story_id = ?`,
+		`DELETE FROM index_keys WHERE space = '` + news.SpaceStory + `' AND owner = ?`,
+		`DELETE FROM stories WHERE id = ?`,
+	} {
+		if _, err := t.tx.ExecContext(ctx, q, id); err != nil {
+			return fmt.Errorf("sqlite: delete story %s: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// SetRelations replaces the relations of a story.
+func (t *Tx) SetRelations(ctx context.Context, storyID string, rels []news.Relation) error {
+	if _, err := t.tx.ExecContext(ctx, `DELETE FROM relations WHERE story_id = ?`, storyID); err != nil {
+		return fmt.Errorf("sqlite: set relations of %s: %w", storyID, err)
+	}
+	for i := range rels {
+		rels[i].StoryID = storyID
+		data, err := json.Marshal(&rels[i])
+		if err != nil {
+			return fmt.Errorf("sqlite: encode relation of %s: %w", storyID, err)
+		}
+		if _, err := t.tx.ExecContext(ctx, `INSERT INTO relations (story_id, pos, data) VALUES (?, ?, ?)`, storyID, i, string(data)); err != nil {
+			return fmt.Errorf("sqlite: set relations of %s: %w", storyID, err)
+		}
+	}
+	return nil
+}
+
+// PutKeys replaces owner's keys in a key space.
+func (t *Tx) PutKeys(ctx context.Context, space, owner string, keys []string) error {
+	if _, err := t.tx.ExecContext(ctx, `DELETE FROM index_keys WHERE space = ? AND owner = ?`, space, owner); err != nil {
+		return fmt.Errorf("sqlite: put keys of %s: %w", owner, err)
+	}
+	for _, k := range keys {
+		if _, err := t.tx.ExecContext(ctx, `INSERT OR IGNORE INTO index_keys (space, key, owner) VALUES (?, ?, ?)`, space, k, owner); err != nil {
+			return fmt.Errorf("sqlite: put keys of %s: %w", owner, err)
+		}
+	}
+	return nil
+}
+
+// PutAnalysis stores one stage's analysis of an article.
+func (t *Tx) PutAnalysis(ctx context.Context, stage, articleID string, data []byte) error {
+	if _, err := t.tx.ExecContext(ctx, `INSERT INTO analyses (article_id, stage, data) VALUES (?, ?, ?)
+		ON CONFLICT (article_id, stage) DO UPDATE SET data = excluded.data`, articleID, stage, data); err != nil {
+		return fmt.Errorf("sqlite: put analysis %s of %s: %w", stage, articleID, err)
+	}
+	return nil
+}
+
+// NextID returns prefix followed by the next number of its counter, zero-padded.
+func (t *Tx) NextID(ctx context.Context, prefix string) (string, error) {
+	var n int64
+	err := t.tx.QueryRowContext(ctx, `INSERT INTO counters (prefix, n) VALUES (?, 1)
+		ON CONFLICT (prefix) DO UPDATE SET n = n + 1 RETURNING n`, prefix).Scan(&n)
+	if err != nil {
+		return "", fmt.Errorf("sqlite: next id %s: %w", prefix, err)
+	}
+	return fmt.Sprintf("%s%06d", prefix, n), nil
+}
