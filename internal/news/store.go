@@ -50,6 +50,9 @@ type Reader interface {
 	Search(ctx context.Context, query string, limit int) ([]SearchHit, error)
 	// Check verifies integrity and returns the problems found.
 	Check(ctx context.Context) ([]string, error)
+	// Meta returns a stored named blob (such as the clusterer's term
+	// statistics), or nil when there is none.
+	Meta(ctx context.Context, key string) ([]byte, error)
 }
 
 // Tx is a write transaction.
@@ -67,6 +70,8 @@ type Tx interface {
 	PutKeys(ctx context.Context, space, owner string, keys []string) error
 	// PutAnalysis stores one stage's analysis blob for an article.
 	PutAnalysis(ctx context.Context, stage, articleID string, data []byte) error
+	// PutMeta stores a named blob, replacing any previous one.
+	PutMeta(ctx context.Context, key string, data []byte) error
 	// NextID returns a new unique id with the given prefix ("s" gives "s000001").
 	NextID(ctx context.Context, prefix string) (string, error)
 }

@@ -394,3 +394,16 @@ func formatTime(t time.Time) string {
 	}
 	return t.UTC().Format(time.RFC3339Nano)
 }
+
+// Meta returns a stored named blob, or nil.
+func (r reader) Meta(ctx context.Context, key string) ([]byte, error) {
+	var data []byte
+	err := r.q.QueryRowContext(ctx, `SELECT data FROM meta WHERE key = ?`, key).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: meta %s: %w", key, err)
+	}
+	return data, nil
+}

@@ -168,3 +168,12 @@ func (t *Tx) NextID(ctx context.Context, prefix string) (string, error) {
 	}
 	return fmt.Sprintf("%s%06d", prefix, n), nil
 }
+
+// PutMeta stores a named blob.
+func (t *Tx) PutMeta(ctx context.Context, key string, data []byte) error {
+	if _, err := t.tx.ExecContext(ctx, `INSERT INTO meta (key, data) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET data = excluded.data`, key, data); err != nil {
+		return fmt.Errorf("sqlite: put meta %s: %w", key, err)
+	}
+	return nil
+}

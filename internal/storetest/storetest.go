@@ -202,6 +202,17 @@ func Run(t *testing.T, open Opener) {
 			t.Errorf("Analyses = %v, %v", m, err)
 		}
 	})
+	t.Run("Meta", func(t *testing.T) {
+		s := open(t)
+		if b, err := s.Meta(ctx, "none"); err != nil || b != nil {
+			t.Errorf("Meta(none) = %v, %v", b, err)
+		}
+		put(t, s, func(tx news.Tx) error { return tx.PutMeta(ctx, "k", []byte{1, 2}) })
+		put(t, s, func(tx news.Tx) error { return tx.PutMeta(ctx, "k", []byte{3}) })
+		if b, err := s.Meta(ctx, "k"); err != nil || len(b) != 1 || b[0] != 3 {
+			t.Errorf("Meta(k) = %v, %v", b, err)
+		}
+	})
 	t.Run("Search", func(t *testing.T) {
 		s := open(t)
 		put(t, s, func(tx news.Tx) error {

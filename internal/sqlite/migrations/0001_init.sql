@@ -59,3 +59,9 @@ CREATE TABLE counters (
 	prefix TEXT PRIMARY KEY,
 	n      INTEGER NOT NULL
 );
+
+-- Named blobs: process-wide state such as the clusterer's term statistics.
+CREATE TABLE meta (
+	key  TEXT PRIMARY KEY,
+	data BLOB NOT NULL
+);
