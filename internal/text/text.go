@@ -1,12 +1,18 @@
 // Package text holds the text analysis every later stage shares:
 // tokenisation, folding to matching keys, stemming, stop words and sentence
-// segmentation. Plain functions over strings; no I/O.
+// segmentation. Plain functions over strings; no I/O, no mutable state.
+//
+// It is on the ingest hot path, so the common case (ASCII words) avoids
+// allocation: Tokens walks bytes and decodes runes only where needed, and
+// Fold returns its input unchanged when it is already a lower-case ASCII key.
 package text
 
 import (
+	_ "embed"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
 	"github.com/mozillazg/go-unidecode"
@@ -20,80 +26,105 @@ type Token struct {
 	End   int
 }
 
+// isWordRune reports whether r can be part of a token: letters, digits and
+// combining marks (so decomposed "Kariņš" stays one token).
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// decode is utf8.DecodeRuneInString with an ASCII fast path.
+func decode(s string, i int) (rune, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
 // Tokens splits s into words and numbers. Letters, digits and marks make up
-// a token; an inner apostrophe, hyphen, period or comma between
-// letters/digits stays inside it ("don't", "U.S", "2.5", "31,000").
+// a token; an inner apostrophe, hyphen or period between word characters
+// stays inside it ("don't", "U.S", "2.5", "well-known"), and so does a comma
+// between digits ("31,000").
 func Tokens(s string) []Token {
-	var toks []Token
+	toks := make([]Token, 0, len(s)/6+1)
+	return appendTokens(toks, s)
+}
+
+func appendTokens(toks []Token, s string) []Token {
 	start := -1
-	rs := []rune{}
-	offs := []int{}
-	for i, r := range s {
-		rs = append(rs, r)
-		offs = append(offs, i)
-	}
-	offs = append(offs, len(s))
-	isWord := func(r rune) bool {
-		return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
-	}
-	for k, r := range rs {
-		if isWord(r) {
+	prevWord := false
+	prevDigit := false
+	for i := 0; i < len(s); {
+		r, w := decode(s, i)
+		if isWordRune(r) {
 			if start < 0 {
-				start = k
+				start = i
 			}
+			prevWord = true
+			prevDigit = '0' <= r && r <= '9'
+			i += w
 			continue
 		}
-		if start >= 0 && isJoiner(r) && k+1 < len(rs) && isWord(rs[k+1]) && k > 0 && isWord(rs[k-1]) {
-			continue
+		if start >= 0 && prevWord && i+w < len(s) {
+			if j := isJoiner(r); j != 0 {
+				r2, _ := decode(s, i+w)
+				if isWordRune(r2) && (j == 1 || prevDigit && '0' <= r2 && r2 <= '9') {
+					prevWord = false
+					i += w
+					continue
+				}
+			}
 		}
 		if start >= 0 {
-			toks = append(toks, Token{Text: s[offs[start]:offs[k]], Start: offs[start], End: offs[k]})
+			toks = append(toks, Token{Text: s[start:i], Start: start, End: i})
 			start = -1
 		}
+		prevWord = false
+		prevDigit = false
+		i += w
 	}
 	if start >= 0 {
-		toks = append(toks, Token{Text: s[offs[start]:], Start: offs[start], End: len(s)})
+		toks = append(toks, Token{Text: s[start:], Start: start, End: len(s)})
 	}
 	return toks
 }
 
-func isJoiner(r rune) bool {
+// isJoiner returns 1 for characters that join any two word characters, 2 for
+// those that join only digits (the thousands comma), 0 otherwise.
+func isJoiner(r rune) int {
 	switch r {
-	case '\'', '’', '-', '‐', '.', ',':
-		return true
+	case '\'', '’', '-', '‐', '.':
+		return 1
+	case ',':
+		return 2
 	}
-	return false
+	return 0
 }
-
-// foldCache memoises Fold of short strings: names and words repeat a lot.
-var foldCache sync.Map
 
 // Fold returns the matching key of s: NFC, transliterated to ASCII
-// (Kariņš -> karins, Зеленский -> zelenskii), lower-cased.
+// (Kariņš -> karins, Зеленский -> zelenskii), lower-cased. Already folded
+// ASCII input is returned without allocating.
 func Fold(s string) string {
-	if len(s) <= 32 {
-		if v, ok := foldCache.Load(s); ok {
-			return v.(string)
-		}
-	}
-	out := s
-	if !isASCII(s) {
-		out = unidecode.Unidecode(norm.NFC.String(s))
-	}
-	out = strings.ToLower(out)
-	if len(s) <= 32 {
-		foldCache.Store(s, out)
-	}
-	return out
-}
-
-func isASCII(s string) bool {
+	ascii, upper := true, false
 	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+		if 'A' <= c && c <= 'Z' {
+			upper = true
 		}
 	}
-	return true
+	if ascii {
+		if !upper {
+			return s
+		}
+		return strings.ToLower(s)
+	}
+	return strings.ToLower(unidecode.Unidecode(norm.NFC.String(s)))
 }
 
 // Words returns the folded tokens of s.
@@ -106,12 +137,62 @@ func Words(s string) []string {
 	return out
 }
 
-// Stem returns the English Snowball stem of a folded word.
+// Stem returns the English Snowball stem of a folded word. Words of three
+// letters or fewer, and words with digits, are returned as they are.
 func Stem(word string) string {
 	if len(word) <= 3 {
 		return word
 	}
+	for i := 0; i < len(word); i++ {
+		if c := word[i]; '0' <= c && c <= '9' || c >= utf8.RuneSelf {
+			return word
+		}
+	}
+	if st, ok := stemTable()[word]; ok {
+		return st
+	}
 	return english.Stem(word, false)
+}
+
+// stemsFile lists frequent English news words with their Snowball stems, one
+// "word" (stem equal to the word) or "word stem" a line. The Snowball library
+// converts every suffix to runes on every call; looking the frequent words up
+// makes Terms several times faster. Regenerate with
+// `go test ./internal/text -run TestStemTable -update` (see stem_test.go).
+//
+//go:embed stems.txt
+var stemsFile string
+
+// stemTable parses stemsFile once; the map is read-only afterwards.
+var stemTable = sync.OnceValue(func() map[string]string {
+	m := make(map[string]string, strings.Count(stemsFile, "\n"))
+	for line := range strings.Lines(stemsFile) {
+		line = strings.TrimSuffix(line, "\n")
+		w, st, ok := strings.Cut(line, " ")
+		if !ok {
+			st = w
+		}
+		if w != "" {
+			m[w] = st
+		}
+	}
+	return m
+})
+
+// TermKey folds one token to the key Terms uses before stemming: folded,
+// possessive/contraction suffix cut ("NATO's" -> "nato"). It returns "" for
+// a stop word.
+func TermKey(tok string) string {
+	w := Fold(tok)
+	if i := strings.IndexByte(w, '\''); i > 0 {
+		w = w[:i]
+	} else if i := strings.Index(w, "’"); i > 0 {
+		w = w[:i]
+	}
+	if IsStopword(w) {
+		return ""
+	}
+	return w
 }
 
 // Terms returns the content terms of s: folded, stop words dropped, stemmed.
@@ -119,15 +200,41 @@ func Terms(s string) []string {
 	toks := Tokens(s)
 	out := make([]string, 0, len(toks))
 	for _, t := range toks {
-		w := Fold(t.Text)
-		w = strings.ReplaceAll(w, "’", "'")
-		if i := strings.Index(w, "'"); i > 0 {
-			w = w[:i] // possessive / contraction: "nato's" -> "nato"
-		}
-		if IsStopword(w) {
+		w := TermKey(t.Text)
+		if w == "" {
 			continue
 		}
 		out = append(out, Stem(w))
 	}
 	return out
+}
+
+// IsCapitalised reports whether tok starts with an upper-case letter: the
+// cheap signal for names that alignment and entity matching share.
+func IsCapitalised(tok string) bool {
+	if tok == "" {
+		return false
+	}
+	r, _ := decode(tok, 0)
+	return unicode.IsUpper(r)
+}
+
+// IsNumber reports whether tok is made of digits (with the inner periods and
+// commas Tokens keeps, "2.5", "31,000").
+func IsNumber(tok string) bool {
+	if tok == "" {
+		return false
+	}
+	digits := false
+	for i := 0; i < len(tok); i++ {
+		c := tok[i]
+		switch {
+		case '0' <= c && c <= '9':
+			digits = true
+		case c == '.' || c == ',':
+		default:
+			return false
+		}
+	}
+	return digits
 }
