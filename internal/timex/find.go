@@ -66,6 +66,7 @@ type hit struct {
 	val   string
 	tense string
 	rel   bool // resolved against the publication date
+	shift bool // derived from another date of the text ("a year earlier")
 }
 
 // matcher holds one text's tokens, its anchor and what the text has dated
@@ -83,6 +84,9 @@ type matcher struct {
 
 func (m *matcher) remember(h hit) {
 	v := h.val
+	if h.shift {
+		return
+	}
 	if len(v) >= 4 && isDigits(v[:4]) {
 		y, _ := strconv.Atoi(v[:4])
 		m.lastY = y
@@ -246,8 +250,6 @@ func (m *matcher) deictic(i int) (hit, bool) {
 		}
 		return hit{i: i, j: i + 1, typ: Date, val: "PRESENT_REF"}, true
 	case "recently", "lately":
-		return hit{i: i, j: i + 1, typ: Date, val: "PAST_REF"}, true
-	case "previously", "formerly":
 		return hit{i: i, j: i + 1, typ: Date, val: "PAST_REF"}, true
 	case "more":
 		if m.is(i+1, "recently") {
@@ -478,8 +480,17 @@ func (m *matcher) duration(i int) (hit, bool) {
 	j := k + 1
 	// "a/an/one UNIT" without "the" directly after a quantity is a rate:
 	// "$33 million a year" (handled by setRule).
-	if used > 0 && n == 1 && m.is(i, "a", "an") && m.rateContext(i) {
+	if used > 0 && n == 1 && m.is(i, "a", "an") && m.rateContext(i) && !m.is(j, "ago", "earlier", "before", "later", "after") {
 		return hit{}, false
+	}
+	// An age is not a temporal expression in TimeBank: "52 years old",
+	// "6-year-old".
+	if m.is(j, "old") || m.is(j, "-") && m.is(j+1, "old") {
+		return hit{}, false
+	}
+	if m.tk[k].hy && the && lead == "" && i+1 < len(m.tk) {
+		// "the two-week crisis": the determiner belongs to the noun
+		i++
 	}
 	// Numbers used alone must be plausible counts.
 	if used > 0 && m.tk[k-1].kind == 'd' && n > 5000 {
@@ -491,12 +502,15 @@ func (m *matcher) duration(i int) (hit, bool) {
 	switch {
 	case m.is(j, "ago"):
 		v := m.ago(n, u)
-		return hit{i: i, j: j + 1, typ: Date, val: v, rel: true, tense: Past}, true
+		if n == 1 && u == "Y" {
+			v = m.yearAgo(1)
+		}
+		return hit{i: i, j: j + 1, typ: Date, val: v, rel: true, tense: Past, shift: n == 1 && u == "Y"}, true
 	case m.is(j, "earlier", "before") && u == "Y" && n == 1 || m.is(j, "earlier") && used > 0 && u == "Y" && n > 0 && the == false && lead == "":
 		if m.is(j, "before") {
 			return hit{i: i, j: j, typ: Duration, val: durationValue(n, u)}, true
 		}
-		return hit{i: i, j: j + 1, typ: Date, val: m.yearAgo(n), rel: true}, true
+		return hit{i: i, j: j + 1, typ: Date, val: m.yearAgo(n), rel: true, shift: true}, true
 	case m.is(j, "earlier", "later") && used > 0 && n > 0:
 		if m.is(j, "earlier") {
 			return hit{i: i, j: j + 1, typ: Duration, val: durationValue(n, u)}, true
@@ -590,6 +604,9 @@ func (m *matcher) ago(n int, u string) string {
 func (m *matcher) yearAgo(n int) string {
 	if m.lastQ[0] > 0 {
 		return fmt.Sprintf("%04d-Q%d", m.lastQ[0]-n, m.lastQ[1])
+	}
+	if m.lastVal != "" && len(m.lastVal) == 10 && m.lastVal[4] == '-' && m.lastY > 0 {
+		// "a year earlier" after a full date is the same day a year before
 	}
 	if !m.has {
 		return "XXXX"

@@ -77,8 +77,7 @@ func resolveWeekday(ref time.Time, wd int, mode string) time.Time {
 
 // resolveMonthYear picks the year of month mon. A past statement means the
 // latest such month not after ref, a future one the earliest not before it;
-// "last"/"next" are strict. Without a tense cue the nearest one wins, ties
-// going to the past (news mostly reports what happened).
+// "last"/"next" are strict.
 func resolveMonthYear(ref time.Time, mon int, mode string) int {
 	y, cm := ref.Year(), int(ref.Month())
 	switch mode {
@@ -103,43 +102,45 @@ func resolveMonthYear(ref time.Time, mon int, mode string) int {
 		}
 		return y + 1
 	}
-	d := mon - cm
-	switch {
-	case d >= 6:
-		return y - 1
-	case d < -6:
-		return y + 1
+	// Without a cue, the past: news mostly reports what happened.
+	if mon <= cm {
+		return y
 	}
-	return y
+	return y - 1
 }
 
-// resolveMonthDay picks the year of a month and day, the same way.
+// resolveMonthDay picks the year of a month and day. A calendar date is
+// nearly always the nearest one: the tense only decides between a past and
+// a future candidate when neither is far off ("said it will pay on Dec. 7"
+// is told in the past tense about a date weeks ahead).
 func resolveMonthDay(ref time.Time, mon, d int, mode string) time.Time {
-	best := time.Time{}
-	var bestDist time.Duration = 1 << 62
-	for y := ref.Year() - 1; y <= ref.Year()+1; y++ {
+	var past, fut time.Time
+	for y := ref.Year() + 1; y >= ref.Year()-1; y-- {
 		c := time.Date(y, time.Month(mon), d, 0, 0, 0, 0, time.UTC)
-		dist := c.Sub(ref)
-		switch mode {
-		case Past:
-			if dist > 0 {
-				continue
-			}
-			dist = -dist
-		case Future:
-			if dist < 0 {
-				continue
-			}
-		default:
-			if dist < 0 {
-				dist = -dist * 9 / 10 // a slight bias to the past
-			}
+		if !c.After(ref) && past.IsZero() {
+			past = c
 		}
-		if dist < bestDist {
-			best, bestDist = c, dist
+		if !c.Before(ref) {
+			fut = c
 		}
 	}
-	return best
+	dp, df := ref.Sub(past).Hours()/24, fut.Sub(ref).Hours()/24
+	switch mode {
+	case Past:
+		if dp > 200 && df < 60 {
+			return fut
+		}
+		return past
+	case Future:
+		if df > 200 && dp < 60 {
+			return past
+		}
+		return fut
+	}
+	if dp <= df*1.2 {
+		return past
+	}
+	return fut
 }
 
 // seasonStart is the month index (year*12+month-1) where season s of year y

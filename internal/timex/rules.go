@@ -189,7 +189,13 @@ func (m *matcher) monthRule(i int) (hit, bool) {
 	case "":
 		md = tense
 	}
-	y := resolveMonthYear(m.ref, mo, md)
+	if md == "" && m.is(i-1, "until", "through", "till", "by") {
+		md = Future
+	}
+	y := m.ref.Year()
+	if md != "this" {
+		y = resolveMonthYear(m.ref, mo, md)
+	}
 	return hit{i: i, j: j, typ: Date, val: fmtMonth(y, mo), rel: true, tense: tense}, true
 }
 
@@ -375,11 +381,19 @@ func (m *matcher) relative(i int) (hit, bool) {
 	if the && (lead == "this" || lead == "that") {
 		return hit{}, false
 	}
-	if m.is(k, "calendar", "fiscal") && m.is(k+1, "year") {
+	if m.is(k, "calendar", "fiscal", "full") && m.is(k+1, "year") {
 		k++
 	}
 	u := m.w(k)
 	j := k + 1
+	if the && u == "year" && (lead == "" || lead == "current") && !m.is(j, "'s", "before", "after", "earlier", "ago", "later", "in", "when") {
+		// "for the year", "the fiscal year": a year-long period of a
+		// report; with "ended"/"ending" it is a duration
+		if m.is(j, "ended", "ending", "through", "to") {
+			return hit{i: i, j: j, typ: Duration, val: "P1Y"}, true
+		}
+		return hit{i: i, j: j, typ: Date, val: m.shifted(0, "Y"), rel: true}, true
+	}
 	if u == "weekend" {
 		if lead == "" && !the {
 			return hit{}, false
@@ -418,6 +432,10 @@ func (m *matcher) relative(i int) (hit, bool) {
 	case "following":
 		if m.lastY > 0 && unit == "Y" {
 			return hit{i: i, j: j, typ: Date, val: fmtYear(m.lastY + 1)}, true
+		}
+		if unit == "M" && len(m.lastVal) >= 7 && m.lastVal[4] == '-' && isDigits(m.lastVal[5:7]) {
+			mo, _ := strconv.Atoi(m.lastVal[5:7])
+			return hit{i: i, j: j, typ: Date, val: fmtMonth(m.lastY, mo+1)}, true
 		}
 		return hit{i: i, j: j, typ: Date, val: m.shifted(1, unit), rel: true}, true
 	case "same", "that":
@@ -465,7 +483,7 @@ func (m *matcher) weekend(i, j int, lead string) hit {
 // "the year-ago quarter", "the latest quarter".
 func (m *matcher) quarterRule(i int) (hit, bool) {
 	k := i
-	if m.is(k, "the", "a") {
+	if m.is(k, "the") {
 		k++
 	}
 	year := 0
@@ -519,14 +537,32 @@ func (m *matcher) quarterRule(i int) (hit, bool) {
 		}
 		return m.quarterHit(i, j, q, "", year), true
 	}
+	if year > 0 && q == 0 && m.is(k, "quarter", "period") && m.is(i, "the") {
+		// "the 1988 quarter", "the 1989 period": the quarter under discussion, in that year
+		if m.lastQ[0] > 0 {
+			return hit{i: i, j: k + 1, typ: Date, val: fmt.Sprintf("%04d-Q%d", year, m.lastQ[1]), shift: true}, true
+		}
+		return hit{i: i, j: k + 1, typ: Date, val: fmtYear(year)}, true
+	}
+	if q == 0 && lead == "latest" && m.is(k, "period") {
+		k-- // "the latest period" reads as "the latest quarter"
+		if m.lastQ[0] > 0 {
+			return hit{i: i, j: k + 2, typ: Date, val: fmt.Sprintf("%04d-Q%d", m.lastQ[0], m.lastQ[1])}, true
+		}
+		return hit{}, false
+	}
 	if !m.is(k, "quarter") && !(yearAgo && m.is(k, "period")) && !(m.is(k, "half") && q >= 1 && q <= 2) {
 		if yearAgo && !m.is(i, "the", "a") {
-			return hit{i: i, j: k, typ: Date, val: m.yearAgo(1), rel: true}, true
+			return hit{i: i, j: k, typ: Date, val: m.yearAgo(1), rel: true, shift: true}, true
 		}
 		return hit{}, false
 	}
 	half := m.is(k, "half")
 	j := k + 1
+	if m.tk[k].hy && q > 0 && i < k-1 && m.is(i, "the") && !m.is(i+1, "fiscal", "year", "latest", "current", "comparable", "same") && year == 0 {
+		// "the third-quarter loss": the determiner belongs to the noun
+		i++
+	}
 	if y, n, ok := m.yearPhrase(j); ok && m.is(j, "of") {
 		year, j = y, j+n
 		yearRel = !isDigits(m.w(j - 1))
@@ -549,12 +585,12 @@ func (m *matcher) quarterRule(i int) (hit, bool) {
 			if y == 0 {
 				y = resolveQuarterYear(m.ref, q, "")
 			}
-			return hit{i: i, j: j, typ: Date, val: fmt.Sprintf("%04d-Q%d", y-1, q), rel: true}, true
+			return hit{i: i, j: j, typ: Date, val: fmt.Sprintf("%04d-Q%d", y-1, q), rel: true, shift: true}, true
 		}
 		if m.lastQ[0] > 0 {
-			return hit{i: i, j: j, typ: Date, val: fmt.Sprintf("%04d-Q%d", m.lastQ[0]-1, m.lastQ[1])}, true
+			return hit{i: i, j: j, typ: Date, val: fmt.Sprintf("%04d-Q%d", m.lastQ[0]-1, m.lastQ[1]), shift: true}, true
 		}
-		return hit{i: i, j: j, typ: Date, val: m.shifted(-4, "Q"), rel: true}, true
+		return hit{i: i, j: j, typ: Date, val: m.shifted(-4, "Q"), rel: true, shift: true}, true
 	}
 	if q == 0 {
 		// "the quarter", "the latest quarter", "this quarter", "last quarter"
@@ -571,7 +607,7 @@ func (m *matcher) quarterRule(i int) (hit, bool) {
 				return hit{}, false
 			}
 		}
-		if m.lastQ[0] > 0 && lead != "last" && lead != "previous" {
+		if m.lastQ[0] > 0 && lead == "" {
 			return hit{i: i, j: j, typ: Date, val: fmt.Sprintf("%04d-Q%d", m.lastQ[0], m.lastQ[1])}, true
 		}
 		return hit{i: i, j: j, typ: Date, val: m.shifted(-1, "Q"), rel: true}, true
@@ -593,19 +629,10 @@ func (m *matcher) quarterHit(i, j, q int, lead string, year int) hit {
 		md = "last"
 	case "next", "coming":
 		md = "next"
-	default:
-		if tense == Future {
-			md = Future
-		}
 	}
-	if m.lastQ[0] > 0 && md == "" && lead != "this" && lead != "current" {
-		// a text about one fiscal year keeps to it
-		y := m.lastQ[0]
-		if q > m.lastQ[1] && resolveQuarterYear(m.ref, q, "") < y {
-			y--
-		}
-		return hit{i: i, j: j, typ: Date, val: fmt.Sprintf("%04d-Q%d", resolveQuarterYear(m.ref, q, md), q), rel: true, tense: tense}
-	}
+	// Quarters are reported after they end ("expects to report
+	// third-quarter earnings"), so the tense is not used: without "next"
+	// a quarter is the latest one with that number.
 	return hit{i: i, j: j, typ: Date, val: fmt.Sprintf("%04d-Q%d", resolveQuarterYear(m.ref, q, md), q), rel: true, tense: tense}
 }
 
@@ -650,11 +677,11 @@ func (m *matcher) seasonRule(i int) (hit, bool) {
 	tense := m.tense(i, j)
 	md := lead
 	switch lead {
-	case "past", "thispast":
+	case "last", "past":
+		// TimeBank reads "last spring" as the previous year's spring
+		return hit{i: i, j: j, typ: Date, val: fmt.Sprintf("%04d-%s", m.ref.Year()-1, s), rel: true, tense: tense}, true
+	case "thispast":
 		md = "thispast"
-		if lead == "past" {
-			md = "last"
-		}
 	case "coming", "thiscoming":
 		md = Future
 	case "":
@@ -672,20 +699,18 @@ func (m *matcher) seasonRule(i int) (hit, bool) {
 func (m *matcher) setRule(i int) (hit, bool) {
 	switch m.w(i) {
 	case "daily", "nightly":
+		if m.is(i+1, "basis") || m.tk[i].capital && !m.tk[i].nl {
+			return hit{}, false
+		}
 		return hit{i: i, j: i + 1, typ: Set, val: "P1D"}, true
 	case "weekly":
 		return hit{i: i, j: i + 1, typ: Set, val: "P1W"}, true
 	case "monthly":
 		return hit{i: i, j: i + 1, typ: Set, val: "P1M"}, true
-	case "annually", "yearly", "annual":
-		if m.is(i, "annual") {
-			return hit{}, false
-		}
+	case "yearly":
 		return hit{i: i, j: i + 1, typ: Set, val: "P1Y"}, true
 	case "hourly":
 		return hit{i: i, j: i + 1, typ: Set, val: "PT1H"}, true
-	case "quarterly":
-		return hit{i: i, j: i + 1, typ: Set, val: "P1Q"}, true
 	case "every", "each":
 		k := i + 1
 		if m.is(k, "other") {
@@ -704,7 +729,7 @@ func (m *matcher) setRule(i int) (hit, bool) {
 			return hit{i: i, j: k + 1, typ: Set, val: "XXXX-" + s}, true
 		}
 	case "a", "per":
-		if u, ok := units[m.w(i+1)]; ok && !strings.HasSuffix(m.w(i+1), "s") && (m.is(i, "per") || m.rateContext(i)) && u != "WE" && u != "E" && u != "C" {
+		if u, ok := units[m.w(i+1)]; ok && !strings.HasSuffix(m.w(i+1), "s") && (m.is(i, "per") || m.rateContext(i)) && u != "WE" && u != "E" && u != "C" && !m.is(i+2, "ago", "earlier", "before", "later", "after") {
 			return hit{i: i, j: i + 2, typ: Set, val: durationValue(1, u)}, true
 		}
 	}
@@ -804,7 +829,7 @@ func (m *matcher) clock(i int) (hit, bool) {
 func (m *matcher) tense(i, j int) string {
 	back := m.scanTense(i-1, -1, 15)
 	fwd := m.scanTense(j, 1, 10)
-	if back.t != "" && (fwd.t == "" || back.d <= 6 || back.d <= fwd.d+2) {
+	if back.t != "" && (fwd.t == "" || fwd.t == Present || back.d <= 6 || back.d <= fwd.d+2) {
 		return back.t
 	}
 	return fwd.t
@@ -846,12 +871,18 @@ func (m *matcher) cueAt(k int) string {
 		if s == "going" && !m.is(k+1, "to") {
 			return ""
 		}
+		if (s == "plan" || s == "plans" || s == "planned") && !m.is(k+1, "to") {
+			return ""
+		}
+		if (s == "due" || s == "expected" || s == "scheduled" || s == "planned" || s == "slated") && (m.is(k-1, "was", "were", "been", "had") || m.is(k-2, "was", "were", "been", "had")) {
+			return Past
+		}
 		if s == "until" || s == "next" || s == "coming" || s == "later" || s == "set" {
 			return ""
 		}
 		return Future
 	}
-	if s == "to" && k+1 < len(m.tk) && m.tk[k+1].kind == 'w' && (m.is(k+1, "be") || strings.HasSuffix(m.w(k-1), "ing") || m.is(k-1, "want", "wants", "plan", "plans", "aim", "aims", "need", "needs", "hope", "hopes", "intend", "intends", "likely", "able", "set", "ready", "seeks", "seek")) {
+	if s == "to" && k+1 < len(m.tk) && m.tk[k+1].kind == 'w' && (m.is(k+1, "be") || m.is(k-1, "is", "are") || m.is(k-1, "want", "wants", "plan", "plans", "aim", "aims", "need", "needs", "hope", "hopes", "intend", "intends", "likely", "able", "set", "ready", "seeks", "seek")) {
 		return Future
 	}
 	if pastCues[s] {
@@ -879,14 +910,22 @@ func (m *matcher) cueAt(k int) string {
 		case m.is(k-1, "is", "are", "am"):
 			return Present
 		}
-		if m.is(k-1, "the", "a", "an") {
+		if m.is(k-1, "the", "a", "an", "still", "very", "more", "most", "less", "well", "newly", "so", "too", "its", "their", "his", "her") || strings.HasPrefix(s, "un") {
 			return ""
 		}
 		return Past
 	}
-	// "ends in October", "begins on Monday": a present-tense verb
-	if len(s) > 3 && strings.HasSuffix(s, "s") && !strings.HasSuffix(s, "ss") && m.is(k+1, "in", "on", "at") && k+2 < len(m.tk) && m.tk[k+2].capital {
+	// "ends in October", "begins on Monday": a present-tense verb of a
+	// schedule
+	if scheduleVerbs[s] {
 		return Present
 	}
 	return ""
+}
+
+// scheduleVerbs in the present tense announce a scheduled event.
+var scheduleVerbs = map[string]bool{
+	"ends": true, "begins": true, "starts": true, "expires": true, "opens": true, "closes": true,
+	"meets": true, "convenes": true, "concludes": true, "resumes": true, "arrives": true,
+	"kicks": true, "finishes": true, "retires": true,
 }
