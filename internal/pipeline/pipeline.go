@@ -1,0 +1,377 @@
+// Package pipeline turns an ingested article into stored knowledge: it
+// checks for exact copies, runs the per-article analyses (pure functions),
+// places the article into a story through indexed candidate lookups, relates
+// it to the story's other reports, and writes all of it in one transaction.
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"sort"
+	"sync"
+
+	"github.com/crosscheck/crosscheck/internal/cluster"
+	"github.com/crosscheck/crosscheck/internal/dedup"
+	"github.com/crosscheck/crosscheck/internal/news"
+)
+
+// Stage names of the per-article analyses kept in the store.
+const stageDoc = "doc"
+
+// metaDocFreq is the Meta key of the persisted document-frequency sketch.
+const metaDocFreq = "cluster.docfreq"
+
+// Options configure a Pipeline.
+type Options struct {
+	Now     news.Clock
+	Log     *slog.Logger
+	Cluster cluster.Config
+	// SaveEvery persists the term statistics after this many new articles.
+	SaveEvery int
+}
+
+// Pipeline adds articles to a store. Safe for concurrent use: analysis runs
+// in parallel, the store serialises placement.
+type Pipeline struct {
+	store news.Store
+	opt   Options
+	log   *slog.Logger
+
+	mu      sync.RWMutex // guards df and unsaved
+	df      *cluster.Sketch
+	unsaved int
+}
+
+// Outcome says what Add did with one article.
+type Outcome struct {
+	ArticleID   string `json:"article_id"`
+	StoryID     string `json:"story_id,omitempty"`
+	NewStory    bool   `json:"new_story,omitempty"`
+	DuplicateOf string `json:"duplicate_of,omitempty"`
+	Unchanged   bool   `json:"unchanged,omitempty"` // already stored with the same text
+}
+
+// New returns a pipeline over store, loading its persisted term statistics.
+func New(ctx context.Context, store news.Store, opt Options) (*Pipeline, error) {
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.DiscardHandler)
+	}
+	if opt.Cluster == (cluster.Config{}) {
+		opt.Cluster = cluster.DefaultConfig()
+	}
+	if opt.SaveEvery <= 0 {
+		opt.SaveEvery = 500
+	}
+	p := &Pipeline{store: store, opt: opt, log: opt.Log, df: cluster.NewSketch(docFreqBits)}
+	blob, err := store.Meta(ctx, metaDocFreq)
+	if err != nil {
+		return nil, fmt.Errorf("pipeline: load term statistics: %w", err)
+	}
+	if blob != nil {
+		if err := p.df.UnmarshalBinary(blob); err != nil {
+			p.log.Warn("term statistics unreadable; starting afresh", "err", err)
+			p.df = cluster.NewSketch(docFreqBits)
+		}
+	}
+	return p, nil
+}
+
+// docFreqBits sizes the sketch: 2^18 counters a row, 2 MiB in all.
+const docFreqBits = 18
+
+// Close persists the term statistics.
+func (p *Pipeline) Close(ctx context.Context) error {
+	return p.saveDocFreq(ctx, true)
+}
+
+func (p *Pipeline) saveDocFreq(ctx context.Context, force bool) error {
+	p.mu.Lock()
+	if !force && p.unsaved < p.opt.SaveEvery || p.unsaved == 0 {
+		p.mu.Unlock()
+		return nil
+	}
+	blob, err := p.df.MarshalBinary()
+	p.unsaved = 0
+	p.mu.Unlock()
+	if err != nil {
+		return fmt.Errorf("pipeline: save term statistics: %w", err)
+	}
+	return p.store.Update(ctx, func(tx news.Tx) error { return tx.PutMeta(ctx, metaDocFreq, blob) })
+}
+
+// Add stores one article and everything it causes, atomically. Adding an
+// article already stored with the same text changes nothing.
+func (p *Pipeline) Add(ctx context.Context, a *news.Article) (Outcome, error) {
+	if a.ID == "" {
+		return Outcome{}, news.Errorf(news.EInvalid, "article has no id")
+	}
+	if a.Hash == "" {
+		a.Hash = news.TextHash(a.Text)
+	}
+	if a.CitedOutlets == nil {
+		a.CitedOutlets = []string{}
+	}
+	if old, err := p.store.Article(ctx, a.ID); err == nil && old.Hash == a.Hash {
+		return Outcome{ArticleID: a.ID, StoryID: old.StoryID, DuplicateOf: old.DuplicateOf, Unchanged: true}, nil
+	} else if err != nil && news.ErrorCode(err) != news.ENotFound {
+		return Outcome{}, err
+	}
+
+	doc := p.analyse(a)
+	var out Outcome
+	err := p.store.Update(ctx, func(tx news.Tx) error {
+		var err error
+		out, err = p.place(ctx, tx, a, doc)
+		return err
+	})
+	if err != nil {
+		return Outcome{}, fmt.Errorf("pipeline: add %s: %w", a.ID, err)
+	}
+	if out.DuplicateOf == "" {
+		p.mu.Lock()
+		p.df.Observe(doc.Features)
+		p.unsaved++
+		p.mu.Unlock()
+		if err := p.saveDocFreq(ctx, false); err != nil {
+			p.log.Warn("saving term statistics failed", "err", err)
+		}
+	}
+	return out, nil
+}
+
+// place runs inside the article's transaction: copy check, story placement,
+// provenance, and every write.
+func (p *Pipeline) place(ctx context.Context, tx news.Tx, a *news.Article, doc *Doc) (Outcome, error) {
+	out := Outcome{ArticleID: a.ID}
+	if first, err := tx.ArticleByHash(ctx, a.Hash); err == nil && first.ID != a.ID {
+		// An exact copy: linked to its first copy, kept, placed in its story.
+		a.DuplicateOf = first.ID
+		out.DuplicateOf = first.ID
+	} else if err != nil && news.ErrorCode(err) != news.ENotFound {
+		return out, err
+	}
+	if err := tx.PutArticle(ctx, a); err != nil {
+		return out, err
+	}
+	blob, err := json.Marshal(doc)
+	if err != nil {
+		return out, fmt.Errorf("encode analysis: %w", err)
+	}
+	if err := tx.PutAnalysis(ctx, stageDoc, a.ID, blob); err != nil {
+		return out, err
+	}
+
+	if err := tx.PutKeys(ctx, news.SpaceNearDup, a.ID, doc.bands); err != nil {
+		return out, err
+	}
+	story, isNew, err := p.chooseStory(ctx, tx, a, doc)
+	if err != nil {
+		return out, err
+	}
+	out.StoryID, out.NewStory = story.ID, isNew
+	if !contains(story.ArticleIDs, a.ID) {
+		story.ArticleIDs = append(story.ArticleIDs, a.ID)
+	}
+	if err := p.refreshStory(ctx, tx, story, a, doc); err != nil {
+		return out, err
+	}
+	return out, nil
+}
+
+// chooseStory finds the story the article belongs to, or starts one.
+func (p *Pipeline) chooseStory(ctx context.Context, tx news.Tx, a *news.Article, doc *Doc) (*news.Story, bool, error) {
+	if a.DuplicateOf != "" {
+		first, err := tx.Article(ctx, a.DuplicateOf)
+		if err != nil {
+			return nil, false, err
+		}
+		if first.StoryID != "" {
+			s, err := tx.Story(ctx, first.StoryID)
+			return s, false, err
+		}
+	}
+	if old, err := tx.Article(ctx, a.ID); err == nil && old.StoryID != "" {
+		// A re-ingested article whose text changed stays in its story.
+		s, err := tx.Story(ctx, old.StoryID)
+		return s, false, err
+	}
+	// A near-duplicate of a stored article joins that article's story.
+	if near, err := p.nearDuplicate(ctx, tx, a, doc); err != nil {
+		return nil, false, err
+	} else if near != nil && near.StoryID != "" {
+		p.log.Debug("near duplicate", "article", a.ID, "of", near.ID)
+		s, err := tx.Story(ctx, near.StoryID)
+		return s, false, err
+	}
+	keys := cluster.Keys(doc.Features)
+	hits, err := tx.Lookup(ctx, news.SpaceStory, keys, candidateLimit)
+	if err != nil {
+		return nil, false, err
+	}
+	stories := make(map[string]*news.Story, len(hits))
+	cands := make([]cluster.Candidate, 0, len(hits))
+	if len(hits) > 0 {
+		ids := make([]string, len(hits))
+		for i, h := range hits {
+			ids[i] = h.Owner
+		}
+		ss, err := tx.Stories(ctx, news.StoryFilter{IDs: ids})
+		if err != nil {
+			return nil, false, err
+		}
+		for _, s := range ss {
+			stories[s.ID] = s
+		}
+		for _, h := range hits {
+			s := stories[h.Owner]
+			if s == nil {
+				continue
+			}
+			prof, err := cluster.UnmarshalProfile(s.Profile)
+			if err != nil {
+				return nil, false, fmt.Errorf("story %s profile: %w", s.ID, err)
+			}
+			cands = append(cands, cluster.Candidate{StoryID: s.ID, Profile: prof, Hits: h.Hits})
+		}
+	}
+	d := cluster.Place(doc.Features, cands, p.opt.Cluster)
+	p.log.Debug("placed", "article", a.ID, "story", d.StoryID, "score", d.Score, "reason", d.Reason)
+	if d.StoryID != "" {
+		return stories[d.StoryID], false, nil
+	}
+	id, err := tx.NextID(ctx, "s")
+	if err != nil {
+		return nil, false, err
+	}
+	return &news.Story{ID: id}, true, nil
+}
+
+// candidateLimit bounds how many candidate stories one placement scores.
+const candidateLimit = 20
+
+// refreshStory updates a story's profile, index keys, metadata and provenance
+// after article a joined it, and writes them.
+func (p *Pipeline) refreshStory(ctx context.Context, tx news.Tx, s *news.Story, a *news.Article, doc *Doc) error {
+	prof := &cluster.Profile{}
+	if len(s.Profile) > 0 {
+		var err error
+		if prof, err = cluster.UnmarshalProfile(s.Profile); err != nil {
+			return fmt.Errorf("story %s profile: %w", s.ID, err)
+		}
+	}
+	if a.DuplicateOf == "" {
+		prof.Add(doc.Features)
+	}
+	blob, err := prof.Marshal()
+	if err != nil {
+		return fmt.Errorf("story %s profile: %w", s.ID, err)
+	}
+	s.Profile = blob
+	members, err := tx.Articles(ctx, news.ArticleFilter{IDs: s.ArticleIDs})
+	if err != nil {
+		return err
+	}
+	summariseStory(s, members)
+	if err := p.relate(ctx, tx, s, members); err != nil {
+		return err
+	}
+	if err := tx.PutStory(ctx, s); err != nil {
+		return err
+	}
+	return tx.PutKeys(ctx, news.SpaceStory, s.ID, cluster.StoryKeys(prof))
+}
+
+// summariseStory sets a story's title, outlets and date range from its members.
+func summariseStory(s *news.Story, members []*news.Article) {
+	sort.SliceStable(members, func(i, j int) bool { return earlier(members[i], members[j]) })
+	outlets := map[string]bool{}
+	s.Outlets = s.Outlets[:0]
+	s.First, s.Last = members[0].Published, members[0].Published
+	for _, m := range members {
+		if m.Outlet != "" && !outlets[m.Outlet] {
+			outlets[m.Outlet] = true
+			s.Outlets = append(s.Outlets, m.Outlet)
+		}
+		if m.Published.IsZero() {
+			continue
+		}
+		if s.First.IsZero() || m.Published.Before(s.First) {
+			s.First = m.Published
+		}
+		if m.Published.After(s.Last) {
+			s.Last = m.Published
+		}
+	}
+	// The title of the earliest dated original report names the story.
+	for _, m := range members {
+		if m.DuplicateOf == "" && m.Title != "" {
+			s.Title = m.Title
+			break
+		}
+	}
+}
+
+// earlier orders articles by publication date, undated last.
+func earlier(a, b *news.Article) bool {
+	switch {
+	case a.Published.IsZero() != b.Published.IsZero():
+		return !a.Published.IsZero()
+	case !a.Published.Equal(b.Published):
+		return a.Published.Before(b.Published)
+	}
+	return a.ID < b.ID
+}
+
+func contains(xs []string, x string) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+// Near-duplicate thresholds, checked exactly on candidates from the LSH index.
+const (
+	nearDupJaccard     = 0.8
+	nearDupContainment = 0.9
+	nearDupCandidates  = 10
+)
+
+// nearDuplicate returns the stored article a nearly copies, if any: LSH band
+// keys give candidates, exact shingle Jaccard/containment decides.
+func (p *Pipeline) nearDuplicate(ctx context.Context, tx news.Tx, a *news.Article, doc *Doc) (*news.Article, error) {
+	if len(doc.shingles) < 8 {
+		return nil, nil // too short for shingles to mean copied text
+	}
+	hits, err := tx.Lookup(ctx, news.SpaceNearDup, doc.bands, nearDupCandidates+1)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, h := range hits {
+		if h.Owner != a.ID {
+			ids = append(ids, h.Owner)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	cands, err := tx.Articles(ctx, news.ArticleFilter{IDs: ids})
+	if err != nil {
+		return nil, err
+	}
+	var best *news.Article
+	bestScore := 0.0
+	for _, c := range cands {
+		sh := dedup.Shingles(c.Body(), dedup.ShingleSize)
+		j := dedup.Jaccard(doc.shingles, sh)
+		cont := max(dedup.Containment(doc.shingles, sh), dedup.Containment(sh, doc.shingles))
+		if (j >= nearDupJaccard || cont >= nearDupContainment) && j+cont > bestScore {
+			best, bestScore = c, j+cont
+		}
+	}
+	return best, nil
+}
