@@ -1,0 +1,355 @@
+package entity
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/crosscheck/crosscheck/internal/text"
+)
+
+// nameKey is the matching key of a name: folded to ASCII lower case, dots,
+// hyphens and apostrophes dropped or made spaces, a leading "the" removed.
+func nameKey(s string) string {
+	s = strings.ReplaceAll(s, "’", "'")
+	f := text.Fold(s)
+	var b strings.Builder
+	b.Grow(len(f))
+	for _, r := range f {
+		switch {
+		case r == '.' || r == '\'':
+		case r == '-' || r == ',' || unicode.IsSpace(r):
+			b.WriteByte(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	w := strings.Fields(b.String())
+	if len(w) > 1 && w[0] == "the" {
+		w = w[1:]
+	}
+	return strings.Join(w, " ")
+}
+
+// nameSuffixes are dropped when comparing people's names.
+var nameSuffixes = set("jr", "sr", "ii", "iii", "iv")
+
+// personTokens are the folded tokens of a person's name without
+// generational suffixes and initials ("Michael T. Flynn" -> michael flynn).
+func personTokens(name string) []string {
+	w := strings.Fields(nameKey(name))
+	out := w[:0]
+	for _, t := range w {
+		if nameSuffixes[t] || len(t) == 1 {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// orgSuffixes are dropped when comparing organisation names.
+var orgSuffixes = set("inc", "corp", "corporation", "co", "ltd", "plc", "llc", "ag", "gmbh", "sa", "nv", "company")
+
+func orgKey(name string) string {
+	w := strings.Fields(nameKey(name))
+	for len(w) > 1 && orgSuffixes[w[len(w)-1]] {
+		w = w[:len(w)-1]
+	}
+	return strings.Join(w, " ")
+}
+
+// samePerson reports whether two full names (token lists) name one person
+// inside one article: equal first and last tokens, or one is a prefix of
+// the other with at least two tokens in common ("Moon Jae" / "Moon Jae in").
+func samePerson(a, b []string) bool {
+	if len(a) < 2 || len(b) < 2 {
+		return false
+	}
+	if a[0] == b[0] && a[len(a)-1] == b[len(b)-1] {
+		return true
+	}
+	n := min(len(a), len(b))
+	for i := 0; i < n; i++ {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return n >= 2
+}
+
+// Localize resolves short forms within one article in place: it sets each
+// mention's Local to the full name or key it refers to. A surname that fits
+// one person resolves to that person's full name; one that fits two stays
+// unresolved (Local ""). Acronyms resolve to an expansion given in the text
+// ("North Atlantic Treaty Organization (NATO)") or to the gazetteer's.
+// A role-only person mention (Name "", e.g. "The president") resolves to
+// the one person of the article who holds that role.
+func Localize(s string, ms []Mention) {
+	// people: group full names
+	type group struct {
+		canon string
+		toks  []string
+		count int
+		roles []string
+	}
+	var groups []*group
+	find := func(toks []string) *group {
+		for _, g := range groups {
+			if samePerson(g.toks, toks) {
+				return g
+			}
+		}
+		return nil
+	}
+	for _, m := range ms {
+		if m.Type != Person || m.Name == "" {
+			continue
+		}
+		toks := personTokens(m.Name)
+		if len(toks) < 2 {
+			continue
+		}
+		g := find(toks)
+		if g == nil {
+			g = &group{canon: m.Name, toks: toks}
+			groups = append(groups, g)
+		} else if len(toks) > len(g.toks) {
+			g.canon, g.toks = m.Name, toks
+		}
+		g.count++
+	}
+	surname := func(tok string) []*group {
+		var out []*group
+		for _, g := range groups {
+			if g.toks[len(g.toks)-1] == tok || g.toks[0] == tok {
+				out = append(out, g)
+			}
+		}
+		return out
+	}
+	// acronyms defined in the text: "Full Name (ACRO)"
+	acro := map[string]string{}
+	for i := range ms {
+		m := &ms[i]
+		if m.Type == Person || m.Type == "" {
+			continue
+		}
+		rest := strings.TrimLeft(s[m.End:], " ")
+		if !strings.HasPrefix(rest, "(") {
+			continue
+		}
+		rest = rest[1:]
+		end := strings.IndexAny(rest, ")")
+		if end < 2 || end > 12 {
+			continue
+		}
+		a := rest[:end]
+		if isCaps(a) && initialsFit(a, m.Name) {
+			acro[nameKey(a)] = localKey(m)
+		}
+	}
+	orgs := map[string]string{} // org key -> local key, for prefix matches
+	for i := range ms {
+		m := &ms[i]
+		if m.Type == Org && len(strings.Fields(m.Name)) >= 2 {
+			orgs[orgKey(m.Name)] = localKey(m)
+		}
+	}
+	for i := range ms {
+		m := &ms[i]
+		switch m.Type {
+		case Person:
+			if m.Name == "" {
+				continue
+			}
+			toks := personTokens(m.Name)
+			switch {
+			case len(toks) >= 2:
+				if g := find(toks); g != nil {
+					m.Local = g.canon
+				}
+			case len(toks) == 1:
+				c := surname(toks[0])
+				switch len(c) {
+				case 0:
+					m.Local = m.Name
+				case 1:
+					m.Local = c[0].canon
+				default:
+					m.Local = ""
+				}
+			}
+		default:
+			if m.Local != "" && m.Local != m.Name {
+				continue // gazetteer canonical
+			}
+			k := nameKey(m.Name)
+			if e, ok := acro[k]; ok {
+				m.Local = e
+				continue
+			}
+			if m.Place != "" {
+				m.Local = m.Place
+				continue
+			}
+			if m.Type == Org {
+				if l := orgPrefix(orgKey(m.Name), orgs); l != "" {
+					m.Local = l
+					continue
+				}
+				if w := strings.Fields(m.Name); len(w) >= 2 && mediaSuffixes[strings.ToLower(w[len(w)-1])] {
+					base := strings.Join(w[:len(w)-1], " ")
+					if e, ok := gaz.lookup(base); ok && e.typ == Org {
+						m.Local = e.canonical
+						continue
+					}
+				}
+			}
+			m.Local = m.Name
+		}
+	}
+	// role-only mentions: the person of this article who holds the role
+	for i := range ms {
+		m := &ms[i]
+		if m.Type != Person || m.Name != "" || m.Role == "" {
+			continue
+		}
+		m.Local = roleHolder(m.Role, ms)
+	}
+}
+
+// localKey is the key a mention resolves to in its article.
+func localKey(m *Mention) string {
+	if m.Local != "" {
+		return m.Local
+	}
+	if m.Place != "" {
+		return m.Place
+	}
+	return m.Name
+}
+
+// orgPrefix finds the one longer organisation name that starts with key
+// ("Northrop" -> "Northrop Grumman").
+func orgPrefix(key string, orgs map[string]string) string {
+	found := ""
+	for k, l := range orgs {
+		if k != key && strings.HasPrefix(k, key+" ") {
+			if found != "" && found != l {
+				return ""
+			}
+			found = l
+		}
+	}
+	return found
+}
+
+// initialsFit reports whether acronym a can abbreviate name: its first
+// letter is the name's first letter and it is not longer than the name's
+// words allow.
+func initialsFit(a, name string) bool {
+	a = strings.ToLower(strings.ReplaceAll(a, ".", ""))
+	words := strings.Fields(nameKey(name))
+	if len(words) == 0 || a == "" {
+		return false
+	}
+	return a[0] == words[0][0] && len(a) <= 2*len(words)+1
+}
+
+// roleWords returns the head nouns and place qualifiers of a role phrase.
+func roleWords(role string) (heads, places []string) {
+	for _, w := range strings.Fields(role) {
+		w = strings.Trim(w, ",.;:")
+		lw := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"))
+		if roleNouns[lw] || honorifics[lw] && !courtesy[lw] {
+			heads = append(heads, normRole(lw))
+		}
+		if p := PlaceOf(lw); p != "" {
+			places = append(places, p)
+		}
+	}
+	return heads, places
+}
+
+// normRole folds spelling variants of role words.
+func normRole(w string) string {
+	switch w {
+	case "defence":
+		return "defense"
+	case "pres", "pres.":
+		return "president"
+	case "gen", "gen.":
+		return "general"
+	case "sen", "sen.":
+		return "senator"
+	case "rep", "rep.":
+		return "representative"
+	case "gov", "gov.":
+		return "governor"
+	case "c.e.o.", "chief executive":
+		return "ceo"
+	}
+	return w
+}
+
+// roleHolder returns the full name of the one person in ms whose roles
+// share role's last head noun and its place qualifiers; "" if none or
+// several fit equally.
+func roleHolder(role string, ms []Mention) string {
+	heads, places := roleWords(role)
+	if len(heads) == 0 {
+		return ""
+	}
+	head := heads[len(heads)-1]
+	count := map[string]int{}
+	for _, m := range ms {
+		if m.Type != Person || m.Name == "" || m.Role == "" {
+			continue
+		}
+		h, p := roleWords(m.Role)
+		if !contains(h, head) || !containsAll(p, places) {
+			continue
+		}
+		k := localKey(&m)
+		if k != "" {
+			count[k]++
+		}
+	}
+	keys := make([]string, 0, len(count))
+	for k := range count {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if count[keys[i]] != count[keys[j]] {
+			return count[keys[i]] > count[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	if len(keys) == 0 {
+		return ""
+	}
+	best := keys[0]
+	if len(keys) > 1 && count[keys[1]]*2 >= count[best] {
+		return ""
+	}
+	return best
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func containsAll(xs, ys []string) bool {
+	for _, y := range ys {
+		if !contains(xs, y) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,727 @@
+package entity
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/crosscheck/crosscheck/internal/text"
+)
+
+// nonNames are capitalised words that never start a named entity here:
+// months, weekdays and holidays belong to temporal expressions.
+var nonNames = set(
+	"january", "february", "april", "june", "july", "august", "september", "october", "november", "december",
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "christmas", "easter",
+	"i", "i'm", "i'd", "i've", "i'll", "i’m", "i’d", "i’ve", "i’ll", "ok", "okay", "internet", "web", "covid-19", "covid", "god", "ramadan", "eid", "hanukkah",
+	"thanksgiving", "halloween", "am", "a.m.", "p.m.", "ad", "bc",
+	// acronyms that are not entities
+	"gdp", "gnp", "cpi", "ai", "faq", "pdf", "usb", "dna", "rna", "hiv", "aids", "vip", "ipo", "q1", "q2", "q3", "q4",
+	"op-ed", "ps", "tba", "etc", "lol", "rsvp", "diy", "ceo's",
+)
+
+// loneWords are adjectives that name nothing when they stand alone.
+var loneWords = set("western", "eastern", "northern", "southern", "central", "federal", "national", "international",
+	"global", "royal", "imperial", "islamic", "christian", "muslim", "jewish", "catholic", "protestant", "orthodox",
+	"sunni", "shia", "shiite", "communist", "socialist", "marxist", "liberal", "conservative", "atlantic", "pacific",
+	"transatlantic", "arctic", "photo", "image", "video", "source", "sources", "file", "reporting", "editing")
+
+// starters are words that are capitalised only because they open a sentence.
+var starters = set(
+	"according", "after", "also", "although", "amid", "another", "asked", "before", "despite", "during", "earlier",
+	"even", "every", "following", "however", "if", "instead", "last", "later", "many", "meanwhile", "moreover",
+	"most", "much", "nevertheless", "next", "nor", "once", "other", "others", "perhaps", "previously", "read",
+	"since", "some", "still", "though", "thus", "today", "tomorrow", "unlike", "until", "whether", "while", "yesterday",
+	"yet", "speaking", "like", "unless", "under", "now", "here", "there", "both", "either", "neither", "several",
+	"few", "all", "any", "each", "no", "not", "first", "second", "third", "finally", "indeed", "instead", "rather",
+	"already", "almost", "why", "how", "what", "who", "where", "when", "which", "whose", "whom", "please", "yes",
+	"photo", "image", "video", "watch", "see", "click", "related", "more", "update", "updated", "editor's", "note",
+	"journalists", "officials", "sources", "analysts", "critics", "experts", "observers", "residents", "people",
+)
+
+// connectors may join capitalised words inside one name.
+var particles = set("van", "von", "der", "den", "de", "du", "da", "del", "della", "di", "le", "la", "al", "bin",
+	"ibn", "el", "ter", "dos", "das", "zu", "al-", "ben", "bint")
+
+// ofHeads may be followed by "of X" inside a name: "Department of Justice",
+// "Secretary of State", "Republic of Korea".
+var ofHeads = set("republic", "kingdom", "state", "states", "university", "bank", "department", "ministry",
+	"secretary", "minister", "chief", "head", "office", "council", "court", "institute", "chamber", "house",
+	"church", "museum", "school", "college", "academy", "federation", "union", "league", "party", "association",
+	"organization", "organisation", "commission", "committee", "board", "bureau", "agency", "director",
+	"chairman", "president", "governor", "mayor", "duke", "prince", "princess", "king", "queen", "emir",
+	"sultan", "bay", "gulf", "isle", "strait", "sea", "port", "city", "county", "district", "province",
+	"people's", "conference", "summit", "forum", "battle", "siege", "treaty", "army", "navy", "corps",
+	"division", "centre", "center", "hall", "bishop", "archbishop", "cathedral", "ambassador", "envoy",
+	"commissioner", "speaker", "leader", "officer", "staff", "general", "attorney", "secretary-general")
+
+// toHeads may be followed by "to X": "Ambassador to NATO".
+var toHeads = set("ambassador", "envoy", "representative", "adviser", "advisor", "delegate", "emissary", "counselor")
+
+// saidCues after a bare name suggest a person.
+var saidCues = set("said", "says", "told", "added", "wrote", "argued", "noted", "explained", "insisted", "warned",
+	"stated", "declared", "tweeted", "claimed", "replied", "responded", "asked", "believes", "thinks", "who")
+
+// placeCues before a bare name suggest a place.
+var placeCues = set("in", "at", "from", "near", "across", "to", "into", "outside", "inside", "throughout", "toward",
+	"towards", "via")
+
+// docCtx holds what recognition learns about one text as a whole.
+type docCtx struct {
+	text      string
+	toks      []tok
+	lowerSeen map[string]bool // folded words that occur in lower case
+	capSeen   map[string]bool // folded words that occur capitalised mid-sentence
+	nocap     []bool          // tokens to treat as lower case (title-case lines)
+}
+
+func newDocCtx(s string, toks []tok) *docCtx {
+	c := &docCtx{text: s, toks: toks, lowerSeen: map[string]bool{}, capSeen: map[string]bool{}, nocap: make([]bool, len(toks))}
+	title := c.titleLines()
+	for k, t := range toks {
+		if !t.word {
+			continue
+		}
+		if t.upper {
+			if !t.sent && !title[k] {
+				c.capSeen[text.Fold(t.s)] = true
+			}
+		} else if unicode.IsLetter(firstRune(t.s)) {
+			c.lowerSeen[text.Fold(t.s)] = true
+		}
+	}
+	for k, t := range toks {
+		// in a headline only known names, acronyms and words capitalised
+		// elsewhere count as names
+		if title[k] && t.word && t.upper && !t.caps {
+			f := text.Fold(t.s)
+			if _, ok := gaz.lookup(t.s); !ok && !gaz.given[f] && !c.capSeen[f] && !honorifics[f] && !roleNouns[f] {
+				c.nocap[k] = true
+			}
+		}
+	}
+	return c
+}
+
+// titleLines marks the tokens of headline-style lines (most words
+// capitalised), so that "Dutch Government Collapse: PM ..." does not become
+// one long name.
+func (c *docCtx) titleLines() []bool {
+	title := make([]bool, len(c.toks))
+	lineStart := 0
+	for lineStart < len(c.toks) {
+		lineEnd := lineStart + 1
+		for lineEnd < len(c.toks) && !strings.Contains(c.text[c.toks[lineEnd-1].end:c.toks[lineEnd].start], "\n") {
+			lineEnd++
+		}
+		words, capped := 0, 0
+		for k := lineStart; k < lineEnd; k++ {
+			t := c.toks[k]
+			if !t.word || text.IsStopword(strings.ToLower(t.s)) {
+				continue
+			}
+			words++
+			if t.upper {
+				capped++
+			}
+		}
+		if words >= 3 && capped*10 >= words*8 {
+			for k := lineStart; k < lineEnd; k++ {
+				title[k] = true
+			}
+		}
+		lineStart = lineEnd
+	}
+	return title
+}
+
+// isCap reports whether token k can be part of a name.
+func (c *docCtx) isCap(k int) bool {
+	t := c.toks[k]
+	if !t.word || !t.upper || c.nocap[k] {
+		return false
+	}
+	return !nonNames[strings.ToLower(t.s)]
+}
+
+// Recognize finds the named entities of an article: people, organisations,
+// places and named events, with their role phrases attached and short forms
+// resolved within the article (Mention.Local). Offsets are bytes into text.
+func Recognize(s string) []Mention {
+	toks := tokenize(s)
+	c := newDocCtx(s, toks)
+	var ms []Mention
+	for k := 0; k < len(toks); {
+		if !c.isCap(k) {
+			k++
+			continue
+		}
+		end := c.runEnd(k)
+		ms = append(ms, c.analyzeRun(k, end)...)
+		k = end
+	}
+	retypeSurnames(ms)
+	Localize(s, ms)
+	sort.SliceStable(ms, func(i, j int) bool {
+		if ms[i].Start != ms[j].Start {
+			return ms[i].Start < ms[j].Start
+		}
+		return ms[i].End > ms[j].End
+	})
+	return ms
+}
+
+// adjacent reports whether tokens a and a+1 are separated by spaces only
+// (no line break), so they can belong to one name.
+func (c *docCtx) adjacent(a int) bool {
+	gap := c.text[c.toks[a].end:c.toks[a+1].start]
+	return len(gap) <= 2 && strings.TrimLeft(gap, " \u00a0") == ""
+}
+
+// runEnd returns the end (exclusive) of the name-like token run starting at k.
+func (c *docCtx) runEnd(k int) int {
+	end := k + 1
+	for end < len(c.toks) {
+		if !c.adjacent(end - 1) {
+			break
+		}
+		if c.isCap(end) {
+			end++
+			continue
+		}
+		t := c.toks[end]
+		lw := strings.ToLower(t.s)
+		next := end + 1
+		if next >= len(c.toks) || !c.adjacent(end) {
+			break
+		}
+		if (t.s == "&" || (t.word && particles[lw])) && c.isCap(next) {
+			end = next + 1
+			continue
+		}
+		prev := strings.ToLower(c.toks[end-1].s)
+		if (lw == "of" || lw == "for" || lw == "on") && ofHeads[prev] {
+			if c.isCap(next) {
+				end = next + 1
+				continue
+			}
+			if strings.ToLower(c.toks[next].s) == "the" && next+1 < len(c.toks) && c.adjacent(next) && c.isCap(next+1) {
+				end = next + 2
+				continue
+			}
+		}
+		if lw == "to" && toHeads[prev] && c.isCap(next) {
+			end = next + 1
+			continue
+		}
+		if lw == "and" && c.isCap(next) {
+			// "Bosnia and Herzegovina", "Securities and Exchange Commission"
+			e2 := next + 1
+			for e2 < len(c.toks) && c.adjacent(e2-1) && c.isCap(e2) {
+				e2++
+			}
+			whole := c.text[c.toks[k].start:c.toks[e2-1].end]
+			if _, ok := gaz.lookup(whole); ok || orgHeads[strings.ToLower(c.toks[e2-1].s)] && e2-k >= 4 {
+				end = e2
+				continue
+			}
+		}
+		break
+	}
+	return end
+}
+
+// part kinds inside a run.
+const (
+	pName = iota
+	pGaz
+	pRole
+	pMod
+	pConn
+)
+
+type part struct {
+	kind     int
+	from, to int // token indices
+	gaz      gazEntry
+}
+
+func (c *docCtx) span(from, to int) string { return c.text[c.toks[from].start:c.toks[to-1].end] }
+
+func (c *docCtx) firstCap(from, to int) int {
+	for from < to && !c.isCap(from) {
+		from++
+	}
+	return from
+}
+
+// analyzeRun turns the run of tokens [from, to) into mentions.
+func (c *docCtx) analyzeRun(from, to int) []Mention {
+	// sentence-initial common words are not names
+	for from < to && c.toks[from].sent {
+		f := text.Fold(c.toks[from].s)
+		_, inGaz := gaz.lookup(c.toks[from].s)
+		if inGaz || gaz.given[f] || c.toks[from].caps {
+			break
+		}
+		common := text.IsStopword(f) || starters[f] || (c.lowerSeen[f] && !c.capSeen[f])
+		if !common {
+			break
+		}
+		from = c.firstCap(from+1, to)
+	}
+	if from >= to {
+		return nil
+	}
+	if to-from == 1 && loneWords[strings.ToLower(c.toks[from].s)] {
+		return nil
+	}
+	if to-from == 1 && c.toks[from].sent {
+		f := text.Fold(c.toks[from].s)
+		_, inGaz := gaz.lookup(c.toks[from].s)
+		if !inGaz && !gaz.given[f] && !c.capSeen[f] && !c.toks[from].caps && !c.saidAfter(to) {
+			return nil
+		}
+	}
+	whole := c.span(from, to)
+	if e, ok := gaz.lookup(whole); ok {
+		return []Mention{c.gazMention(from, to, e)}
+	}
+	last := strings.ToLower(strings.TrimSuffix(c.toks[to-1].s, "."))
+	parts := c.segment(from, to)
+	hasRole := false
+	for _, p := range parts {
+		if p.kind == pRole {
+			hasRole = true
+		}
+	}
+	if to-from >= 2 && !hasRole {
+		if typ := headType(last); typ != "" {
+			m := Mention{Text: whole, Start: c.toks[from].start, End: c.toks[to-1].end, Type: typ, Name: whole}
+			out := []Mention{m}
+			if parts[0].kind == pGaz && (parts[0].gaz.typ == GPE || parts[0].gaz.typ == Loc) {
+				out = append(out, c.gazMention(parts[0].from, parts[0].to, parts[0].gaz))
+			}
+			return out
+		}
+	}
+	var out []Mention
+	for _, p := range parts {
+		if p.kind == pGaz {
+			out = append(out, c.gazMention(p.from, p.to, p.gaz))
+		}
+	}
+	// a role phrase followed by a name: "Dutch Prime Minister Mark Rutte",
+	// "U.S. Ambassador to NATO Julianne Smith"
+	if n := len(parts); n >= 2 && parts[n-1].kind == pName {
+		first := firstRoleOrMod(parts, n-2)
+		hasRole := false
+		for _, p := range parts[first : n-1] {
+			if p.kind == pRole {
+				hasRole = true
+			}
+		}
+		if hasRole {
+			out = append(out, c.nameSegments(parts[:first], true)...)
+			out = append(out, c.person(parts[first].from, parts[n-1].from, to))
+			return out
+		}
+	}
+	// a role phrase with no name after it: keep the names before it
+	for i := len(parts) - 1; i >= 0; i-- {
+		if parts[i].kind == pRole {
+			out = append(out, c.nameSegments(parts[:firstRoleOrMod(parts, i)], true)...)
+			out = append(out, c.nameSegments(parts[i+1:], true)...)
+			return out
+		}
+	}
+	out = append(out, c.nameSegments(parts, true)...)
+	return out
+}
+
+// firstRoleOrMod returns the index of the first part of the role phrase
+// that ends at parts[last]: modifiers, places and organisations before it.
+func firstRoleOrMod(parts []part, last int) int {
+	i := last
+	for i > 0 {
+		k := parts[i-1].kind
+		if k == pRole || k == pMod || k == pGaz || k == pConn {
+			i--
+			continue
+		}
+		break
+	}
+	for i < last && parts[i].kind == pConn {
+		i++
+	}
+	return i
+}
+
+// segment splits a run into gazetteer matches, role words, modifiers,
+// connectors and name tokens.
+func (c *docCtx) segment(from, to int) []part {
+	var parts []part
+	hasRoleNoun := false
+	for k := from; k < to; k++ {
+		lw := strings.ToLower(c.toks[k].s)
+		if honorifics[lw] || roleNouns[lw] || courtesy[lw] {
+			hasRoleNoun = true
+		}
+	}
+	for k := from; k < to; {
+		// longest gazetteer match
+		best := 0
+		var be gazEntry
+		for n := min(gaz.maxLen, to-k); n >= 1; n-- {
+			if e, ok := gaz.lookup(c.span(k, k+n)); ok {
+				best, be = n, e
+				break
+			}
+		}
+		lw := strings.ToLower(c.toks[k].s)
+		isRole := honorifics[lw] || courtesy[lw] || roleNouns[lw]
+		// a one-token gazetteer hit that is also a title ("General") counts
+		// as a title when a name follows
+		if best > 0 && !(best == 1 && isRole && k+1 < to) {
+			parts = append(parts, part{kind: pGaz, from: k, to: k + best, gaz: be})
+			k += best
+			continue
+		}
+		switch {
+		case isRole && !(k == to-1 && !courtesy[lw] && !honorifics[lw]):
+			parts = append(parts, part{kind: pRole, from: k, to: k + 1})
+		case isRole:
+			parts = append(parts, part{kind: pRole, from: k, to: k + 1})
+		case hasRoleNoun && roleModifiers[lw]:
+			parts = append(parts, part{kind: pMod, from: k, to: k + 1})
+		case !c.toks[k].word || !c.toks[k].upper:
+			parts = append(parts, part{kind: pConn, from: k, to: k + 1})
+		default:
+			if n := len(parts); n > 0 && parts[n-1].kind == pName {
+				parts[n-1].to = k + 1
+			} else {
+				parts = append(parts, part{kind: pName, from: k, to: k + 1})
+			}
+		}
+		k++
+	}
+	// a name directly followed by a particle-joined name stays one name
+	merged := parts[:0]
+	for _, p := range parts {
+		n := len(merged)
+		if n >= 2 && p.kind == pName && merged[n-1].kind == pConn && merged[n-2].kind == pName &&
+			particles[strings.ToLower(c.toks[merged[n-1].from].s)] {
+			merged[n-2].to = p.to
+			merged = merged[:n-1]
+			continue
+		}
+		merged = append(merged, p)
+	}
+	return merged
+}
+
+// headType types a multi-word name by its last word.
+func headType(last string) string {
+	switch {
+	case eventHeads[last]:
+		return Event
+	case orgHeads[last]:
+		return Org
+	case locHeads[last]:
+		return Loc
+	}
+	return ""
+}
+
+// nameSegments emits the name parts of a run without a role. A place or
+// organisation directly before a person's name becomes that person's role
+// ("NATO ... Julianne Smith" style qualifiers).
+func (c *docCtx) nameSegments(parts []part, attachGaz bool) []Mention {
+	var out []Mention
+	for i, p := range parts {
+		if p.kind != pName {
+			continue
+		}
+		typ := c.classify(p.from, p.to)
+		if typ == Person && attachGaz && i > 0 && parts[i-1].kind == pGaz && parts[i-1].to == p.from {
+			out = append(out, c.person(parts[i-1].from, p.from, p.to))
+			continue
+		}
+		if typ == Person {
+			out = append(out, c.person(p.from, p.from, p.to))
+			continue
+		}
+		name := c.span(p.from, p.to)
+		out = append(out, Mention{Text: name, Start: c.toks[p.from].start, End: c.toks[p.to-1].end, Type: typ, Name: name})
+	}
+	return out
+}
+
+// classify guesses the type of a name that no gazetteer knows.
+func (c *docCtx) classify(from, to int) string {
+	n := to - from
+	last := strings.ToLower(c.toks[to-1].s)
+	if n >= 2 {
+		if t := headType(last); t != "" {
+			return t
+		}
+	}
+	if n == 1 && c.toks[from].caps {
+		return Org
+	}
+	if gaz.given[text.Fold(c.toks[from].s)] && n >= 2 {
+		return Person
+	}
+	if c.saidAfter(to) {
+		return Person
+	}
+	if n >= 2 && n <= 4 {
+		return Person
+	}
+	if from > 0 && placeCues[strings.ToLower(c.toks[from-1].s)] {
+		return GPE
+	}
+	return Org
+}
+
+// saidAfter reports whether a speech verb or "who" follows token k.
+func (c *docCtx) saidAfter(k int) bool {
+	if k < len(c.toks) && c.toks[k].s == "," {
+		k++
+	}
+	return k < len(c.toks) && saidCues[strings.ToLower(c.toks[k].s)]
+}
+
+// gazMention builds the mention of a gazetteer match.
+func (c *docCtx) gazMention(from, to int, e gazEntry) Mention {
+	s := c.span(from, to)
+	m := Mention{Text: s, Start: c.toks[from].start, End: c.toks[to-1].end, Type: e.typ, Name: s}
+	if e.typ == GPE || e.typ == Loc {
+		m.Place = e.canonical
+		if e.seat && to < len(c.toks) && from > 0 && c.toks[from-1].s == "," {
+			// "Everett, Washington": a state or city after a comma, not the seat
+			m.Place = ""
+		}
+	}
+	m.Local = e.canonical
+	if m.Place == "" && (e.typ == GPE || e.typ == Loc) {
+		m.Local = s
+	}
+	return m
+}
+
+// person builds a PERSON mention whose role runs over tokens [roleFrom,
+// nameFrom) and whose name is [nameFrom, to); it extends the role leftwards
+// over lower-case role words ("Dutch defense chief General ...") and
+// rightwards over an appositive (", the Dutch prime minister").
+func (c *docCtx) person(roleFrom, nameFrom, to int) Mention {
+	start := c.leftRole(roleFrom, roleFrom < nameFrom)
+	// drop courtesy titles at the head of the name
+	for nameFrom < to-1 && courtesy[strings.ToLower(c.toks[nameFrom].s)] {
+		nameFrom++
+	}
+	name := c.span(nameFrom, to)
+	m := Mention{Text: c.span(start, to), Start: c.toks[start].start, End: c.toks[to-1].end, Type: Person, Name: name}
+	if start < nameFrom {
+		m.Role = cleanRole(c.text[c.toks[start].start:c.toks[nameFrom].start])
+	}
+	if m.Role == "" {
+		m.Role = c.rightRole(to)
+	}
+	return m
+}
+
+// cleanRole trims punctuation and courtesy titles from a role phrase.
+func cleanRole(r string) string {
+	f := strings.Fields(r)
+	out := f[:0]
+	for _, w := range f {
+		if courtesy[strings.ToLower(w)] {
+			continue
+		}
+		out = append(out, w)
+	}
+	return strings.Trim(strings.Join(out, " "), " ,;:—–-")
+}
+
+// leftRole extends a role phrase leftwards from token k over lower-case role
+// words, modifiers, possessive places and capitalised qualifiers, as long as
+// the extension holds a role noun.
+func (c *docCtx) leftRole(k int, hasRole bool) int {
+	best := k
+	sawNoun := hasRole
+	j := k
+	// an appositive "minister, Name": one comma directly before the name
+	if j > 1 && c.toks[j-1].s == "," && roleNouns[strings.ToLower(c.toks[j-2].s)] {
+		j--
+	}
+	for steps := 0; j > 0 && steps < 10; steps++ {
+		t := c.toks[j-1]
+		lw := strings.ToLower(t.s)
+		if !c.adjacent(j-1) && t.s != "," {
+			break
+		}
+		switch {
+		case t.word && !t.upper && (roleNouns[lw] || honorifics[lw]):
+			sawNoun = true
+			j--
+		case t.word && !t.upper && (roleModifiers[lw] || strings.HasSuffix(lw, "-wing") || strings.HasPrefix(lw, "far-")):
+			j--
+		case t.word && !t.upper && (lw == "to" || lw == "of" || lw == "for") && j-2 >= 0 && (roleNouns[strings.ToLower(c.toks[j-2].s)] || toHeads[strings.ToLower(c.toks[j-2].s)]):
+			j--
+		case t.possessive && j >= 2 && c.isCap(j-2):
+			j -= 2
+			for j > 0 && c.isCap(j-1) && c.adjacent(j-1) {
+				j--
+			}
+		case c.isCap(j-1) && sawNoun:
+			for j > 0 && c.isCap(j-1) && c.adjacent(j-1) && !c.toks[j-1].sent {
+				j--
+			}
+			if j > 0 && c.isCap(j-1) && c.toks[j-1].sent {
+				if _, ok := gaz.lookup(c.toks[j-1].s); ok {
+					j--
+				}
+				best = j
+				return best
+			}
+		default:
+			if sawNoun {
+				best = j
+			}
+			return best
+		}
+		if sawNoun {
+			best = j
+		}
+	}
+	if sawNoun {
+		best = j
+	}
+	// the phrase must not start on a connector
+	for best < k && c.toks[best].word && !c.toks[best].upper && (c.toks[best].s == "to" || c.toks[best].s == "of" || c.toks[best].s == "for") {
+		best++
+	}
+	return best
+}
+
+// rightRole reads an appositive role after a name: ", the former British
+// defense secretary," / ", a NATO official".
+func (c *docCtx) rightRole(k int) string {
+	if k >= len(c.toks) || c.toks[k].s != "," {
+		return ""
+	}
+	j := k + 1
+	if j < len(c.toks) {
+		switch strings.ToLower(c.toks[j].s) {
+		case "the", "a", "an":
+			j++
+		}
+	}
+	start := j
+	lastNoun := -1
+	for ; j < len(c.toks) && j-start < 8; j++ {
+		t := c.toks[j]
+		lw := strings.ToLower(t.s)
+		if !t.word && !t.possessive {
+			break
+		}
+		if roleNouns[lw] || honorifics[lw] && !courtesy[lw] {
+			lastNoun = j
+			continue
+		}
+		if roleModifiers[lw] || t.upper || t.possessive || strings.HasSuffix(lw, "-wing") {
+			continue
+		}
+		if (lw == "of" || lw == "to" || lw == "for") && lastNoun == j-1 {
+			continue
+		}
+		break
+	}
+	if lastNoun < start {
+		return ""
+	}
+	end := lastNoun + 1
+	// "minister of transport for Indonesia": keep a following "of X"
+	for end+1 < len(c.toks) && (c.toks[end].s == "of" || c.toks[end].s == "to" || c.toks[end].s == "for") && c.toks[end+1].word {
+		end += 2
+		for end < len(c.toks) && c.isCap(end) {
+			end++
+		}
+	}
+	return cleanRole(c.span(start, end))
+}
+
+// retypeSurnames makes a one-word name that no gazetteer knows a person when
+// it is the first or last word of a person's full name in the same text
+// ("Eichelsheim" after "Onno Eichelsheim").
+func retypeSurnames(ms []Mention) {
+	names := map[string]bool{}
+	for _, m := range ms {
+		if m.Type == Person {
+			if t := personTokens(m.Name); len(t) >= 2 {
+				names[t[0]] = true
+				names[t[len(t)-1]] = true
+			}
+		}
+	}
+	for i := range ms {
+		m := &ms[i]
+		if m.Type == Person || m.Local != "" || m.Place != "" || strings.Contains(m.Name, " ") {
+			continue
+		}
+		if names[nameKey(m.Name)] {
+			m.Type = Person
+		}
+	}
+}
+
+// SpanMention builds the mention of a span that another source marked (an
+// annotator, another recogniser) so that Resolve can link it: the name and
+// role are taken from the recognised mentions inside the span (found, from
+// Recognize on the same text), else parsed from the span text. A span that
+// holds only a role ("The president") becomes a role-only person mention.
+func SpanMention(s string, start, end int, typ string, found []Mention) Mention {
+	m := Mention{Text: s[start:end], Start: start, End: end, Type: typ}
+	best, bestScore := -1, 0
+	for i, f := range found {
+		lo, hi := max(f.Start, start), min(f.End, end)
+		if hi <= lo {
+			continue
+		}
+		score := hi - lo
+		if class(f.Type) == class(typ) {
+			score += 1 << 20
+		}
+		if f.Start >= start && f.End <= end {
+			score += 1 << 19
+		}
+		if score > bestScore {
+			best, bestScore = i, score
+		}
+	}
+	if best >= 0 {
+		f := found[best]
+		m.Name, m.Role, m.Place, m.Local = f.Name, f.Role, f.Place, f.Local
+		if class(f.Type) != class(typ) && f.Place == "" {
+			m.Local = f.Name
+		}
+		if f.Type == Person && f.Local == "" {
+			m.Local = "" // an ambiguous surname stays unresolved
+		}
+		return m
+	}
+	phrase := strings.Trim(m.Text, " \"'“”‘’()[],.;:")
+	w := strings.Fields(phrase)
+	if len(w) > 1 && strings.EqualFold(w[0], "the") {
+		w = w[1:]
+	}
+	phrase = strings.Join(w, " ")
+	if h, _ := roleWords(phrase); len(h) > 0 {
+		m.Role = phrase
+		m.Local = roleHolder(phrase, found)
+		return m
+	}
+	m.Name, m.Local = phrase, phrase
+	return m
+}
