@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -26,7 +27,9 @@ func TestTimexFloor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.WriteText(testWriter{t})
+	var b strings.Builder
+	r.WriteText(&b)
+	t.Log("\n" + b.String())
 	floors := map[string]float64{"strict_f1": 0.0, "relaxed_f1": 0.0, "value_f1": 0.0, "type_accuracy": 0.0}
 	for k, f := range floors {
 		if r.Metrics[k] < f {
@@ -35,6 +38,27 @@ func TestTimexFloor(t *testing.T) {
 	}
 }
 
-type testWriter struct{ t *testing.T }
-
-func (w testWriter) Write(p []byte) (int, error) { w.t.Log(string(p)); return len(p), nil }
+// TestTimexWithPeer runs the whole eval with chrono-node when node and
+// tools/chrono/node_modules are present (skipped otherwise, and in -short).
+func TestTimexWithPeer(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs node")
+	}
+	p := timexData(t)
+	r, err := Timex(context.Background(), []string{p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	r.WriteText(&b)
+	t.Log("\n" + b.String())
+	c, ok := r.Baselines["chrono-node"]
+	if !ok {
+		t.Skip("chrono-node not run: ", r.Notes)
+	}
+	for _, k := range []string{"strict_f1", "relaxed_f1", "value_f1"} {
+		if r.Metrics[k] <= c[k] {
+			t.Errorf("%s: ours %.4f not above chrono-node %.4f", k, r.Metrics[k], c[k])
+		}
+	}
+}

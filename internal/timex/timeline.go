@@ -1,0 +1,350 @@
+package timex
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/crosscheck/crosscheck/internal/text"
+)
+
+// Doc is one article given to Timeline.
+type Doc struct {
+	ID        string
+	Published time.Time // zero when unknown
+	Text      string
+	Exprs     []Expr // from Find(Text, Published); found by Timeline when nil
+}
+
+// Entry is one dated statement of a story's timeline, possibly told by
+// several articles.
+type Entry struct {
+	Date        string   // TIMEX3 value (2023-10, 2024-SU, 2024-Q1 ...) or "unresolved"
+	Granularity string   // year, season, quarter, month, week, day ... or "unresolved"
+	Text        string   // the event phrase: the clause around the expression
+	Articles    []string // ids of the articles that state it, in input order
+	// Conflict is non-nil when sources disagree on the date of this event.
+	Conflict *Conflict
+}
+
+// Conflict holds both sides of a disagreement on the date of one event.
+type Conflict struct {
+	Sides []Side
+}
+
+// Side is one date given for an event, with the statement and its sources.
+type Side struct {
+	Date     string
+	Text     string
+	Articles []string
+}
+
+// Similarity thresholds on the weighted overlap of two clauses' content
+// stems (shared weight over the smaller clause's weight, weights = IDF in a
+// general news corpus). Merging needs compatible dates as well; a conflict
+// needs a closer match, because two unrelated statements that share a name
+// must not be shown as a disagreement.
+const (
+	mergeSimilarity    = 0.30
+	conflictSimilarity = 0.55
+)
+
+// statement is one dated expression in its clause before merging.
+type statement struct {
+	doc    int
+	date   string
+	gran   string
+	clause string
+	terms  map[string]float64
+	weight float64
+	start  time.Time
+	end    time.Time
+	ok     bool // has a calendar span
+}
+
+// Timeline builds the chronological timeline of a story from its articles:
+// one entry per dated statement; the same event told by several articles
+// is merged when the dates are compatible (2024-07 and 2024-SU) and the
+// clauses share enough content; when a close match disagrees on the date,
+// both entries carry the Conflict. Durations, sets and PAST_REF,
+// PRESENT_REF, FUTURE_REF are not events and are left out. Expressions of
+// an undated article that needed its date become "unresolved" entries,
+// after the dated ones, rather than guesses.
+func Timeline(docs []Doc) []Entry {
+	var sts []statement
+	for di, d := range docs {
+		exprs := d.Exprs
+		if exprs == nil {
+			exprs = Find(d.Text, d.Published)
+		}
+		sents := text.Sentences(d.Text)
+		seen := map[string]bool{}
+		for _, e := range exprs {
+			if e.Type != Date && e.Type != Time {
+				continue
+			}
+			if strings.HasSuffix(e.Value, "_REF") {
+				continue
+			}
+			st := statement{doc: di, date: e.Value, gran: e.Granularity}
+			if e.Granularity == GranTime {
+				st.date, st.gran = e.Value[:10], GranDay
+			}
+			if e.Granularity == GranUnresolved || strings.Contains(st.date, "X") {
+				st.date, st.gran = GranUnresolved, GranUnresolved
+			}
+			st.start, st.end, st.ok = Interval(st.date)
+			if !st.ok && st.date != GranUnresolved {
+				continue
+			}
+			st.clause = clauseAround(d.Text, sents, e)
+			key := st.date + "\x00" + st.clause
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			st.terms, st.weight = contentTerms(st.clause, exprs)
+			sts = append(sts, st)
+		}
+	}
+	// Finer dates first so that a merged entry keeps the most precise date.
+	order := make([]int, len(sts))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		sa, sb := sts[order[a]], sts[order[b]]
+		return sa.end.Sub(sa.start) < sb.end.Sub(sb.start)
+	})
+	var groups []*group
+	for _, si := range order {
+		s := sts[si]
+		var best *group
+		bestSim := 0.0
+		if s.ok {
+			for _, g := range groups {
+				if !g.lead.ok || !within(g.lead, s) || !comparableSpans(g.lead, s) || g.sameClause(sts, s) {
+					continue
+				}
+				if sim := similarity(g.lead, s); sim >= mergeSimilarity && sim > bestSim {
+					best, bestSim = g, sim
+				}
+			}
+		}
+		if best != nil {
+			best.members = append(best.members, si)
+			continue
+		}
+		groups = append(groups, &group{lead: s, members: []int{si}})
+	}
+	entries := make([]Entry, len(groups))
+	for gi, g := range groups {
+		e := Entry{Date: g.lead.date, Granularity: g.lead.gran, Text: g.lead.clause}
+		docSeen := map[int]bool{}
+		var ds []int
+		for _, mi := range g.members {
+			if !docSeen[sts[mi].doc] {
+				docSeen[sts[mi].doc] = true
+				ds = append(ds, sts[mi].doc)
+			}
+		}
+		sort.Ints(ds)
+		for _, d := range ds {
+			e.Articles = append(e.Articles, docs[d].ID)
+		}
+		entries[gi] = e
+	}
+	// Conflicts: a close match from another article with an incompatible date.
+	for a := range groups {
+		for b := a + 1; b < len(groups); b++ {
+			ga, gb := groups[a], groups[b]
+			if !ga.lead.ok || !gb.lead.ok || overlaps(ga.lead, gb.lead) || sameDocs(entries[a].Articles, entries[b].Articles) {
+				continue
+			}
+			if similarity(ga.lead, gb.lead) < conflictSimilarity || symmetricSimilarity(ga.lead, gb.lead) < conflictSimilarity {
+				continue
+			}
+			c := &Conflict{Sides: []Side{
+				{Date: entries[a].Date, Text: entries[a].Text, Articles: entries[a].Articles},
+				{Date: entries[b].Date, Text: entries[b].Text, Articles: entries[b].Articles},
+			}}
+			sort.SliceStable(c.Sides, func(i, j int) bool { return c.Sides[i].Date < c.Sides[j].Date })
+			if entries[a].Conflict == nil {
+				entries[a].Conflict = c
+			}
+			if entries[b].Conflict == nil {
+				entries[b].Conflict = c
+			}
+		}
+	}
+	idx := make([]int, len(entries))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		ga, gb := groups[idx[a]].lead, groups[idx[b]].lead
+		if ga.ok != gb.ok {
+			return ga.ok
+		}
+		if !ga.start.Equal(gb.start) {
+			return ga.start.Before(gb.start)
+		}
+		return ga.end.Sub(ga.start) > gb.end.Sub(gb.start) // the year before its months
+	})
+	out := make([]Entry, len(entries))
+	for i, k := range idx {
+		out[i] = entries[k]
+	}
+	return out
+}
+
+// group is a set of statements merged into one entry; lead is the one with
+// the finest date.
+type group struct {
+	lead    statement
+	members []int
+}
+
+// sameClause reports whether s comes from the same clause of the same
+// article as a member: two dates in one clause are two statements ("said
+// last week that allies should finish in the first quarter").
+func (g *group) sameClause(sts []statement, s statement) bool {
+	for _, mi := range g.members {
+		if sts[mi].doc == s.doc && sts[mi].clause == s.clause {
+			return true
+		}
+	}
+	return false
+}
+
+// comparableSpans reports whether two dates are close enough in precision
+// to be the same event told twice: a day within a month, a month within a
+// year or a season, but not a day within a whole year.
+func comparableSpans(a, b statement) bool {
+	la, lb := a.end.Sub(a.start), b.end.Sub(b.start)
+	if la > lb {
+		la, lb = lb, la
+	}
+	return lb <= 31*la+time.Hour
+}
+
+// within reports whether a's span lies inside b's: the finer date of an
+// event can refine a coarser one (July within summer), while partly
+// overlapping spans (the first quarter and spring) stay two statements.
+func within(a, b statement) bool { return !a.start.Before(b.start) && !a.end.After(b.end) }
+
+func overlaps(a, b statement) bool { return a.start.Before(b.end) && b.start.Before(a.end) }
+
+// sameDocs reports whether two article lists share an article: an article
+// does not disagree with itself.
+func sameDocs(a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// similarity is the IDF-weighted overlap of two clauses' content stems,
+// over the lighter clause's weight.
+func similarity(a, b statement) float64 {
+	if a.weight == 0 || b.weight == 0 {
+		return 0
+	}
+	shared := 0.0
+	for t, w := range a.terms {
+		if _, ok := b.terms[t]; ok {
+			shared += w
+		}
+	}
+	return shared / math.Min(a.weight, b.weight)
+}
+
+// symmetricSimilarity is the shared weight over the heavier clause's
+// weight: both clauses must be mostly about the same thing.
+func symmetricSimilarity(a, b statement) float64 {
+	if a.weight == 0 || b.weight == 0 {
+		return 0
+	}
+	return similarity(a, b) * math.Min(a.weight, b.weight) / math.Max(a.weight, b.weight)
+}
+
+// contentTerms returns the content stems of a clause with their weights,
+// leaving out the words of temporal expressions (two statements about
+// "October" are not the same event for that).
+func contentTerms(clause string, exprs []Expr) (map[string]float64, float64) {
+	timeWords := map[string]bool{}
+	for _, e := range exprs {
+		for _, t := range text.Terms(e.Text) {
+			timeWords[t] = true
+		}
+	}
+	terms := map[string]float64{}
+	total := 0.0
+	for _, t := range text.Terms(clause) {
+		if timeWords[t] || len(t) < 2 || isDigits(t) {
+			continue
+		}
+		if _, ok := terms[t]; ok {
+			continue
+		}
+		w := text.IDF(t)
+		if w <= 0 {
+			continue
+		}
+		terms[t] = w
+		total += w
+	}
+	return terms, total
+}
+
+// clauseAround returns the sentence holding e, cut to at most maxClause
+// bytes around the expression at clause boundaries (; : — and commas) when
+// the sentence is long.
+func clauseAround(doc string, sents []text.Sentence, e Expr) string {
+	s := text.Sentence{Text: doc, Start: 0, End: len(doc)}
+	for _, x := range sents {
+		if x.Start <= e.Start && e.End <= x.End {
+			s = x
+			break
+		}
+	}
+	const maxClause = 240
+	if len(s.Text) <= maxClause {
+		return s.Text
+	}
+	lo, hi := e.Start-s.Start, e.End-s.Start
+	// widen [lo, hi) to clause boundaries until the budget is used
+	left := strings.LastIndexAny(s.Text[:lo], ";:—")
+	if left < 0 || lo-left > maxClause/2 {
+		left = max(0, lo-maxClause/2)
+		if sp := strings.LastIndexByte(s.Text[:left+1], ' '); sp > 0 && left-sp < 20 {
+			left = sp
+		}
+	} else {
+		left++
+	}
+	right := strings.IndexAny(s.Text[hi:], ";:—")
+	if right < 0 || right > maxClause/2 {
+		right = min(len(s.Text), hi+maxClause/2)
+		if sp := strings.IndexByte(s.Text[right:], ' '); sp >= 0 && sp < 20 {
+			right += sp
+		}
+	} else {
+		right += hi
+	}
+	for left > 0 && !isBoundary(s.Text, left) {
+		left--
+	}
+	for right < len(s.Text) && !isBoundary(s.Text, right) {
+		right++
+	}
+	return strings.TrimSpace(s.Text[left:right])
+}
+
+// isBoundary reports whether i is on a UTF-8 character boundary of s.
+func isBoundary(s string, i int) bool { return i == 0 || i >= len(s) || s[i]&0xC0 != 0x80 }

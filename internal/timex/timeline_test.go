@@ -1,0 +1,177 @@
+package timex
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// loadSeeds reads the seed articles of testdata/seeds with their
+// approximate publication dates (a "YYYY-MM" date is read as the 15th).
+func loadSeeds(t *testing.T) []Doc {
+	t.Helper()
+	var meta struct {
+		Published map[string]string `json:"published"`
+	}
+	b, err := os.ReadFile(filepath.Join("testdata", "seeds", "published.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &meta); err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]string, 0, len(meta.Published))
+	for id := range meta.Published {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	var docs []Doc
+	for _, id := range ids {
+		txt, err := os.ReadFile(filepath.Join("testdata", "seeds", id+".txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := meta.Published[id]
+		if len(p) == 7 {
+			p += "-15"
+		}
+		pub, err := time.Parse("2006-01-02", p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, Doc{ID: id, Published: pub, Text: string(txt)})
+	}
+	return docs
+}
+
+type goldEntry struct {
+	When  string   `json:"when"`
+	Event string   `json:"event"`
+	Docs  []string `json:"docs"`
+}
+
+// goldValue turns the annotation's "when" into a TIMEX3 value:
+// "2024-01 (Davos week)" is 2024-01, "2024-spring" is 2024-SP.
+func goldValue(when string) string {
+	v, _, _ := strings.Cut(when, " ")
+	for name, code := range map[string]string{"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"} {
+		v = strings.Replace(v, name, code, 1)
+	}
+	return v
+}
+
+// matches is the matching rule of the seed timeline test: an entry matches
+// a gold item when its date lies within the gold date at the gold
+// granularity (2024-W03 is within 2024-01; the year 2024 is not within
+// 2024-07) and it is told by at least one of the gold item's articles.
+func matches(e Entry, g goldEntry) bool {
+	gs, ge, ok := Interval(goldValue(g.When))
+	if !ok {
+		return false
+	}
+	es, ee, ok := Interval(e.Date)
+	if !ok || es.Before(gs) || ee.After(ge) {
+		return false
+	}
+	for _, a := range e.Articles {
+		for _, d := range g.Docs {
+			if strings.HasPrefix(a, d+"_") || a == d {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// TestSeedTimeline checks the timeline of the five seed articles against the
+// hand-annotated one: at least 14 of its 17 items are matched by distinct
+// entries, 2014 carries articles 001-004 and the July 2024 summit all five.
+func TestSeedTimeline(t *testing.T) {
+	docs := loadSeeds(t)
+	var gold struct {
+		Timeline []goldEntry `json:"timeline"`
+	}
+	b, err := os.ReadFile(filepath.Join("testdata", "seeds", "timeline.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &gold); err != nil {
+		t.Fatal(err)
+	}
+	tl := Timeline(docs)
+	for _, e := range tl {
+		c := ""
+		if e.Conflict != nil {
+			c = " CONFLICT"
+		}
+		t.Logf("%-12s %-8s %v%s  %.90s", e.Date, e.Granularity, short(e.Articles), c, e.Text)
+	}
+	// maximum bipartite matching of gold items to distinct entries
+	owner := make([]int, len(tl))
+	for i := range owner {
+		owner[i] = -1
+	}
+	var try func(g int, seen []bool) bool
+	try = func(g int, seen []bool) bool {
+		for ei, e := range tl {
+			if seen[ei] || !matches(e, gold.Timeline[g]) {
+				continue
+			}
+			seen[ei] = true
+			if owner[ei] < 0 || try(owner[ei], seen) {
+				owner[ei] = g
+				return true
+			}
+		}
+		return false
+	}
+	matched := 0
+	for g := range gold.Timeline {
+		if try(g, make([]bool, len(tl))) {
+			matched++
+		} else {
+			t.Logf("unmatched gold: %s %v %s", gold.Timeline[g].When, gold.Timeline[g].Docs, gold.Timeline[g].Event)
+		}
+	}
+	t.Logf("matched %d of %d gold timeline items", matched, len(gold.Timeline))
+	if matched < 14 {
+		t.Errorf("matched %d of %d gold timeline items, want at least 14", matched, len(gold.Timeline))
+	}
+	hasAll := func(value string, want []string) bool {
+		for _, e := range tl {
+			if !Compatible(e.Date, value) {
+				continue
+			}
+			got := short(e.Articles)
+			ok := true
+			for _, w := range want {
+				ok = ok && slices.Contains(got, w)
+			}
+			if ok {
+				return true
+			}
+		}
+		return false
+	}
+	if !hasAll("2014", []string{"001", "002", "003", "004"}) {
+		t.Error("no 2014 entry told by 001, 002, 003 and 004")
+	}
+	if !hasAll("2024-07", []string{"000", "001", "002", "003", "004"}) {
+		t.Error("no July 2024 summit entry told by all five articles")
+	}
+}
+
+func short(ids []string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i], _, _ = strings.Cut(id, "_")
+	}
+	return out
+}
+
+var _ = regexp.MustCompile
