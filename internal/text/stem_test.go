@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -27,12 +28,22 @@ func TestStemTable(t *testing.T) {
 		}
 		defer f.Close()
 		counts := map[string]int{}
+		df := map[string]int{}
+		docs := 0
 		sc := bufio.NewScanner(f)
 		sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
 		for sc.Scan() {
 			var rec struct{ Body string }
 			if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
 				t.Fatal(err)
+			}
+			docs++
+			seen := map[string]bool{}
+			for _, st := range Terms(rec.Body) {
+				if !seen[st] {
+					seen[st] = true
+					df[st]++
+				}
 			}
 			for _, w := range Words(rec.Body) {
 				if len(w) > 3 && strings.Trim(w, "abcdefghijklmnopqrstuvwxyz") == "" && !IsStopword(w) {
@@ -60,6 +71,28 @@ func TestStemTable(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Logf("wrote %d words", len(words))
+		var stems []string
+		for st, c := range df {
+			if c >= 2 && strings.Trim(st, "abcdefghijklmnopqrstuvwxyz") == "" {
+				stems = append(stems, st)
+			}
+		}
+		sort.Strings(stems)
+		b.Reset()
+		fmt.Fprintf(&b, "%d\n", docs)
+		for _, st := range stems {
+			fmt.Fprintf(&b, "%s %d\n", st, df[st])
+		}
+		if err := os.WriteFile("df.txt", []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("wrote %d stem document frequencies over %d documents", len(stems), docs)
+	}
+	if got := IDF("the"); got != 0 {
+		t.Errorf("IDF of a stop word = %v, want 0", got)
+	}
+	if common, rare := IDF(Stem("government")), IDF("zzzunknown"); !(common > 0 && rare > common) {
+		t.Errorf("IDF(govern) = %v, IDF(unknown) = %v; want 0 < common < rare", common, rare)
 	}
 	m := stemTable()
 	if len(m) < 1000 {

@@ -1,0 +1,304 @@
+package align
+
+import (
+	"math"
+	"strings"
+
+	"github.com/adrg/strutil/metrics"
+
+	"github.com/crosscheck/crosscheck/internal/text"
+)
+
+// sent is one sentence prepared for comparison; prepare it once, compare it
+// with many.
+type sent struct {
+	raw     string
+	words   []string  // folded tokens, all of them
+	stems   []string  // stem of each word ("" for a stop word)
+	caps    []bool    // word is capitalised and not sentence-initial (a name)
+	nums    []string  // normalised numbers
+	idf     []float64 // IDF of each stem (0 for stop words)
+	content int       // number of content (non-stop) words
+	idfSum  float64   // total IDF of the content words
+	neg     bool      // contains a negation
+}
+
+// negations flip a sentence's meaning; a mismatch lowers the score.
+var negations = map[string]bool{
+	"not": true, "no": true, "never": true, "none": true, "nobody": true, "nothing": true, "neither": true,
+	"nor": true, "without": true, "cannot": true, "n't": true, "didn't": true, "don't": true, "doesn't": true,
+	"isn't": true, "wasn't": true, "aren't": true, "weren't": true, "won't": true, "wouldn't": true,
+	"couldn't": true, "shouldn't": true, "hasn't": true, "haven't": true, "hadn't": true, "can't": true,
+}
+
+// prepare tokenises, folds and stems s.
+func prepare(s string) *sent {
+	toks := text.Tokens(s)
+	p := &sent{
+		raw:   s,
+		words: make([]string, len(toks)),
+		stems: make([]string, len(toks)),
+		caps:  make([]bool, len(toks)),
+		idf:   make([]float64, len(toks)),
+	}
+	for i, t := range toks {
+		w := text.Fold(t.Text)
+		w = strings.ReplaceAll(w, "’", "'")
+		p.words[i] = w
+		if negations[w] || strings.HasSuffix(w, "n't") {
+			p.neg = true
+		}
+		if text.IsNumber(w) {
+			p.nums = append(p.nums, strings.ReplaceAll(w, ",", ""))
+		}
+		if k := text.TermKey(t.Text); k != "" {
+			p.stems[i] = text.Stem(k)
+			p.idf[i] = text.IDF(p.stems[i])
+			p.idfSum += p.idf[i]
+			p.content++
+		}
+		p.caps[i] = i > 0 && text.IsCapitalised(t.Text) && !text.IsNumber(w)
+	}
+	return p
+}
+
+// Feature names, in the order features returns them; the fitted weights
+// follow the same order.
+var featureNames = []string{
+	"content_f1", "content_min", "fuzzy_f1", "bigram_f1", "trigram_f1", "lcs_max", "lcs_min",
+	"bleu", "num_agree", "num_mismatch", "caps_f1", "caps_unmatched", "len_ratio", "neg_mismatch",
+	"unmatched_log", "unmatched_max_log", "exact_seq",
+	"idf_min", "idf_max", "idf_unmatched_log", "idf_unmatched_max_log", "content_f1_sq", "bleu_sq", "fuzzy_x_len",
+}
+
+// numFeatures is len(featureNames).
+const numFeatures = 24
+
+var jaroWinkler = metrics.JaroWinkler{CaseSensitive: true}
+
+// fuzzyName reports whether two folded capitalised words are the same name
+// spelt differently (Kalas/Kallas, Karinish/Karins): same first letter, both
+// at least four letters, Jaro-Winkler at least 0.9.
+func fuzzyName(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if len(a) < 4 || len(b) < 4 || a[0] != b[0] {
+		return false
+	}
+	return jaroWinkler.Compare(a, b) >= 0.9
+}
+
+// matchContent counts a's content words that have a partner in b: the same
+// stem, or for names a fuzzy spelling match. fuzzy counts the latter alone;
+// idf is the IDF mass of a's matched words.
+func matchContent(a, b *sent) (matched, fuzzy int, idf float64) {
+	used := make([]bool, len(b.stems))
+	for i, st := range a.stems {
+		if st == "" {
+			continue
+		}
+		found := -1
+		for j, st2 := range b.stems {
+			if !used[j] && st2 == st {
+				found = j
+				break
+			}
+		}
+		if found < 0 && a.caps[i] {
+			for j, st2 := range b.stems {
+				if !used[j] && st2 != "" && b.caps[j] && fuzzyName(a.words[i], b.words[j]) {
+					found = j
+					fuzzy++
+					break
+				}
+			}
+		}
+		if found >= 0 {
+			used[found] = true
+			matched++
+			idf += a.idf[i]
+		}
+	}
+	return matched, fuzzy, idf
+}
+
+func f1(match, na, nb int) float64 {
+	if na == 0 || nb == 0 {
+		return 0
+	}
+	p, r := float64(match)/float64(na), float64(match)/float64(nb)
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
+// ngramOverlap counts the n-grams of a (folded words, stop words included)
+// also found in b, clipped by their counts in b.
+func ngramOverlap(a, b []string, n int) (match, na, nb int) {
+	na, nb = max(len(a)-n+1, 0), max(len(b)-n+1, 0)
+	if na == 0 || nb == 0 {
+		return 0, na, nb
+	}
+	counts := make(map[string]int, nb)
+	for i := 0; i+n <= len(b); i++ {
+		counts[strings.Join(b[i:i+n], " ")]++
+	}
+	for i := 0; i+n <= len(a); i++ {
+		k := strings.Join(a[i:i+n], " ")
+		if counts[k] > 0 {
+			counts[k]--
+			match++
+		}
+	}
+	return match, na, nb
+}
+
+// lcs is the length of the longest common subsequence of two word lists.
+func lcs(a, b []string) int {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			if a[i-1] == b[j-1] {
+				cur[j] = prev[j-1] + 1
+			} else {
+				cur[j] = max(cur[j-1], prev[j])
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// bleu is a smoothed BLEU-like score: the geometric mean of 1..4-gram
+// precisions, averaged over both directions (no brevity penalty; length
+// ratio is a separate feature).
+func bleu(a, b []string) float64 {
+	score := 0.0
+	for _, dir := range [2][2][]string{{a, b}, {b, a}} {
+		logSum := 0.0
+		for n := 1; n <= 4; n++ {
+			m, na, _ := ngramOverlap(dir[0], dir[1], n)
+			logSum += math.Log((float64(m) + 1) / (float64(na) + 1))
+		}
+		score += math.Exp(logSum / 4)
+	}
+	return score / 2
+}
+
+// capsOverlap matches capitalised words (names) across the sentences, with
+// fuzzy spelling.
+func capsOverlap(a, b *sent) (match, na, nb int) {
+	used := make([]bool, len(b.words))
+	for j := range b.words {
+		if b.caps[j] {
+			nb++
+		}
+	}
+	for i, w := range a.words {
+		if !a.caps[i] {
+			continue
+		}
+		na++
+		for j, w2 := range b.words {
+			if !used[j] && b.caps[j] && (w == w2 || fuzzyName(w, w2)) {
+				used[j] = true
+				match++
+				break
+			}
+		}
+	}
+	return match, na, nb
+}
+
+// numbers compares the number sets: agree is 1 when both have numbers and
+// they are the same set; mismatch is the share of numbers found on one side
+// only.
+func numbers(a, b *sent) (agree, mismatch float64) {
+	if len(a.nums) == 0 && len(b.nums) == 0 {
+		return 0, 0
+	}
+	in := func(x string, set []string) bool {
+		for _, y := range set {
+			if x == y {
+				return true
+			}
+		}
+		return false
+	}
+	only := 0
+	for _, x := range a.nums {
+		if !in(x, b.nums) {
+			only++
+		}
+	}
+	for _, x := range b.nums {
+		if !in(x, a.nums) {
+			only++
+		}
+	}
+	total := len(a.nums) + len(b.nums)
+	if only == 0 {
+		agree = 1
+	}
+	return agree, float64(only) / float64(total)
+}
+
+// features computes the hand features of a sentence pair, in the order of
+// featureNames. They are symmetric in a and b.
+func features(a, b *sent) [numFeatures]float64 {
+	var f [numFeatures]float64
+	ma, fa, ia := matchContent(a, b)
+	mb, fb, ib := matchContent(b, a)
+	m := min(ma, mb)
+	exact := m - max(fa, fb)
+	f[0] = f1(exact, a.content, b.content)
+	if a.content > 0 && b.content > 0 {
+		f[1] = min(float64(exact)/float64(a.content), float64(exact)/float64(b.content))
+	}
+	f[2] = f1(m, a.content, b.content)
+	bm, bna, bnb := ngramOverlap(a.words, b.words, 2)
+	f[3] = f1(bm, bna, bnb)
+	tm, tna, tnb := ngramOverlap(a.words, b.words, 3)
+	f[4] = f1(tm, tna, tnb)
+	if l := lcs(a.words, b.words); l > 0 {
+		f[5] = float64(l) / float64(max(len(a.words), len(b.words)))
+		f[6] = float64(l) / float64(min(len(a.words), len(b.words)))
+	}
+	f[7] = bleu(a.words, b.words)
+	f[8], f[9] = numbers(a, b)
+	cm, cna, cnb := capsOverlap(a, b)
+	f[10] = f1(cm, cna, cnb)
+	f[11] = math.Log1p(float64(cna + cnb - 2*cm))
+	if len(a.words) > 0 && len(b.words) > 0 {
+		f[12] = float64(min(len(a.words), len(b.words))) / float64(max(len(a.words), len(b.words)))
+	}
+	if a.neg != b.neg {
+		f[13] = 1
+	}
+	ua, ub := a.content-ma, b.content-mb
+	f[14] = math.Log1p(float64(ua + ub))
+	f[15] = math.Log1p(float64(max(ua, ub)))
+	if len(a.words) == len(b.words) && lcs(a.words, b.words) == len(a.words) && len(a.words) > 0 {
+		f[16] = 1
+	}
+	pa, pb := 0.0, 0.0
+	if a.idfSum > 0 {
+		pa = ia / a.idfSum
+	}
+	if b.idfSum > 0 {
+		pb = ib / b.idfSum
+	}
+	f[17], f[18] = min(pa, pb), max(pa, pb)
+	f[19] = math.Log1p(a.idfSum - ia + b.idfSum - ib)
+	f[20] = math.Log1p(max(a.idfSum-ia, b.idfSum-ib))
+	f[21] = f[0] * f[0]
+	f[22] = f[7] * f[7]
+	f[23] = f[2] * f[12]
+	return f
+}
