@@ -508,6 +508,7 @@ type gazEntry struct {
 	typ       string // PERSON, ORG, GPE, LOC, EVENT
 	demonym   bool   // "Dutch": an adjective or people-noun for the place
 	seat      bool   // "Washington", "the Kremlin": a seat of government used for the state
+	acronym   bool   // written in capitals ("UN", "AP"): only matches capitals, not "Un" or "Ap"
 }
 
 // gazetteer maps folded surface forms (tokens joined by one space) to entries.
@@ -527,6 +528,7 @@ func buildGazetteer() *gazetteer {
 			return
 		}
 		k := gazKey(surface)
+		e.acronym = isCaps(surface) && !strings.Contains(surface, " ")
 		if _, ok := g.m[k]; ok && !e.demonym && !e.seat {
 			// the first (more specific) entry wins; countries come first
 			return
@@ -610,6 +612,9 @@ func gazKey(s string) string {
 // lookup returns the gazetteer entry of a surface form.
 func (g *gazetteer) lookup(s string) (gazEntry, bool) {
 	e, ok := g.m[gazKey(s)]
+	if ok && e.acronym && !isCaps(s) {
+		return gazEntry{}, false
+	}
 	return e, ok
 }
 

@@ -34,18 +34,35 @@ func nameKey(s string) string {
 // nameSuffixes are dropped when comparing people's names.
 var nameSuffixes = set("jr", "sr", "ii", "iii", "iv")
 
-// personTokens are the folded tokens of a person's name without
-// generational suffixes and initials ("Michael T. Flynn" -> michael flynn).
+// personTokens are the folded tokens of a person's name without initials
+// ("Michael T. Flynn" -> michael flynn). Generational suffixes stay: Donald
+// Trump Jr. is not Donald Trump.
 func personTokens(name string) []string {
 	w := strings.Fields(nameKey(name))
 	out := w[:0]
 	for _, t := range w {
-		if nameSuffixes[t] || len(t) == 1 {
+		if len(t) == 1 {
 			continue
 		}
 		out = append(out, t)
 	}
 	return out
+}
+
+// surnameOf returns the family name of a token list: the last token before
+// any generational suffix.
+func surnameOf(toks []string) string {
+	for i := len(toks) - 1; i >= 0; i-- {
+		if !nameSuffixes[toks[i]] {
+			return toks[i]
+		}
+	}
+	return ""
+}
+
+// hasSuffix reports whether a name ends with a generational suffix.
+func hasSuffix(toks []string) bool {
+	return len(toks) > 0 && nameSuffixes[toks[len(toks)-1]]
 }
 
 // orgSuffixes are dropped when comparing organisation names.
@@ -63,7 +80,7 @@ func orgKey(name string) string {
 // inside one article: equal first and last tokens, or one is a prefix of
 // the other with at least two tokens in common ("Moon Jae" / "Moon Jae in").
 func samePerson(a, b []string) bool {
-	if len(a) < 2 || len(b) < 2 {
+	if len(a) < 2 || len(b) < 2 || hasSuffix(a) != hasSuffix(b) {
 		return false
 	}
 	if a[0] == b[0] && a[len(a)-1] == b[len(b)-1] {
@@ -120,11 +137,18 @@ func Localize(s string, ms []Mention) {
 		g.count++
 	}
 	surname := func(tok string) []*group {
-		var out []*group
+		var out, plain []*group
 		for _, g := range groups {
-			if g.toks[len(g.toks)-1] == tok || g.toks[0] == tok {
+			if surnameOf(g.toks) == tok || g.toks[0] == tok {
 				out = append(out, g)
+				if !hasSuffix(g.toks) {
+					plain = append(plain, g)
+				}
 			}
+		}
+		// a bare "Trump" beside "Donald Trump" and "Donald Trump Jr." is the father
+		if len(plain) == 1 && len(out) > 1 {
+			return plain
 		}
 		return out
 	}
@@ -293,31 +317,41 @@ func normRole(w string) string {
 	return w
 }
 
-// roleHolder returns the full name of the one person in ms whose roles
-// share role's last head noun and its place qualifiers; "" if none or
-// several fit equally.
+// roleHolder returns the full name of the person in ms who holds role: a
+// person one of whose roles shares the role's last head noun and does not
+// name another place. When several fit, the one mentioned at least twice as
+// often as any other wins; otherwise the role stays unresolved ("").
 func roleHolder(role string, ms []Mention) string {
 	heads, places := roleWords(role)
 	if len(heads) == 0 {
 		return ""
 	}
 	head := heads[len(heads)-1]
+	fits := map[string]bool{}
 	count := map[string]int{}
 	for _, m := range ms {
-		if m.Type != Person || m.Name == "" || m.Role == "" {
-			continue
-		}
-		h, p := roleWords(m.Role)
-		if !contains(h, head) || !containsAll(p, places) {
+		if m.Type != Person || m.Name == "" {
 			continue
 		}
 		k := localKey(&m)
-		if k != "" {
-			count[k]++
+		if k == "" {
+			continue
 		}
+		count[k]++
+		if m.Role == "" {
+			continue
+		}
+		h, p := roleWords(m.Role)
+		if !contains(h, head) {
+			continue
+		}
+		if len(p) > 0 && len(places) > 0 && !containsAll(p, places) {
+			continue
+		}
+		fits[k] = true
 	}
-	keys := make([]string, 0, len(count))
-	for k := range count {
+	keys := make([]string, 0, len(fits))
+	for k := range fits {
 		keys = append(keys, k)
 	}
 	sort.Slice(keys, func(i, j int) bool {
@@ -329,11 +363,10 @@ func roleHolder(role string, ms []Mention) string {
 	if len(keys) == 0 {
 		return ""
 	}
-	best := keys[0]
-	if len(keys) > 1 && count[keys[1]]*2 >= count[best] {
+	if len(keys) > 1 && count[keys[1]]*2 > count[keys[0]] {
 		return ""
 	}
-	return best
+	return keys[0]
 }
 
 func contains(xs []string, x string) bool {

@@ -283,6 +283,7 @@ func (c *docCtx) analyzeRun(from, to int) []Mention {
 			return nil
 		}
 	}
+	to = c.trimCommonTail(from, to)
 	whole := c.span(from, to)
 	if e, ok := gaz.lookup(whole); ok {
 		return []Mention{c.gazMention(from, to, e)}
@@ -578,8 +579,9 @@ func (c *docCtx) leftRole(k int, hasRole bool) int {
 			for j > 0 && c.isCap(j-1) && c.adjacent(j-1) && !c.toks[j-1].sent {
 				j--
 			}
-			if j > 0 && c.isCap(j-1) && c.toks[j-1].sent {
-				if _, ok := gaz.lookup(c.toks[j-1].s); ok {
+			if j > 0 && c.isCap(j-1) && c.toks[j-1].sent && c.adjacent(j-1) {
+				f := text.Fold(c.toks[j-1].s)
+				if !text.IsStopword(f) && !starters[f] {
 					j--
 				}
 				best = j
@@ -684,31 +686,34 @@ func retypeSurnames(ms []Mention) {
 func SpanMention(s string, start, end int, typ string, found []Mention) Mention {
 	m := Mention{Text: s[start:end], Start: start, End: end, Type: typ}
 	best, bestScore := -1, 0
+	personInside := false
+	for _, f := range found {
+		if f.Type == Person && f.Start < end && start < f.End {
+			personInside = true
+		}
+	}
 	for i, f := range found {
 		lo, hi := max(f.Start, start), min(f.End, end)
-		if hi <= lo {
+		if hi <= lo || typ == Person && personInside && f.Type != Person {
 			continue
 		}
-		score := hi - lo
-		if class(f.Type) == class(typ) {
+		score := (hi - lo) * 4
+		if f.Start >= start && f.End <= end {
 			score += 1 << 20
 		}
-		if f.Start >= start && f.End <= end {
-			score += 1 << 19
+		if class(f.Type) == class(typ) {
+			score += 1
 		}
 		if score > bestScore {
 			best, bestScore = i, score
 		}
 	}
-	if best >= 0 {
+	// a person span in which only a place or organisation was found is a
+	// role ("The North Korean leader"), handled below
+	if best >= 0 && !(typ == Person && found[best].Type != Person) {
 		f := found[best]
+		m.Type = f.Type
 		m.Name, m.Role, m.Place, m.Local = f.Name, f.Role, f.Place, f.Local
-		if class(f.Type) != class(typ) && f.Place == "" {
-			m.Local = f.Name
-		}
-		if f.Type == Person && f.Local == "" {
-			m.Local = "" // an ambiguous surname stays unresolved
-		}
 		return m
 	}
 	phrase := strings.Trim(m.Text, " \"'“”‘’()[],.;:")
@@ -724,4 +729,29 @@ func SpanMention(s string, start, end int, typ string, found []Mention) Mention 
 	}
 	m.Name, m.Local = phrase, phrase
 	return m
+}
+
+// trimCommonTail drops a capitalised plural common noun that ends a run in a
+// headline-like phrase ("the Comey Memos", "Schultz Servers"): a word that
+// the text also uses in lower case. Two-word names that start with a given
+// name keep their second word ("Steve Jobs").
+func (c *docCtx) trimCommonTail(from, to int) int {
+	for to-from >= 2 {
+		w := c.toks[to-1]
+		f := text.Fold(w.s)
+		if !w.word || !strings.HasSuffix(f, "s") || w.caps {
+			break
+		}
+		if !c.lowerSeen[f] && !c.lowerSeen[strings.TrimSuffix(f, "s")] {
+			break
+		}
+		if to-from == 2 && gaz.given[text.Fold(c.toks[from].s)] {
+			break
+		}
+		if _, ok := gaz.lookup(c.span(from, to)); ok || headType(strings.ToLower(w.s)) != "" {
+			break
+		}
+		to--
+	}
+	return to
 }

@@ -220,7 +220,10 @@ func (r *resolver) fuzzyPeople() {
 		if l.solo || l.class != "P" || len(l.toks) < 2 || r.uf.find(i) != i {
 			continue
 		}
-		last := l.toks[len(l.toks)-1]
+		last := surnameOf(l.toks)
+		if last == "" {
+			continue
+		}
 		blocks[last[:1]] = append(blocks[last[:1]], i)
 	}
 	keys := make([]string, 0, len(blocks))
@@ -248,7 +251,10 @@ func (r *resolver) fuzzyPeople() {
 // peopleMatch decides whether two full-name locals are one person.
 func (r *resolver) peopleMatch(i, j int) (float64, string, bool) {
 	a, b := r.locs[i], r.locs[j]
-	la, lb := a.toks[len(a.toks)-1], b.toks[len(b.toks)-1]
+	if hasSuffix(a.toks) != hasSuffix(b.toks) {
+		return 0, "", false
+	}
+	la, lb := surnameOf(a.toks), surnameOf(b.toks)
 	fa, fb := a.toks[0], b.toks[0]
 	ls := 1.0
 	if la != lb {
@@ -420,8 +426,8 @@ func isAcronymOf(a, b string) bool {
 // one full-name person of the same story that it fits; a surname that fits
 // two such people stays apart.
 func (r *resolver) surnames() {
-	type cand struct{ root int }
 	byStory := map[string]map[string]map[int]bool{} // story -> name token -> roots
+	suffixed := map[int]bool{}
 	for i, l := range r.locs {
 		if l.solo || l.class != "P" || len(l.toks) < 2 {
 			continue
@@ -430,7 +436,10 @@ func (r *resolver) surnames() {
 		if byStory[st] == nil {
 			byStory[st] = map[string]map[int]bool{}
 		}
-		for _, t := range []string{l.toks[0], l.toks[len(l.toks)-1]} {
+		if hasSuffix(l.toks) {
+			suffixed[r.uf.find(i)] = true
+		}
+		for _, t := range []string{l.toks[0], surnameOf(l.toks)} {
 			if byStory[st][t] == nil {
 				byStory[st][t] = map[int]bool{}
 			}
@@ -441,13 +450,20 @@ func (r *resolver) surnames() {
 		if l.solo || l.class != "P" || len(l.toks) != 1 {
 			continue
 		}
-		roots := byStory[r.docs[l.doc].Story][l.toks[0]]
+		var roots, plain []int
+		for root := range byStory[r.docs[l.doc].Story][l.toks[0]] {
+			roots = append(roots, root)
+			if !suffixed[root] {
+				plain = append(plain, root)
+			}
+		}
+		if len(roots) > 1 && len(plain) == 1 {
+			roots = plain // "Trump" is Donald Trump, not Donald Trump Jr.
+		}
 		if len(roots) != 1 {
 			continue
 		}
-		for root := range roots {
-			r.merge(root, i, 0.85, fmt.Sprintf("%q fits only %q in the story", l.key, r.locs[root].key))
-		}
+		r.merge(roots[0], i, 0.85, fmt.Sprintf("%q fits only %q in the story", l.key, r.locs[roots[0]].key))
 	}
 }
 

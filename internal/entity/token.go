@@ -111,6 +111,22 @@ func tokenize(s string) []tok {
 			}
 			break
 		}
+		if parts := splitCompound(s[i:j]); len(parts) > 1 {
+			// "Trump-Russia", "U.S.-China": names joined by a hyphen
+			p := i
+			for n, part := range parts {
+				if n > 0 {
+					toks = append(toks, tok{s: "-", start: p, end: p + 1})
+					p++
+				}
+				toks = append(toks, tok{s: part, start: p, end: p + len(part), word: true, sent: sentStart && n == 0,
+					upper: true, caps: isCaps(part)})
+				p += len(part)
+			}
+			sentStart = false
+			i = j
+			continue
+		}
 		t := tok{s: s[i:j], start: i, end: j, word: true, sent: sentStart}
 		fr := firstRune(t.s)
 		t.upper = unicode.IsUpper(fr)
@@ -172,4 +188,30 @@ func isCaps(s string) bool {
 		}
 	}
 	return letters >= 2
+}
+
+// splitCompound splits a hyphenated word whose parts are all capitalised
+// and one of which is a known name ("Trump-Russia"); other hyphenated words
+// ("Jong-un", "Wal-Mart", "far-right") stay whole.
+func splitCompound(w string) []string {
+	if !strings.Contains(w, "-") {
+		return nil
+	}
+	parts := strings.Split(w, "-")
+	known := false
+	for _, p := range parts {
+		if p == "" || !unicode.IsUpper(firstRune(p)) {
+			return nil
+		}
+		if _, ok := gaz.lookup(p); ok {
+			known = true
+		}
+	}
+	if !known {
+		return nil
+	}
+	if _, ok := gaz.lookup(w); ok {
+		return nil
+	}
+	return parts
 }
