@@ -1,0 +1,308 @@
+// Package cluster places each new article into a story on arrival.
+//
+// An article becomes Features: an L2-normalised TF-IDF vector over stemmed
+// content terms, a separate vector of named-entity keys (capitalised
+// phrases, or resolved names when the caller has them), and a date when one
+// is known. Candidate stories come from an index over a few keys per article
+// (Keys: its highest-weighted terms and entities), never a scan of every
+// story. Place scores each candidate's Profile (a pruned centroid) and joins
+// the best one if its score clears Config.Threshold, else starts a new story.
+// Recluster repairs early mistakes afterwards by merging and splitting.
+//
+// Everything here is pure: plain structs in, plain structs out. Memory is an
+// in-memory index and story table for the eval and the bench; the pipeline
+// backs the same calls with the store.
+package cluster
+
+import (
+	"math"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/crosscheck/crosscheck/internal/text"
+)
+
+// Doc is one article as the clusterer sees it.
+type Doc struct {
+	ID        string
+	Title     string
+	Text      string
+	Published time.Time // zero = unknown; a date line at the top of Text is used then
+	// Entities are resolved entity names, if the caller has them; when empty
+	// Extract derives capitalised-phrase keys itself.
+	Entities []string
+}
+
+// Features is what the clusterer keeps of one article. JSON-serialisable so
+// the pipeline can store it beside the article for later reclustering.
+type Features struct {
+	// Terms maps stemmed content terms to L2-normalised TF-IDF weights.
+	Terms map[string]float64 `json:"t"`
+	// Entities maps folded entity keys to L2-normalised TF-IDF weights.
+	Entities map[string]float64 `json:"e,omitempty"`
+	// Date is the publication date (or the date line), zero when unknown.
+	Date time.Time `json:"d,omitzero"`
+}
+
+// Key prefixes keep term, entity and date keys apart in one index space.
+const (
+	termPrefix   = "t:"
+	entityPrefix = "e:"
+)
+
+// maxDocTerms bounds one article's vector: a long article's tail terms add
+// cost but hardly any similarity.
+const maxDocTerms = 250
+
+// maxDocEntities bounds one article's entity vector.
+const maxDocEntities = 60
+
+// Extract turns a document into Features, weighting terms by the document
+// frequencies df has seen so far. It does not update df; call Observe after.
+func Extract(d Doc, df DocFreq) Features {
+	body := d.Text
+	if d.Title != "" && !strings.HasPrefix(strings.TrimSpace(body), strings.TrimSpace(d.Title)) {
+		body = d.Title + "\n" + body
+	}
+	tf, ents := analyse(body)
+	if len(d.Entities) > 0 {
+		ents = map[string]int{}
+		for _, e := range d.Entities {
+			if k := text.Fold(strings.TrimSpace(e)); k != "" {
+				ents[k]++
+			}
+		}
+	}
+	f := Features{
+		Terms:    weigh(tf, df, termPrefix, maxDocTerms),
+		Entities: weigh(ents, df, entityPrefix, maxDocEntities),
+		Date:     d.Published,
+	}
+	if f.Date.IsZero() {
+		f.Date = dateLine(body)
+	}
+	return f
+}
+
+// weigh turns counts into an L2-normalised (1+log tf)·idf vector keeping the
+// top max entries.
+func weigh(counts map[string]int, df DocFreq, prefix string, max int) map[string]float64 {
+	if len(counts) == 0 {
+		return nil
+	}
+	n := float64(0)
+	if df != nil {
+		n = float64(df.Docs())
+	}
+	type kv struct {
+		k string
+		w float64
+	}
+	v := make([]kv, 0, len(counts))
+	for k, c := range counts {
+		f := 0.0
+		if df != nil {
+			f = float64(df.Freq(prefix + k))
+		}
+		idf := math.Log((n+1)/(f+1)) + 1
+		v = append(v, kv{k, (1 + math.Log(float64(c))) * idf})
+	}
+	if len(v) > max {
+		sort.Slice(v, func(i, j int) bool {
+			if v[i].w != v[j].w {
+				return v[i].w > v[j].w
+			}
+			return v[i].k < v[j].k
+		})
+		v = v[:max]
+	}
+	ss := 0.0
+	for _, e := range v {
+		ss += e.w * e.w
+	}
+	norm := math.Sqrt(ss)
+	out := make(map[string]float64, len(v))
+	for _, e := range v {
+		out[e.k] = e.w / norm
+	}
+	return out
+}
+
+// analyse counts content terms and capitalised phrases in one pass over the
+// tokens.
+//
+// A capitalised phrase is a run of upper-case-initial tokens, allowing
+// lower-case connectors inside ("Bank of England"). A phrase that starts a
+// sentence or line counts only if its first word also appears capitalised
+// mid-sentence somewhere in the article, which drops "However" and "Police"
+// openers without a word list.
+func analyse(s string) (terms map[string]int, ents map[string]int) {
+	toks := text.Tokens(s)
+	terms = make(map[string]int, len(toks)/2)
+	type phrase struct {
+		words   []string
+		initial bool
+	}
+	var phrases []phrase
+	var cur []string
+	curInitial := false
+	midCaps := map[string]bool{}
+	flush := func() {
+		// trim trailing connectors
+		for len(cur) > 0 && isConnector(cur[len(cur)-1]) {
+			cur = cur[:len(cur)-1]
+		}
+		if len(cur) > 0 {
+			phrases = append(phrases, phrase{words: cur, initial: curInitial})
+		}
+		cur = nil
+	}
+	prevEnd := 0
+	for _, t := range toks {
+		w := text.Fold(t.Text)
+		if i := strings.IndexAny(w, "'’"); i > 0 {
+			w = w[:i]
+		}
+		initial := sentenceStart(s[prevEnd:t.Start], prevEnd == 0)
+		gap := s[prevEnd:t.Start]
+		prevEnd = t.End
+		if !text.IsStopword(w) && w != "" {
+			terms[text.Stem(w)]++
+		}
+		r, _ := utf8.DecodeRuneInString(t.Text)
+		capital := unicode.IsUpper(r)
+		if capital && !initial {
+			midCaps[w] = true
+		}
+		breaks := initial || strings.ContainsAny(gap, ",;:()\"“”—–") || strings.Contains(gap, "--")
+		switch {
+		case capital && len(cur) > 0 && !breaks:
+			cur = append(cur, w)
+		case capital:
+			flush()
+			cur = []string{w}
+			curInitial = initial
+		case len(cur) > 0 && !breaks && isConnector(w):
+			cur = append(cur, w)
+		default:
+			flush()
+		}
+	}
+	flush()
+	ents = map[string]int{}
+	for _, p := range phrases {
+		words := p.words
+		if p.initial && !midCaps[words[0]] {
+			words = words[1:]
+			for len(words) > 0 && isConnector(words[0]) {
+				words = words[1:]
+			}
+		}
+		if len(words) == 0 {
+			continue
+		}
+		if len(words) == 1 && (text.IsStopword(words[0]) || len(words[0]) < 2) {
+			continue
+		}
+		ents[strings.Join(words, " ")]++
+		if len(words) > 1 {
+			// the last word of a name is how later mentions refer to it
+			// ("Tara Reid" ... "Reid")
+			if last := words[len(words)-1]; !text.IsStopword(last) {
+				ents[last]++
+			}
+		}
+	}
+	return terms, ents
+}
+
+func isConnector(w string) bool {
+	switch w {
+	case "of", "de", "la", "van", "von", "der", "del", "da", "di", "du", "le", "al", "bin", "and", "for", "the":
+		return true
+	}
+	return false
+}
+
+// sentenceStart reports whether a token preceded by gap starts a sentence or line.
+func sentenceStart(gap string, first bool) bool {
+	if first {
+		return true
+	}
+	g := strings.TrimRightFunc(gap, func(r rune) bool {
+		return unicode.IsSpace(r) && r != '\n' || r == '"' || r == '“' || r == '\'' || r == '‘' || r == '(' || r == '['
+	})
+	if g == "" {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(g)
+	return r == '.' || r == '!' || r == '?' || r == '\n' || r == ':' || r == '—' || r == '-'
+}
+
+var (
+	monthDate = regexp.MustCompile(`\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})\b`)
+	dayMonth  = regexp.MustCompile(`\b(\d{1,2}) (Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?,? (\d{4})\b`)
+	isoDate   = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+)
+
+// dateLine finds a publication date in the first lines of an article (a
+// dateline such as "May 03, 2013" or "2013-05-03"), zero if there is none.
+// Only the head is read: dates deeper in the text are about events, not
+// about when the report was written.
+func dateLine(s string) time.Time {
+	head := s
+	lines := 0
+	for i := 0; i < len(head); i++ {
+		if head[i] == '\n' {
+			lines++
+			if lines == 3 {
+				head = head[:i]
+				break
+			}
+		}
+	}
+	if len(head) > 400 {
+		head = head[:400]
+	}
+	if m := monthDate.FindStringSubmatch(head); m != nil {
+		if t, ok := mkDate(m[3], m[1], m[2]); ok {
+			return t
+		}
+	}
+	if m := dayMonth.FindStringSubmatch(head); m != nil {
+		if t, ok := mkDate(m[3], m[2], m[1]); ok {
+			return t
+		}
+	}
+	if m := isoDate.FindStringSubmatch(head); m != nil {
+		t, err := time.Parse("2006-01-02", m[0])
+		if err == nil {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+func mkDate(year, month, day string) (time.Time, bool) {
+	mo := strings.ToLower(month)
+	if len(mo) > 3 {
+		mo = mo[:3]
+	}
+	m, ok := months[mo]
+	if !ok {
+		return time.Time{}, false
+	}
+	t, err := time.Parse("2006-1-2", year+"-"+strconv.Itoa(int(m))+"-"+day)
+	if err != nil || t.Year() < 1900 || t.Year() > 2200 {
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// months maps three-letter month abbreviations to months (read-only).
+var months = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}

@@ -1,0 +1,171 @@
+package cluster
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"time"
+)
+
+// Keys per article used to look up candidate stories, and per story
+// (doubled) to index it. A handful of the heaviest terms and entities is
+// enough: an article of a story shares several of them with the story.
+const (
+	keyTerms    = 10
+	keyEntities = 6
+)
+
+// Config holds the decision rule's parameters. DefaultConfig documents how
+// they were chosen.
+type Config struct {
+	// Threshold: an article joins the best candidate whose Score is at least this.
+	Threshold float64
+	// EntityWeight is the share of the entity cosine in the score (the rest is
+	// the term cosine). Used only when both sides have entities.
+	EntityWeight float64
+	// Grace is how far outside a story's date range an article may fall
+	// before time lowers its score; HalfLife halves the score per further span.
+	Grace, HalfLife time.Duration
+	// Cohesion: an article joins a story of two or more only if it scores
+	// at least Cohesion times the mean score its articles joined with.
+	Cohesion float64
+	// Candidates is how many stories the index returns per article.
+	Candidates int
+	// MergeThreshold: Recluster merges two stories whose profiles score at
+	// least this against each other.
+	MergeThreshold float64
+	// SplitThreshold: Recluster detaches an article that scores below this
+	// against the rest of its story.
+	SplitThreshold float64
+	// Rounds bounds Recluster's merge-and-reassign iterations.
+	Rounds int
+}
+
+// DefaultConfig returns the decision rule chosen on the dev data.
+func DefaultConfig() Config {
+	return Config{
+		Threshold:      0.26,
+		EntityWeight:   0.4,
+		Grace:          3 * 24 * time.Hour,
+		HalfLife:       30 * 24 * time.Hour,
+		Cohesion:       0.8,
+		Candidates:     20,
+		MergeThreshold: 0.5,
+		SplitThreshold: 0.15,
+		Rounds:         3,
+	}
+}
+
+// Keys returns the index keys an article looks candidates up with: its
+// heaviest terms ("t:") and entities ("e:").
+func Keys(f Features) []string {
+	keys := make([]string, 0, keyTerms+keyEntities)
+	keys = append(keys, top(f.Terms, keyTerms, termPrefix)...)
+	keys = append(keys, top(f.Entities, keyEntities, entityPrefix)...)
+	return keys
+}
+
+func top(m map[string]float64, k int, prefix string) []string {
+	type kv struct {
+		k string
+		w float64
+	}
+	v := make([]kv, 0, len(m))
+	for key, w := range m {
+		v = append(v, kv{key, w})
+	}
+	sort.Slice(v, func(i, j int) bool {
+		if v[i].w != v[j].w {
+			return v[i].w > v[j].w
+		}
+		return v[i].k < v[j].k
+	})
+	if len(v) > k {
+		v = v[:k]
+	}
+	out := make([]string, len(v))
+	for i, e := range v {
+		out[i] = prefix + e.k
+	}
+	return out
+}
+
+// Candidate is one story the index found for an article.
+type Candidate struct {
+	StoryID string
+	Profile *Profile
+	Hits    int // how many of the article's keys the story matched
+}
+
+// Decision is where Place puts an article.
+type Decision struct {
+	StoryID string  // "" = start a new story
+	Score   float64 // the best candidate's score (0 without candidates)
+	Reason  string
+}
+
+// Score is the similarity of an article to a story: a weighted sum of the
+// term cosine and the entity cosine (entities count only when both sides
+// have some, so an article without names is judged on its words), times a
+// time factor that is 1 within Grace of the story's date range and halves
+// every HalfLife beyond it (1 when either date is unknown).
+func Score(f Features, p *Profile, cfg Config) (score, terms, ents, tf float64) {
+	tn, en := p.norms()
+	terms = cosine(f.Terms, p.Terms, tn)
+	score = terms
+	if len(f.Entities) > 0 && en > 0 {
+		ents = cosine(f.Entities, p.Entities, en)
+		score = (1-cfg.EntityWeight)*terms + cfg.EntityWeight*ents
+	}
+	tf = timeFactor(f.Date, p.First, p.Last, cfg)
+	return score * tf, terms, ents, tf
+}
+
+func timeFactor(d, first, last time.Time, cfg Config) float64 {
+	if d.IsZero() || first.IsZero() || cfg.HalfLife <= 0 {
+		return 1
+	}
+	var gap time.Duration
+	switch {
+	case d.Before(first):
+		gap = first.Sub(d)
+	case d.After(last):
+		gap = d.Sub(last)
+	}
+	gap -= cfg.Grace
+	if gap <= 0 {
+		return 1
+	}
+	return math.Exp2(-float64(gap) / float64(cfg.HalfLife))
+}
+
+// Place decides which candidate story an article joins: the best-scoring
+// one if its score reaches cfg.Threshold, else a new story. Ties go to the
+// candidate listed first (the index lists best key matches first).
+//
+// The rule is single-link to a centroid with one threshold; the threshold
+// was chosen where dev BCubed F1 is flat (see DefaultConfig and the eval).
+func Place(f Features, cands []Candidate, cfg Config) Decision {
+	best := -1
+	var bs, bt, be, btf, bth float64
+	for i, c := range cands {
+		if c.Profile == nil {
+			continue
+		}
+		s, t, e, tf := Score(f, c.Profile, cfg)
+		th := max(cfg.Threshold, cfg.Cohesion*c.Profile.meanCohesion())
+		// qualifying candidates beat non-qualifying ones, then score decides
+		if best < 0 || (s >= th) && !(bs >= bth) || (s >= th) == (bs >= bth) && s > bs {
+			best, bs, bt, be, btf, bth = i, s, t, e, tf, th
+		}
+	}
+	if best < 0 {
+		return Decision{Reason: "no candidate story"}
+	}
+	why := fmt.Sprintf("story %s: score %.3f (terms %.3f, entities %.3f, time x%.2f), threshold %.3f",
+		cands[best].StoryID, bs, bt, be, btf, bth)
+	if bs < bth {
+		return Decision{Score: bs, Reason: "new story; nearest " + why}
+	}
+	return Decision{StoryID: cands[best].StoryID, Score: bs, Reason: "joins " + why}
+}

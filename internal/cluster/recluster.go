@@ -1,0 +1,330 @@
+package cluster
+
+import (
+	"math"
+	"slices"
+	"time"
+)
+
+// Member is one article of a story, with the Features it was placed with.
+type Member struct {
+	ID       string
+	Features Features
+}
+
+// Group is a story and its members. In Recluster's output an ID of ""
+// marks a new story the caller must name.
+type Group struct {
+	ID      string
+	Members []Member
+}
+
+// Recluster repairs what early placements got wrong. It repeats, until
+// nothing changes (at most cfg.Rounds times):
+//
+//  1. merge: two stories whose profiles score at least cfg.MergeThreshold
+//     against each other become one (candidates come from the story key
+//     index, never all pairs). Centroids of several articles are much less
+//     noisy than one article, so this threshold is higher than Threshold.
+//     The merged story keeps the id of the larger one (on a tie, the one
+//     listed first), so ids stay stable;
+//  2. reassign: every article moves to the candidate story it scores best
+//     against, its own story counted without it. With complete centroids
+//     this relative choice is right far more often than the absolute
+//     threshold that placed it on arrival. An article that scores below
+//     cfg.SplitThreshold against the rest of its story and below Threshold
+//     everywhere else starts a new story (ID "").
+//
+// It is pure: groups in, groups out (empty ones dropped), surviving input
+// groups in input order, new stories last.
+func Recluster(groups []Group, cfg Config) []Group {
+	rounds := max(cfg.Rounds, 1)
+	gs := make([]*rgroup, 0, len(groups))
+	for _, g := range groups {
+		if len(g.Members) == 0 {
+			continue
+		}
+		rg := &rgroup{id: g.ID}
+		for _, m := range g.Members {
+			rg.add(m)
+		}
+		gs = append(gs, rg)
+	}
+	for range rounds {
+		var merged, moved bool
+		gs, merged = mergeGroups(gs, cfg)
+		gs, moved = reassign(gs, cfg)
+		if !merged && !moved {
+			break
+		}
+	}
+	out := make([]Group, 0, len(gs))
+	for _, g := range gs {
+		out = append(out, Group{ID: g.id, Members: g.members})
+	}
+	return out
+}
+
+// rgroup is a story during Recluster: its members and the unpruned sums of
+// their vectors, so leave-one-out scores are exact and cheap.
+type rgroup struct {
+	id          string
+	members     []Member
+	sumT, sumE  map[string]float64
+	ssT, ssE    float64 // squared norms of the sums
+	first, last time.Time
+	prof        *Profile
+}
+
+func (g *rgroup) add(m Member) {
+	if g.sumT == nil {
+		g.sumT, g.sumE = map[string]float64{}, map[string]float64{}
+	}
+	g.members = append(g.members, m)
+	for k, w := range m.Features.Terms {
+		g.ssT += 2*g.sumT[k]*w + w*w
+		g.sumT[k] += w
+	}
+	for k, w := range m.Features.Entities {
+		g.ssE += 2*g.sumE[k]*w + w*w
+		g.sumE[k] += w
+	}
+	if d := m.Features.Date; !d.IsZero() {
+		if g.first.IsZero() || d.Before(g.first) {
+			g.first = d
+		}
+		if g.last.IsZero() || d.After(g.last) {
+			g.last = d
+		}
+	}
+	g.prof = nil
+}
+
+// profile is the group's pruned Profile, as Memory or the store keeps it.
+func (g *rgroup) profile() *Profile {
+	if g.prof == nil {
+		p := &Profile{First: g.first, Last: g.last, Size: len(g.members)}
+		p.Terms = addVec(nil, g.sumT, 1, MaxProfileTerms)
+		p.Entities = addVec(nil, g.sumE, 1, MaxProfileEntities)
+		g.prof = p
+	}
+	return g.prof
+}
+
+// score is Score of f against the group's unpruned centroid, leaving f out
+// when it is a member (self).
+func (g *rgroup) score(f Features, self bool, cfg Config) float64 {
+	t := sumCosine(f.Terms, g.sumT, g.ssT, self)
+	s := t
+	if len(f.Entities) > 0 {
+		if e, ok := sumCosineOK(f.Entities, g.sumE, g.ssE, self); ok {
+			s = (1-cfg.EntityWeight)*t + cfg.EntityWeight*e
+		}
+	}
+	return s * timeFactor(f.Date, g.first, g.last, cfg)
+}
+
+func sumCosine(f, sum map[string]float64, ss float64, self bool) float64 {
+	c, _ := sumCosineOK(f, sum, ss, self)
+	return c
+}
+
+// sumCosineOK is the cosine of unit vector f with sum (minus f when self);
+// ok is false when what remains is empty.
+func sumCosineOK(f, sum map[string]float64, ss float64, self bool) (float64, bool) {
+	dot := 0.0
+	for k, w := range f {
+		dot += w * sum[k]
+	}
+	if self {
+		// (sum-f)·f = dot - |f|², |sum-f|² = ss - 2dot + |f|²
+		ff := 0.0
+		for _, w := range f {
+			ff += w * w
+		}
+		ss = ss - 2*dot + ff
+		dot -= ff
+	}
+	if ss <= 1e-9 {
+		return 0, false
+	}
+	return dot / math.Sqrt(ss), true
+}
+
+// mergeGroups unites stories whose profiles score at least MergeThreshold.
+func mergeGroups(gs []*rgroup, cfg Config) ([]*rgroup, bool) {
+	parent := make([]int, len(gs))
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	changed := false
+	post := map[string][]int{}
+	for i, g := range gs {
+		seen := map[int]bool{}
+		for _, k := range StoryKeys(g.profile()) {
+			for _, j := range post[k] {
+				if seen[j] {
+					continue
+				}
+				seen[j] = true
+				a, b := find(i), find(j)
+				if a == b || profileScore(g.profile(), gs[j].profile(), cfg) < cfg.MergeThreshold {
+					continue
+				}
+				// the larger story survives; on a tie the earlier one
+				if len(gs[b].members) > len(gs[a].members) || len(gs[b].members) == len(gs[a].members) && b < a {
+					a, b = b, a
+				}
+				parent[b] = a
+				changed = true
+			}
+			post[k] = append(post[k], i)
+		}
+	}
+	if !changed {
+		return gs, false
+	}
+	out := make([]*rgroup, 0, len(gs))
+	roots := map[int]*rgroup{}
+	for i, g := range gs {
+		if find(i) == i {
+			roots[i] = &rgroup{id: g.id}
+			out = append(out, roots[i])
+		}
+	}
+	for i, g := range gs {
+		r := roots[find(i)]
+		for _, m := range g.members {
+			r.add(m)
+		}
+	}
+	return out, true
+}
+
+// reassign moves every article to the story it scores best against.
+func reassign(gs []*rgroup, cfg Config) ([]*rgroup, bool) {
+	post := map[string][]int{}
+	for i, g := range gs {
+		for _, k := range StoryKeys(g.profile()) {
+			post[k] = append(post[k], i)
+		}
+	}
+	type move struct {
+		m  Member
+		to int // -1: a new story
+	}
+	var moves []move
+	for gi, g := range gs {
+		for _, m := range g.members {
+			own := -1.0
+			if len(g.members) > 1 {
+				own = g.score(m.Features, true, cfg)
+			}
+			hits := map[int]bool{}
+			for _, k := range Keys(m.Features) {
+				for _, j := range post[k] {
+					hits[j] = true
+				}
+			}
+			cands := make([]int, 0, len(hits))
+			for j := range hits {
+				if j != gi {
+					cands = append(cands, j)
+				}
+			}
+			slices.Sort(cands)
+			best, bs := -1, -1.0
+			for _, j := range cands {
+				if s := gs[j].score(m.Features, false, cfg); s > bs {
+					best, bs = j, s
+				}
+			}
+			switch {
+			case best >= 0 && bs > own && bs >= cfg.Threshold:
+				moves = append(moves, move{m, best})
+			case len(g.members) > 1 && own < cfg.SplitThreshold && bs < cfg.Threshold:
+				moves = append(moves, move{m, -1})
+			}
+		}
+	}
+	if len(moves) == 0 {
+		return gs, false
+	}
+	leaving := map[string]bool{}
+	for _, mv := range moves {
+		leaving[mv.m.ID] = true
+	}
+	out := make([]*rgroup, len(gs))
+	for i, g := range gs {
+		ng := &rgroup{id: g.id}
+		for _, m := range g.members {
+			if !leaving[m.ID] {
+				ng.add(m)
+			}
+		}
+		out[i] = ng
+	}
+	for _, mv := range moves {
+		if mv.to < 0 {
+			ng := &rgroup{}
+			ng.add(mv.m)
+			out = append(out, ng)
+			continue
+		}
+		out[mv.to].add(mv.m)
+	}
+	kept := out[:0]
+	for _, g := range out {
+		if len(g.members) > 0 {
+			kept = append(kept, g)
+		}
+	}
+	return kept, true
+}
+
+// profileScore is Score between two stories: term and entity cosines of the
+// centroids, weighted as in Score, times the time factor of the closer ends
+// of the two date ranges.
+func profileScore(a, b *Profile, cfg Config) float64 {
+	t := vecCosine(a.Terms, b.Terms)
+	s := t
+	if len(a.Entities) > 0 && len(b.Entities) > 0 {
+		s = (1-cfg.EntityWeight)*t + cfg.EntityWeight*vecCosine(a.Entities, b.Entities)
+	}
+	if !a.First.IsZero() && !b.First.IsZero() {
+		var d time.Time
+		switch {
+		case a.Last.Before(b.First):
+			d = a.Last
+		case b.Last.Before(a.First):
+			d = a.First
+		default:
+			d = b.First // overlapping ranges
+		}
+		s *= timeFactor(d, b.First, b.Last, cfg)
+	}
+	return s
+}
+
+func vecCosine(a, b []Weight) float64 {
+	na, nb := norm(a), norm(b)
+	if na == 0 || nb == 0 {
+		return 0
+	}
+	m := make(map[string]float32, len(a))
+	for _, e := range a {
+		m[e.K] = e.W
+	}
+	dot := 0.0
+	for _, e := range b {
+		dot += float64(m[e.K]) * float64(e.W)
+	}
+	return dot / (na * nb)
+}
