@@ -133,7 +133,7 @@ func AlignPrepared(a, b *Prepared) []Match {
 		}
 		sa, sb := a.sents[ij[0]], b.sents[ij[1]]
 		f := features(sa, sb)
-		sc := alignScoreOf(sa, sb, f)
+		sc := alignScoreOf(f)
 		if sc < AlignThreshold {
 			continue
 		}
@@ -200,17 +200,13 @@ func kindOf(a, b *sent, f [numFeatures]float64) string {
 
 // alignScore is Similarity on prepared sentences.
 func alignScore(a, b *sent) float64 {
-	f := features(a, b)
-	return alignScoreOf(a, b, f)
+	return alignScoreOf(features(a, b))
 }
 
-func alignScoreOf(a, b *sent, f [numFeatures]float64) float64 {
-	_, _, ia := matchContent(a, b)
-	_, _, ib := matchContent(b, a)
+func alignScoreOf(f [numFeatures]float64) float64 {
 	idfF1 := 0.0
-	if a.idfSum > 0 && b.idfSum > 0 && ia+ib > 0 {
-		pa, pb := ia/a.idfSum, ib/b.idfSum
-		idfF1 = 2 * pa * pb / (pa + pb)
+	if f[17]+f[18] > 0 {
+		idfF1 = 2 * f[17] * f[18] / (f[17] + f[18])
 	}
 	s := 0.5*idfF1 + 0.3*f[5] + 0.2*f[3] - 0.2*f[9] - 0.1*f[13]
 	return min(max(s, 0), 1)

@@ -2,6 +2,7 @@ package align
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/adrg/strutil/metrics"
@@ -21,6 +22,9 @@ type sent struct {
 	content int       // number of content (non-stop) words
 	idfSum  float64   // total IDF of the content words
 	neg     bool      // contains a negation
+	// grams[n-1] holds the sorted hashes of the word n-grams, n = 1..4, so
+	// clipped n-gram overlap is a merge of two sorted lists.
+	grams [4][]uint64
 }
 
 // negations flip a sentence's meaning; a mismatch lowers the score.
@@ -59,7 +63,37 @@ func prepare(s string) *sent {
 		}
 		p.caps[i] = i > 0 && text.IsCapitalised(t.Text) && !text.IsNumber(w)
 	}
+	wh := make([]uint64, len(p.words))
+	for i, w := range p.words {
+		wh[i] = fnv64(w)
+	}
+	for n := 1; n <= 4; n++ {
+		if len(wh) < n {
+			break
+		}
+		g := make([]uint64, 0, len(wh)-n+1)
+		for i := 0; i+n <= len(wh); i++ {
+			h := uint64(n)
+			for _, x := range wh[i : i+n] {
+				h = (h ^ x) * 0x100000001b3
+				h ^= h >> 29
+			}
+			g = append(g, h)
+		}
+		slices.Sort(g)
+		p.grams[n-1] = g
+	}
 	return p
+}
+
+// fnv64 is FNV-1a over a string.
+func fnv64(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
 }
 
 // Feature names, in the order features returns them; the fitted weights
@@ -134,25 +168,24 @@ func f1(match, na, nb int) float64 {
 	return 2 * p * r / (p + r)
 }
 
-// ngramOverlap counts the n-grams of a (folded words, stop words included)
-// also found in b, clipped by their counts in b.
-func ngramOverlap(a, b []string, n int) (match, na, nb int) {
-	na, nb = max(len(a)-n+1, 0), max(len(b)-n+1, 0)
-	if na == 0 || nb == 0 {
-		return 0, na, nb
-	}
-	counts := make(map[string]int, nb)
-	for i := 0; i+n <= len(b); i++ {
-		counts[strings.Join(b[i:i+n], " ")]++
-	}
-	for i := 0; i+n <= len(a); i++ {
-		k := strings.Join(a[i:i+n], " ")
-		if counts[k] > 0 {
-			counts[k]--
+// ngramOverlap counts the word n-grams of a (stop words included) also
+// found in b, clipped by their counts in b, and the n-gram counts of both.
+func ngramOverlap(a, b *sent, n int) (match, na, nb int) {
+	x, y := a.grams[n-1], b.grams[n-1]
+	i, j := 0, 0
+	for i < len(x) && j < len(y) {
+		switch {
+		case x[i] < y[j]:
+			i++
+		case x[i] > y[j]:
+			j++
+		default:
 			match++
+			i++
+			j++
 		}
 	}
-	return match, na, nb
+	return match, len(x), len(y)
 }
 
 // lcs is the length of the longest common subsequence of two word lists.
@@ -178,17 +211,14 @@ func lcs(a, b []string) int {
 // bleu is a smoothed BLEU-like score: the geometric mean of 1..4-gram
 // precisions, averaged over both directions (no brevity penalty; length
 // ratio is a separate feature).
-func bleu(a, b []string) float64 {
-	score := 0.0
-	for _, dir := range [2][2][]string{{a, b}, {b, a}} {
-		logSum := 0.0
-		for n := 1; n <= 4; n++ {
-			m, na, _ := ngramOverlap(dir[0], dir[1], n)
-			logSum += math.Log((float64(m) + 1) / (float64(na) + 1))
-		}
-		score += math.Exp(logSum / 4)
+func bleu(a, b *sent) float64 {
+	la, lb := 0.0, 0.0
+	for n := 1; n <= 4; n++ {
+		m, na, nb := ngramOverlap(a, b, n)
+		la += math.Log((float64(m) + 1) / (float64(na) + 1))
+		lb += math.Log((float64(m) + 1) / (float64(nb) + 1))
 	}
-	return score / 2
+	return (math.Exp(la/4) + math.Exp(lb/4)) / 2
 }
 
 // capsOverlap matches capitalised words (names) across the sentences, with
@@ -262,15 +292,16 @@ func features(a, b *sent) [numFeatures]float64 {
 		f[1] = min(float64(exact)/float64(a.content), float64(exact)/float64(b.content))
 	}
 	f[2] = f1(m, a.content, b.content)
-	bm, bna, bnb := ngramOverlap(a.words, b.words, 2)
+	bm, bna, bnb := ngramOverlap(a, b, 2)
 	f[3] = f1(bm, bna, bnb)
-	tm, tna, tnb := ngramOverlap(a.words, b.words, 3)
+	tm, tna, tnb := ngramOverlap(a, b, 3)
 	f[4] = f1(tm, tna, tnb)
-	if l := lcs(a.words, b.words); l > 0 {
+	l := lcs(a.words, b.words)
+	if l > 0 {
 		f[5] = float64(l) / float64(max(len(a.words), len(b.words)))
 		f[6] = float64(l) / float64(min(len(a.words), len(b.words)))
 	}
-	f[7] = bleu(a.words, b.words)
+	f[7] = bleu(a, b)
 	f[8], f[9] = numbers(a, b)
 	cm, cna, cnb := capsOverlap(a, b)
 	f[10] = f1(cm, cna, cnb)
@@ -284,7 +315,7 @@ func features(a, b *sent) [numFeatures]float64 {
 	ua, ub := a.content-ma, b.content-mb
 	f[14] = math.Log1p(float64(ua + ub))
 	f[15] = math.Log1p(float64(max(ua, ub)))
-	if len(a.words) == len(b.words) && lcs(a.words, b.words) == len(a.words) && len(a.words) > 0 {
+	if len(a.words) == len(b.words) && l == len(a.words) && l > 0 {
 		f[16] = 1
 	}
 	pa, pb := 0.0, 0.0
