@@ -218,6 +218,10 @@ func Localize(s string, ms []Mention) {
 				continue
 			}
 			if m.Type == Org {
+				if e, ok := gaz.lookup(orgKey(m.Name)); ok && e.typ == Org {
+					m.Local = e.canonical // "Northrop Grumman Corp."
+					continue
+				}
 				if l := orgPrefix(orgKey(m.Name), orgs); l != "" {
 					m.Local = l
 					continue

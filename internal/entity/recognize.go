@@ -125,7 +125,9 @@ func (c *docCtx) titleLines() []bool {
 				capped++
 			}
 		}
-		if words >= 3 && capped*10 >= words*8 {
+		lastTok := c.toks[lineEnd-1].s
+		sentence := lastTok == "." || lastTok == "!" || lastTok == "?" || lastTok == "”" || lastTok == "\""
+		if words >= 3 && capped*10 >= words*8 && !sentence {
 			for k := lineStart; k < lineEnd; k++ {
 				title[k] = true
 			}
@@ -261,7 +263,7 @@ func (c *docCtx) analyzeRun(from, to int) []Mention {
 	for from < to && c.toks[from].sent {
 		f := text.Fold(c.toks[from].s)
 		_, inGaz := gaz.lookup(c.toks[from].s)
-		if inGaz || gaz.given[f] || c.toks[from].caps {
+		if inGaz || gaz.given[f] || c.toks[from].caps || (honorifics[f] || roleNouns[f] || courtesy[f]) && to-from > 1 {
 			break
 		}
 		common := text.IsStopword(f) || starters[f] || (c.lowerSeen[f] && !c.capSeen[f])
@@ -290,13 +292,8 @@ func (c *docCtx) analyzeRun(from, to int) []Mention {
 	}
 	last := strings.ToLower(strings.TrimSuffix(c.toks[to-1].s, "."))
 	parts := c.segment(from, to)
-	hasRole := false
-	for _, p := range parts {
-		if p.kind == pRole {
-			hasRole = true
-		}
-	}
-	if to-from >= 2 && !hasRole {
+	lead := strings.ToLower(c.toks[from].s)
+	if to-from >= 2 && !(honorifics[lead] || roleNouns[lead] || courtesy[lead]) {
 		if typ := headType(last); typ != "" {
 			m := Mention{Text: whole, Start: c.toks[from].start, End: c.toks[to-1].end, Type: typ, Name: whole}
 			out := []Mention{m}
