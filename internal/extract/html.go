@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/go-shiori/go-readability"
@@ -87,7 +89,10 @@ func HTML(ctx context.Context, page string, pageURL string, opts Options) (*Page
 			}
 		}
 	}
-	if strings.TrimSpace(p.Text) == "" && opts.Extractor != "trafilatura" {
+	// Trafilatura falls back to a flat baseline on short pages: one
+	// paragraph with the headline glued to the body. Readability keeps the
+	// paragraphs there, so a one-paragraph result asks readability too.
+	if opts.Extractor != "trafilatura" && !strings.Contains(strings.TrimSpace(p.Text), "\n") {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -96,9 +101,12 @@ func HTML(ctx context.Context, page string, pageURL string, opts Options) (*Page
 			return nil, fmt.Errorf("extract: parse HTML: %w", err)
 		}
 		art, err := readability.FromDocument(rdoc, u)
-		if err == nil && art.Node != nil {
-			p.Text = NodeText(art.Node)
-			p.Extractor = "readability"
+		if rt := ""; err == nil && art.Node != nil {
+			rt = NodeText(art.Node)
+			if p.Text == "" || (strings.Contains(rt, "\n") && substantial(rt)) || !substantial(p.Text) {
+				p.Text = rt
+				p.Extractor = "readability"
+			}
 			fill(&p.Title, &p.TitleEvidence, art.Title, "readability title")
 			fill(&p.Byline, &p.BylineEvidence, cleanByline(art.Byline), "readability byline")
 			fill(&p.SiteName, &p.SiteNameEvidence, art.SiteName, "readability site name")
@@ -109,7 +117,7 @@ func HTML(ctx context.Context, page string, pageURL string, opts Options) (*Page
 	}
 	p.Title = trimSiteSuffix(p.Title, p.SiteName)
 	p.Text = dropTitleLine(p.Text, p.Title)
-	if len(strings.Fields(p.Text)) < minMainWords {
+	if !substantial(p.Text) {
 		return nil, ErrNoMainText
 	}
 	now := time.Now
@@ -126,6 +134,34 @@ func HTML(ctx context.Context, page string, pageURL string, opts Options) (*Page
 // minMainWords is the least text that counts as an article: a page cut
 // off after its headline, or a page of navigation, has fewer words.
 const minMainWords = 10
+
+// substantial reports whether text holds article prose rather than a
+// headline, a menu or a page cut off early: at least minMainWords words,
+// and a paragraph that reads as a sentence (six or more words, three of
+// them lower-case) unless the script has no letter case at all.
+func substantial(text string) bool {
+	if len(strings.Fields(text)) < minMainWords {
+		return false
+	}
+	cased := false
+	for _, para := range strings.Split(text, "\n") {
+		words := strings.Fields(para)
+		lower := 0
+		for _, w := range words {
+			r, _ := utf8.DecodeRuneInString(w)
+			if unicode.IsLower(r) {
+				lower++
+			}
+			if unicode.IsUpper(r) || unicode.IsLower(r) {
+				cased = true
+			}
+		}
+		if len(words) >= 6 && lower >= 3 {
+			return true
+		}
+	}
+	return !cased && utf8.RuneCountInString(text) >= 30
+}
 
 // dropTitleLine removes a leading paragraph that repeats the title: the
 // title is kept in its own field.
