@@ -1,0 +1,90 @@
+package eval
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestEntityScores(t *testing.T) {
+	g := []string{"a", "a", "a", "b", "b"}
+	tests := []struct {
+		name   string
+		p      []string
+		pf, bf float64
+	}{
+		{"perfect", []string{"x", "x", "x", "y", "y"}, 1, 1},
+		{"all singletons", []string{"1", "2", "3", "4", "5"}, 0, 2 * 1 * 0.4 / (1 + 0.4)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pf, _, _ := entityPairwiseF1(g, tt.p)
+			bf, _, _ := entityBCubedF1(g, tt.p)
+			if abs(pf-tt.pf) > 1e-9 || abs(bf-tt.bf) > 1e-9 {
+				t.Errorf("pairwise %.4f bcubed %.4f, want %.4f %.4f", pf, bf, tt.pf, tt.bf)
+			}
+		})
+	}
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func TestEntityNamed(t *testing.T) {
+	tests := []struct {
+		name string
+		m    entityMention
+		want bool
+	}{
+		{"person", entityMention{Text: "Mr. Trump", Type: "ACTOR"}, true},
+		{"quoted", entityMention{Text: "\"Rocket Man", Type: "ACTOR"}, true},
+		{"lower case", entityMention{Text: "the president", Type: "ACTOR"}, false},
+		{"event type", entityMention{Text: "Summit", Type: "EVENT"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := entityNamed(tt.m); got != tt.want {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestEntitiesFloor is the regression floor on the dev files: a little
+// below the measured values (see the report of the entities task).
+func TestEntitiesFloor(t *testing.T) {
+	dir := filepath.Join("..", "..", "..", "shared", "eval", "entities")
+	paths := []string{filepath.Join(dir, "newswcl50-dev.jsonl"), filepath.Join(dir, "meantime-dev.jsonl")}
+	for _, p := range paths {
+		if _, err := os.Stat(p); err != nil {
+			t.Skip("../shared eval data is absent")
+		}
+	}
+	rep, err := Entities(context.Background(), paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	floors := map[string]map[string]float64{
+		"newswcl50-dev": {"named_recall": 0.85, "coref_pairwise_f1": 0.70, "coref_bcubed_f1": 0.73, "coref_pairwise_precision": 0.90},
+		"meantime-dev":  {"named_recall": 0.86, "coref_pairwise_f1": 0.69, "coref_bcubed_f1": 0.73},
+	}
+	for ds, fl := range floors {
+		d := rep.Datasets[ds]
+		if d == nil {
+			t.Fatalf("no dataset %s", ds)
+		}
+		for k, v := range fl {
+			if d.Metrics[k] < v {
+				t.Errorf("%s %s = %.4f, floor %.2f", ds, k, d.Metrics[k], v)
+			}
+		}
+		if d.Metrics["coref_pairwise_f1"] <= d.Baselines["exact-string"]["coref_pairwise_f1"] {
+			t.Errorf("%s: no better than the exact-string baseline", ds)
+		}
+	}
+}
