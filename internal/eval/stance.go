@@ -204,14 +204,29 @@ func stanceEmergent(recs []stanceRecord) *Report {
 	rows := make([]stance.Row, len(recs))
 	gold := make([]string, len(recs))
 	folds := make([]int, len(recs))
-	for i, r := range recs {
-		rows[i] = stance.Row{Dense: stance.HeadlineFeatures(r.Claim, r.Headline, idf)}
-		gold[i] = r.Label
-		g := r.ClaimID
-		if g == "" {
-			g = r.Claim
+	group := func(r stanceRecord) string {
+		if r.ClaimID != "" {
+			return r.ClaimID
 		}
-		folds[i] = stanceFold(g)
+		return r.Claim
+	}
+	byClaim := map[string][]int{}
+	for i, r := range recs {
+		byClaim[group(r)] = append(byClaim[group(r)], i)
+	}
+	for i, r := range recs {
+		rows[i] = stance.HeadlineRow(r.Claim, r.Headline, idf)
+		// the other headlines on the same claim: unlabeled context, as the
+		// other articles of a story are for claim agreement
+		var peers []string
+		for _, j := range byClaim[group(r)] {
+			if j != i {
+				peers = append(peers, recs[j].Headline)
+			}
+		}
+		rows[i].Dense = append(rows[i].Dense, stance.PeerFeatures(peers)...)
+		gold[i] = r.Label
+		folds[i] = stanceFold(group(r))
 	}
 	labels := stance.EmergentLabels
 	pred := make([]string, len(recs))
@@ -229,7 +244,7 @@ func stanceEmergent(recs []stanceRecord) *Report {
 				}
 			}
 		}
-		m := stance.Train(labels, x, y, stance.TrainOptions{L2: stance.EmergentL2, Epochs: 300})
+		m := stance.Train(labels, x, y, stance.TrainOptions{L2: stance.EmergentL2, SparseL2: stance.EmergentSparseL2, NSparse: stance.HashDim, Epochs: 300})
 		for i := range recs {
 			if folds[i] == f {
 				pred[i] = labels[m.Predict(rows[i])]
@@ -243,7 +258,7 @@ func stanceEmergent(recs []stanceRecord) *Report {
 		cue[i] = stance.CueRule(rec.Headline)
 	}
 	r.Baselines["cue-words"] = stanceClassMetrics(gold, cue, labels)
-	r.Notes = append(r.Notes, fmt.Sprintf("crosscheck: logistic regression on %d headline features, %d-fold cross-validation grouped by claim_id (out-of-fold predictions)", len(rows[0].Dense), stanceFolds))
+	r.Notes = append(r.Notes, fmt.Sprintf("crosscheck: logistic regression on %d headline features (cue words, claim coverage, cues of the other headlines on the claim) and hashed headline words, %d-fold cross-validation grouped by claim_id (out-of-fold predictions)", len(rows[0].Dense), stanceFolds))
 	return r
 }
 

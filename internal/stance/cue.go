@@ -32,6 +32,7 @@ var refuteWords = map[string]bool{
 	"untrue": true, "bogus": true, "baseless": true, "unfounded": true, "misleading": true, "doctored": true,
 	"photoshopped": true, "prank": true, "rumour": false, "nonsense": true, "lie": true, "lies": true, "lied": true,
 	"wrong": true, "incorrect": true, "retract": true, "retracted": true, "retraction": true, "scam": true,
+	"doubt": true, "doubts": true, "edited": true, "trolled": true, "fiction": true, "figment": true, "debunked.": true,
 	"contrary": true, "disputed": true, "disputes": true, "dispute": true, "contradict": true, "contradicts": true,
 	"refusing": false, "misreported": true, "misinformation": true, "disinformation": true, "erroneous": true,
 }
@@ -46,6 +47,8 @@ var hedgeWords = map[string]bool{
 	"suggested": true, "appears": true, "appear": true, "seems": true, "seem": true, "supposedly": true,
 	"speculation": true, "speculate": true, "speculated": true, "believed": true, "thought": true, "expected": true,
 	"report": true, "reports": true, "reported": true, "according": true, "sources": true, "whether": true,
+	"purports": true, "purport": true, "predicts": true, "predicted": true, "predict": true, "suspected": true,
+	"suspect": true, "sparks": true, "debate": true, "plans": true, "planning": true, "talks": true, "discussions": true, "fear": true, "fears": true, "feared": true, "unknown": true, "unclear": true,
 	"if": true, "probe": true, "probing": true, "investigate": true, "investigating": true, "investigation": true,
 }
 

@@ -17,7 +17,10 @@ var EmergentLabels = []string{For, Against, Observing}
 
 // EmergentL2 is the ridge penalty of the claim-versus-headline model, chosen
 // by grouped cross-validation.
-const EmergentL2 = 3e-3
+const EmergentL2 = 0.1
+
+// EmergentSparseL2 is the ridge penalty on the hashed headline words.
+const EmergentSparseL2 = 1e-2
 
 // cueVocabulary lists every cue word, sorted, so that each can be its own
 // feature: "claims" and "may" hedge differently, and a short headline gives
@@ -101,4 +104,40 @@ func CueRule(headline string) string {
 		return Observing
 	}
 	return For
+}
+
+// HeadlineRow is HeadlineFeatures plus the hashed words of the headline.
+func HeadlineRow(claim, headline string, idf *IDF) Row {
+	return Row{Dense: HeadlineFeatures(claim, headline, idf), Sparse: bagOfWords("h:", analyse(headline))}
+}
+
+// PeerFeatures summarises the other texts that report the same claim (the
+// same rumour in other outlets, the same point in other articles of a
+// story): the share of them that deny, hedge, negate or ask. An unresolved
+// rumour is hedged everywhere; a debunked one is denied in many places, so a
+// neutral-looking text among them most likely observes or denies too.
+func PeerFeatures(peers []string) []float64 {
+	out := make([]float64, 4)
+	if len(peers) == 0 {
+		return out
+	}
+	for _, p := range peers {
+		c := Cues(p)
+		if c[Refute] > 0 {
+			out[0]++
+		}
+		if c[Hedge] > 0 {
+			out[1]++
+		}
+		if c[Negation] > 0 {
+			out[2]++
+		}
+		if strings.Contains(p, "?") {
+			out[3]++
+		}
+	}
+	for i := range out {
+		out[i] /= float64(len(peers))
+	}
+	return out
 }
