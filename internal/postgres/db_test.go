@@ -1,0 +1,200 @@
+package postgres_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/crosscheck/crosscheck/internal/news"
+	"github.com/crosscheck/crosscheck/internal/postgres"
+	"github.com/crosscheck/crosscheck/internal/storetest"
+)
+
+// serverDSN returns the test server's DSN, or skips the test when none is
+// configured (scripts/test.sh starts a throwaway cluster and sets it).
+func serverDSN(t testing.TB) string {
+	t.Helper()
+	dsn := os.Getenv("CROSSCHECK_TEST_POSTGRES")
+	if dsn == "" {
+		t.Skip("CROSSCHECK_TEST_POSTGRES is not set")
+	}
+	return dsn
+}
+
+var schemaSeq atomic.Int64
+
+// freshDSN creates a schema of its own for t, dropped when t ends, and
+// returns a DSN that selects it.
+func freshDSN(t testing.TB) string {
+	t.Helper()
+	ctx := context.Background()
+	name := fmt.Sprintf("cc_test_%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9, schemaSeq.Add(1))
+	dsn, drop, err := postgres.NewSchema(ctx, serverDSN(t), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := drop(context.Background()); err != nil {
+			t.Errorf("drop schema: %v", err)
+		}
+	})
+	return dsn
+}
+
+func openDB(t testing.TB, dsn string) *postgres.DB {
+	t.Helper()
+	db, err := postgres.Open(context.Background(), dsn, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() }) // runs before the schema's drop (LIFO)
+	return db
+}
+
+func open(t testing.TB) news.Store { return openDB(t, freshDSN(t)) }
+
+func TestConformance(t *testing.T) { storetest.Run(t, open) }
+
+func BenchmarkStore(b *testing.B) { storetest.Bench(b, open) }
+
+func TestReopenKeepsData(t *testing.T) {
+	ctx := context.Background()
+	dsn := freshDSN(t)
+	db, err := postgres.Open(ctx, dsn, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Update(ctx, func(tx news.Tx) error {
+		return tx.PutArticle(ctx, &news.Article{ID: "a", Text: "hello"})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db = openDB(t, dsn) // migrations already applied: a no-op
+	if n, _ := db.CountArticles(ctx); n != 1 {
+		t.Fatalf("after reopen: %d articles, want 1", n)
+	}
+}
+
+func TestRejectsNUL(t *testing.T) {
+	ctx := context.Background()
+	db := open(t)
+	err := db.Update(ctx, func(tx news.Tx) error {
+		return tx.PutArticle(ctx, &news.Article{ID: "a", Text: "bad\x00text"})
+	})
+	if news.ErrorCode(err) != news.EInvalid {
+		t.Fatalf("NUL text: err = %v, want invalid", err)
+	}
+}
+
+func TestSearchSemantics(t *testing.T) {
+	ctx := context.Background()
+	db := open(t)
+	if err := db.Update(ctx, func(tx news.Tx) error {
+		for id, body := range map[string]string{
+			"a": "Latvian Foreign Minister Krišjānis Kariņš tested the waters in Rīga.",
+			"b": "The minister of Latvia spoke about Riga harbour.",
+			"c": "Floods hit the river valley; the minister stayed home.",
+		} {
+			if err := tx.PutArticle(ctx, &news.Article{ID: id, Title: "T " + id, Text: body, Hash: news.TextHash(body)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, query string
+		want        []string
+	}{
+		{"diacritics folded", "karins", []string{"a"}},
+		{"accented query", "KARIŅŠ", []string{"a"}},
+		{"every word required", "minister riga", []string{"a", "b"}},
+		{"missing word excludes", "minister floods harbour", nil},
+		{"title searched", "T c", []string{"c"}},
+		{"syntax is inert", `minister & !floods | (`, []string{"c"}},
+		{"empty", "  ", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			hits, err := db.Search(ctx, tt.query, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]bool{}
+			for _, h := range hits {
+				got[h.ArticleID] = true
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("Search(%q) = %+v, want %v", tt.query, hits, tt.want)
+			}
+			for _, id := range tt.want {
+				if !got[id] {
+					t.Fatalf("Search(%q) = %+v, want %v", tt.query, hits, tt.want)
+				}
+			}
+		})
+	}
+	hits, err := db.Search(ctx, "karins", 1)
+	if err != nil || len(hits) != 1 || hits[0].Snippet == "" || !containsAll(hits[0].Snippet, "[Kariņš]") {
+		t.Errorf("snippet = %+v, %v; want the accented word highlighted", hits, err)
+	}
+}
+
+func containsAll(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if !contains(s, sub) {
+			return false
+		}
+	}
+	return true
+}
+
+func contains(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return true
+		}
+	}
+	return false
+}
+
+func TestLookupUsesIndex(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t, freshDSN(t))
+	if err := db.Update(ctx, func(tx news.Tx) error {
+		for i := 0; i < 2000; i++ {
+			if err := tx.PutKeys(ctx, news.SpaceStory, fmt.Sprintf("s%d", i), []string{fmt.Sprintf("t:a%d", i), fmt.Sprintf("t:b%d", i%50)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Pool().Exec(ctx, `ANALYZE index_keys`); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.Pool().Query(ctx, `EXPLAIN SELECT owner, count(*) AS hits FROM index_keys
+		WHERE space = $1 AND key = ANY($2::text[]) GROUP BY owner ORDER BY hits DESC, owner LIMIT $3`,
+		news.SpaceStory, []string{"t:a1", "t:b7"}, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := ""
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			t.Fatal(err)
+		}
+		plan += line + "\n"
+	}
+	rows.Close()
+	if contains(plan, "Seq Scan") || !contains(plan, "Index") {
+		t.Errorf("Lookup plan scans the table:\n%s", plan)
+	}
+}
