@@ -46,7 +46,6 @@ var outlets = []Outlet{
 	{Name: "TASR", Hosts: []string{"tasr.sk"}, Agency: true},
 	{Name: "MTI", Hosts: []string{"mti.hu"}, Agency: true},
 	{Name: "BTA", Aliases: []string{"Bulgarian News Agency"}, Hosts: []string{"bta.bg"}, Agency: true},
-	{Name: "BGNES", Hosts: []string{"bgnes.bg", "bgnes.com"}, Agency: true},
 	{Name: "Agerpres", Hosts: []string{"agerpres.ro"}, Agency: true},
 	{Name: "HINA", Hosts: []string{"hina.hr"}, Agency: true},
 	{Name: "Tanjug", Hosts: []string{"tanjug.rs"}, Agency: true},
