@@ -32,7 +32,7 @@ var (
 	datelineCreditRe = regexp.MustCompile(`^\s*(\p{Lu}[\p{Lu}\p{M} .'’-]{1,40}?)(?:,\s*[^()\n]{1,40}?)?\s*\(([^()\n]{2,40})\)\s*` + dashes + `\s*`)
 	// A bare dateline: "BRUSSELS —", "KYIV, Ukraine —", "PARIS, Feb 21 -".
 	datelineRe = regexp.MustCompile(`^\s*(\p{Lu}[\p{Lu}\p{M}.'’-]+(?: [\p{Lu}\p{M}.'’-]+){0,3})(,\s*[\p{L}\d. ]{1,30}?)?\s*(?:--|—|–| - )\s*`)
-	// A closing agency tag on the last line: "... this year. /BGNES", "(ANSA)".
+	// A closing agency tag on the last line: "... next year. /ANSA", "(EFE)".
 	closingSlashRe = regexp.MustCompile(`(?:^|\s)/\s*(\p{L}[\p{L}-]{1,20})\s*$`)
 	closingParenRe = regexp.MustCompile(`\(([\p{L}][\p{L} .-]{1,30})\)\s*$`)
 	// "By Jane Doe, Reuters", "By Jane Doe | Bloomberg".
