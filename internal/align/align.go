@@ -211,3 +211,43 @@ func alignScoreOf(f [numFeatures]float64) float64 {
 	s := 0.5*idfF1 + 0.3*f[5] + 0.2*f[3] - 0.2*f[9] - 0.1*f[13]
 	return min(max(s, 0), 1)
 }
+
+// Coverage returns how much of part is found in whole: the IDF-weighted
+// share of part's content words that whole holds (stems, or fuzzy name
+// matches), less a penalty for numbers of part missing from whole. It is
+// asymmetric, for a short restatement ("it was reported that ...") checked
+// against a longer original sentence.
+func Coverage(part, whole string) float64 {
+	return coverage(prepare(part), prepare(whole))
+}
+
+// BestCoverage returns the sentence of p that covers part best (see
+// Coverage) and its coverage; -1 and 0 when none covers any of it.
+func (p *Prepared) BestCoverage(part string) (int, float64) {
+	x := prepare(part)
+	best, score := -1, 0.0
+	for i, s := range p.sents {
+		if c := coverage(x, s); c > score {
+			best, score = i, c
+		}
+	}
+	return best, score
+}
+
+func coverage(p, w *sent) float64 {
+	if p.idfSum == 0 {
+		return 0
+	}
+	_, _, ip := matchContent(p, w)
+	c := ip / p.idfSum
+	missing := 0
+	for _, x := range p.nums {
+		if !slices.Contains(w.nums, x) {
+			missing++
+		}
+	}
+	if len(p.nums) > 0 {
+		c -= 0.3 * float64(missing) / float64(len(p.nums))
+	}
+	return max(c, 0)
+}

@@ -153,3 +153,28 @@ func BenchmarkAlign(b *testing.B) {
 		AlignPrepared(pa, pc)
 	}
 }
+
+func TestCoverage(t *testing.T) {
+	whole := "Dutch Prime Minister Jan Smit has secured the support of two-thirds of the member states to lead the body, two officials said on Wednesday."
+	tests := []struct {
+		name     string
+		part     string
+		min, max float64
+	}{
+		{"restated", "two-thirds of member states backed Smit's nomination", 0.5, 1},
+		{"unrelated", "the harbour pier was damaged by a storm", 0, 0.1},
+		{"different number", "one-third of member states backed Smit in 2019", 0, 0.5},
+		{"empty", "", 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Coverage(tt.part, whole); got < tt.min || got > tt.max {
+				t.Errorf("Coverage = %.3f, want %.2f..%.2f", got, tt.min, tt.max)
+			}
+		})
+	}
+	p := Prepare([]string{"The harbour pier opened in 1903.", whole})
+	if i, c := p.BestCoverage(tests[0].part); i != 1 || c != Coverage(tests[0].part, whole) {
+		t.Errorf("BestCoverage = %d, %.3f", i, c)
+	}
+}
