@@ -40,9 +40,12 @@ func Find(text string, published time.Time) []Expr {
 	var out []Expr
 	for i := 0; i < len(m.tk); {
 		h, ok := m.best(i)
-		if !ok {
+		if !ok || h.j <= i || h.i < i || h.i >= h.j {
 			i++
 			continue
+		}
+		if h.tense == "" && (h.typ == Date || h.typ == Time) {
+			h.tense = m.tense(h.i, h.j)
 		}
 		start, end := m.tk[h.i].start, m.tk[h.j-1].end
 		gran := ""
@@ -132,6 +135,9 @@ func (m *matcher) attached(i int) bool { return i < len(m.tk) && !m.tk[i].sp }
 
 // best tries every rule at token i and keeps the longest match.
 func (m *matcher) best(i int) (hit, bool) {
+	if t := m.tk[i]; t.kind == 'p' || t.kind == 'w' && !startsExpr(t.s) {
+		return hit{}, false // most tokens cannot start an expression
+	}
 	var best hit
 	found := false
 	for _, r := range m.rules() {
@@ -654,4 +660,46 @@ func (m *matcher) shifted(n int, u string) string {
 		return fmt.Sprintf("%02d", m.ref.Year()/100+n)
 	}
 	return fmtDay(m.ref.AddDate(0, 0, n))
+}
+
+// starters are the words a rule can start with, besides the words of the
+// lexicon tables (months, weekdays, seasons, numbers, units).
+var starters = map[string]bool{
+	"the": true, "a": true, "an": true, "per": true, "every": true, "each": true, "last": true, "next": true,
+	"this": true, "past": true, "coming": true, "previous": true, "current": true, "following": true,
+	"same": true, "that": true, "present": true, "early": true, "late": true, "mid": true, "earlier": true,
+	"later": true, "end": true, "beginning": true, "start": true, "middle": true, "more": true, "less": true,
+	"at": true, "up": true, "fewer": true, "no": true, "fiscal": true, "today": true, "yesterday": true,
+	"tomorrow": true, "tonight": true, "overnight": true, "now": true, "currently": true, "presently": true,
+	"nowadays": true, "recently": true, "lately": true, "future": true, "recent": true, "thanksgiving": true,
+	"christmas": true, "halloween": true, "noon": true, "midday": true, "midnight": true, "daily": true,
+	"nightly": true, "weekly": true, "monthly": true, "yearly": true, "hourly": true, "q": true,
+	"weekend": true, "couple": true, "latest": true, "first": true, "final": true, "remaining": true,
+	"prior": true, "initial": true,
+}
+
+func startsExpr(w string) bool {
+	if starters[w] || approximators[w] > 0 || vagueQuantities[w] {
+		return true
+	}
+	if _, ok := months[w]; ok {
+		return true
+	}
+	if _, ok := weekdays[w]; ok {
+		return true
+	}
+	if _, ok := seasons[w]; ok {
+		return true
+	}
+	if _, ok := smallNumbers[w]; ok {
+		return true
+	}
+	if _, ok := tens[w]; ok {
+		return true
+	}
+	if _, ok := ordinals[w]; ok {
+		return true
+	}
+	_, ok := units[w]
+	return ok
 }

@@ -100,11 +100,11 @@ func (m *matcher) yearPhrase(i int) (y, n int, ok bool) {
 		return yy, k + n - i, true
 	}
 	if m.is(k, "this", "last", "next") && m.is(k+1, "year") && m.has {
-		d := map[string]int{"this": 0, "last": -1, "next": 1}[m.w(k)]
+		d := relYear[m.w(k)]
 		return m.ref.Year() + d, k + 2 - i, true
 	}
 	if m.is(k, "this", "last", "next") && m.is(k+1, "calendar", "fiscal") && m.is(k+2, "year") && m.has {
-		d := map[string]int{"this": 0, "last": -1, "next": 1}[m.w(k)]
+		d := relYear[m.w(k)]
 		return m.ref.Year() + d, k + 3 - i, true
 	}
 	return 0, 0, false
@@ -258,7 +258,7 @@ func (m *matcher) yearRule(i int) (hit, bool) {
 		return hit{i: i, j: k + 2, typ: Date, val: d + "X"}, true
 	}
 	if the {
-		if dec, ok := map[string]int{"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8, "nineties": 9}[m.w(k)]; ok {
+		if dec, ok := decadeWords[m.w(k)]; ok {
 			c := 19
 			if m.has && m.ref.Year() >= 2030 {
 				c = 20
@@ -406,7 +406,7 @@ func (m *matcher) relative(i int) (hit, bool) {
 	if lead == "that" && u != "year" && u != "month" && u != "week" && u != "day" {
 		return hit{}, false
 	}
-	unit := map[string]string{"week": "W", "month": "M", "year": "Y", "decade": "E", "century": "C", "day": "D"}[u]
+	unit := calendarUnits[u]
 	if unit == "" {
 		return hit{}, false
 	}
@@ -494,7 +494,7 @@ func (m *matcher) quarterRule(i int) (hit, bool) {
 		switch {
 		case m.is(k, "this", "last", "next") && m.is(k+1, "year") && m.is(k+2, "'s"):
 			if m.has {
-				year = m.ref.Year() + map[string]int{"this": 0, "last": -1, "next": 1}[m.w(k)]
+				year = m.ref.Year() + relYear[m.w(k)]
 				yearRel = true
 			}
 			k += 3
@@ -929,3 +929,11 @@ var scheduleVerbs = map[string]bool{
 	"meets": true, "convenes": true, "concludes": true, "resumes": true, "arrives": true,
 	"kicks": true, "finishes": true, "retires": true,
 }
+
+// relYear is the year offset of "this", "last" and "next".
+var relYear = map[string]int{"this": 0, "last": -1, "next": 1}
+
+var decadeWords = map[string]int{"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8, "nineties": 9}
+
+// calendarUnits are the units "this/last/next" can shift.
+var calendarUnits = map[string]string{"week": "W", "month": "M", "year": "Y", "decade": "E", "century": "C", "day": "D"}
