@@ -30,7 +30,7 @@ func TestRecognize(t *testing.T) {
 		{"role with to-phrase", "U.S. Ambassador to NATO Julianne Smith said so.", "Julianne Smith", Person, "U.S. Ambassador to NATO", "", "Julianne Smith"},
 		{"honorific kept in role", "Speaking on TV, Dutch defense chief General Ohno Eichelsheim said it was likely.", "Ohno Eichelsheim", Person, "Dutch defense chief General", "", "Ohno Eichelsheim"},
 		{"abbreviated honorific", "Dutch Chief of Defense Staff Gen. Onno Eichelsheim said Rutte would win.", "Onno Eichelsheim", Person, "Dutch Chief of Defense Staff Gen.", "", "Onno Eichelsheim"},
-		{"courtesy title dropped", "Then Mr. Trump left the room.", "Trump", Person, "", "", "Trump"},
+		{"courtesy title kept in role", "Then Mr. Trump left the room.", "Trump", Person, "Mr.", "", "Trump"},
 		{"demonym links to place", "The Dutch government collapsed.", "Dutch", GPE, "", "Netherlands", "Netherlands"},
 		{"seat of government", "Support from Washington was strong.", "Washington", GPE, "", "United States", "United States"},
 		{"state after a city", "It was built in Everett, Washington.", "Washington", GPE, "", "", "Washington"},
@@ -85,6 +85,7 @@ func TestLocalize(t *testing.T) {
 		{"acronym defined in text", "The Reconnaissance General Bureau (RGB) said so. The RGB denied it.", "RGB", "Reconnaissance General Bureau"},
 		{"ambiguous surname stays unresolved", "Kaja Kallas met her father Siim Kallas. Kallas said yes.", "Kallas", ""},
 		{"father, not junior", "Donald Trump and Donald Trump Jr. spoke. Trump said no.", "Trump", "Donald Trump"},
+		{"title tells apart", "First lady Melania Trump smiled. President Trump said no.", "Trump", "Trump"},
 		{"role-only mention", "President Donald Trump met Mr. Abe. Mr. Trump said so. Later the President left.", "", ""},
 	}
 	for _, tt := range tests {

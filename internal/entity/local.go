@@ -110,6 +110,14 @@ func Localize(s string, ms []Mention) {
 		count int
 		roles []string
 	}
+	// roles of each one-word name, to tell apart people who share it
+	shortRoles := map[string][]string{}
+	for _, m := range ms {
+		if m.Type == Person && m.Role != "" && len(personTokens(m.Name)) == 1 {
+			k := personTokens(m.Name)[0]
+			shortRoles[k] = append(shortRoles[k], m.Role)
+		}
+	}
 	var groups []*group
 	find := func(toks []string) *group {
 		for _, g := range groups {
@@ -135,6 +143,9 @@ func Localize(s string, ms []Mention) {
 			g.canon, g.toks = m.Name, toks
 		}
 		g.count++
+		if m.Role != "" {
+			g.roles = append(g.roles, m.Role)
+		}
 	}
 	surname := func(tok string) []*group {
 		var out, plain []*group
@@ -148,7 +159,17 @@ func Localize(s string, ms []Mention) {
 		}
 		// a bare "Trump" beside "Donald Trump" and "Donald Trump Jr." is the father
 		if len(plain) == 1 && len(out) > 1 {
-			return plain
+			out = plain
+		}
+		// "President Trump" is not "first lady Melania Trump"
+		if rs := shortRoles[tok]; len(rs) > 0 {
+			var fit []*group
+			for _, g := range out {
+				if !rolesConflict(rs, g.roles) {
+					fit = append(fit, g)
+				}
+			}
+			out = fit
 		}
 		return out
 	}
@@ -389,4 +410,70 @@ func containsAll(xs, ys []string) bool {
 		}
 	}
 	return true
+}
+
+// male and female titles tell apart people who share a surname
+// ("Mr. Trump" and "Mrs. Trump", "President Macron" and "first lady").
+var (
+	maleTitles   = set("mr", "mr.", "sir", "lord", "king", "prince", "emperor", "sultan", "sheikh", "husband", "father", "son", "brother", "businessman", "congressman", "chairman", "spokesman")
+	femaleTitles = set("mrs", "mrs.", "ms", "ms.", "miss", "mme", "mme.", "madam", "madame", "lady", "dame", "queen", "princess", "empress", "wife", "mother", "daughter", "sister", "businesswoman", "congresswoman", "chairwoman", "spokeswoman", "actress")
+)
+
+// genderOf returns "m", "f" or "" from the words of role phrases.
+func genderOf(roles []string) string {
+	m, f := false, false
+	for _, r := range roles {
+		for _, w := range strings.Fields(strings.ToLower(r)) {
+			w = strings.Trim(w, ",;:")
+			m = m || maleTitles[w]
+			f = f || femaleTitles[w]
+		}
+	}
+	switch {
+	case m && !f:
+		return "m"
+	case f && !m:
+		return "f"
+	}
+	return ""
+}
+
+// familyRoles describe someone by a relation to another person: the
+// "first lady" who shares the president's surname is not the president.
+var familyRoles = set("lady", "wife", "husband", "son", "daughter", "father", "mother", "brother", "sister",
+	"widow", "widower", "spouse", "consort", "son-in-law", "daughter-in-law", "niece", "nephew", "grandson",
+	"granddaughter", "jr", "jr.")
+
+// rolesConflict reports whether two sets of role phrases cannot belong to
+// one person: opposite gender titles, or a family role on one side only
+// ("first lady" against "President").
+func rolesConflict(a, b []string) bool {
+	ga, gb := genderOf(a), genderOf(b)
+	if ga != "" && gb != "" && ga != gb {
+		return true
+	}
+	fa, fb := hasFamilyRole(a), hasFamilyRole(b)
+	if fa != fb {
+		other := a
+		if fa {
+			other = b
+		}
+		for _, r := range other {
+			if h, _ := roleWords(r); len(h) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func hasFamilyRole(roles []string) bool {
+	for _, r := range roles {
+		for _, w := range strings.Fields(strings.ToLower(r)) {
+			if familyRoles[strings.Trim(w, ",;:")] {
+				return true
+			}
+		}
+	}
+	return false
 }

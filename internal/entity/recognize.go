@@ -266,7 +266,9 @@ func (c *docCtx) analyzeRun(from, to int) []Mention {
 		if inGaz || gaz.given[f] || c.toks[from].caps || (honorifics[f] || roleNouns[f] || courtesy[f]) && to-from > 1 {
 			break
 		}
-		common := text.IsStopword(f) || starters[f] || (c.lowerSeen[f] && !c.capSeen[f])
+		common := text.IsStopword(f) || starters[f] || (c.lowerSeen[f] && !c.capSeen[f]) ||
+			strings.HasPrefix(f, "wh") && strings.HasSuffix(f, "ever") ||
+			len(f) > 5 && (strings.HasSuffix(f, "ly") || strings.HasSuffix(f, "ing"))
 		if !common {
 			break
 		}
@@ -529,17 +531,10 @@ func (c *docCtx) person(roleFrom, nameFrom, to int) Mention {
 	return m
 }
 
-// cleanRole trims punctuation and courtesy titles from a role phrase.
+// cleanRole trims punctuation from a role phrase. Courtesy titles ("Mr.",
+// "Mrs.") stay, as the issue asks: they tell people of one surname apart.
 func cleanRole(r string) string {
-	f := strings.Fields(r)
-	out := f[:0]
-	for _, w := range f {
-		if courtesy[strings.ToLower(w)] {
-			continue
-		}
-		out = append(out, w)
-	}
-	return strings.Trim(strings.Join(out, " "), " ,;:—–-")
+	return strings.Trim(strings.Join(strings.Fields(r), " "), " ,;:—–-")
 }
 
 // leftRole extends a role phrase leftwards from token k over lower-case role
@@ -707,6 +702,13 @@ func SpanMention(s string, start, end int, typ string, found []Mention) Mention 
 	}
 	// a person span in which only a place or organisation was found is a
 	// role ("The North Korean leader"), handled below
+	if best >= 0 && found[best].Type == Person && possessedBy(s, found[best].End, end) {
+		// "Mr. Trump's associates", "Trump campaign officials": the span
+		// is about something the person has, not the person
+		phrase := strings.Trim(m.Text, " \"'“”‘’()[],.;:")
+		m.Name, m.Local = phrase, phrase
+		return m
+	}
 	if best >= 0 && !(typ == Person && found[best].Type != Person) {
 		f := found[best]
 		m.Type = f.Type
@@ -751,4 +753,22 @@ func (c *docCtx) trimCommonTail(from, to int) int {
 		to--
 	}
 	return to
+}
+
+// possessedBy reports whether the text between a person's mention end and
+// a span's end goes on with a possessive or more words, rather than with an
+// apposition after a comma.
+func possessedBy(s string, from, to int) bool {
+	if from >= to {
+		return false
+	}
+	rest := s[from:to]
+	if strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") || strings.HasPrefix(rest, "'") || strings.HasPrefix(rest, "’") {
+		return true
+	}
+	if strings.HasPrefix(rest, " ") {
+		t := strings.TrimLeft(rest, " ")
+		return t != "" && unicode.IsLetter(firstRune(t))
+	}
+	return false
 }

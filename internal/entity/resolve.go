@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/adrg/strutil/metrics"
@@ -22,6 +23,7 @@ const (
 
 // local is one entity as one article sees it: its mentions grouped by key.
 type local struct {
+	roles   []string // role phrases as written
 	doc     int
 	key     string // Local key
 	match   string // matching key across articles
@@ -104,6 +106,7 @@ func Resolve(docs []Doc) []Entity {
 			}
 			l.idx = append(l.idx, mi)
 			if m.Role != "" {
+				l.roles = append(l.roles, m.Role)
 				h, p := roleWords(m.Role)
 				l.heads = append(l.heads, h...)
 				l.places = append(l.places, p...)
@@ -217,7 +220,7 @@ func (r *resolver) fuzzyPeople() {
 	// candidates: full names, blocked by the first letter of the surname
 	blocks := map[string][]int{}
 	for i, l := range r.locs {
-		if l.solo || l.class != "P" || len(l.toks) < 2 || r.uf.find(i) != i {
+		if l.solo || l.class != "P" || len(l.toks) < 2 || len(l.toks) > 4 || !nameShaped(l.key) || r.uf.find(i) != i {
 			continue
 		}
 		last := surnameOf(l.toks)
@@ -351,6 +354,14 @@ func (r *resolver) cluster(i int) []int {
 	return out
 }
 
+func (r *resolver) rolesOf(c []int) []string {
+	var out []string
+	for _, i := range c {
+		out = append(out, r.locs[i].roles...)
+	}
+	return out
+}
+
 func (r *resolver) roleSets(c []int) (heads, places map[string]bool) {
 	heads, places = map[string]bool{}, map[string]bool{}
 	for _, i := range c {
@@ -460,6 +471,17 @@ func (r *resolver) surnames() {
 		if len(roots) > 1 && len(plain) == 1 {
 			roots = plain // "Trump" is Donald Trump, not Donald Trump Jr.
 		}
+		if mine := r.rolesOf(r.cluster(i)); len(mine) > 0 {
+			// "President Trump" is not "first lady Melania Trump"
+			var fit []int
+			for _, root := range roots {
+				if !rolesConflict(mine, r.rolesOf(r.cluster(root))) {
+					fit = append(fit, root)
+				}
+			}
+			roots = fit
+		}
+		sort.Ints(roots)
 		if len(roots) != 1 {
 			continue
 		}
@@ -646,6 +668,17 @@ func canonicalName(typ string, vs []Variant, places map[string]int) string {
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// nameShaped reports whether every word of a name is capitalised, as a
+// person's name is ("Kaja Kallas", not "Trump's top advisers").
+func nameShaped(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if !unicode.IsUpper(firstRune(w)) || strings.ContainsAny(w, "'’") && !strings.ContainsAny(w[1:], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
 			return false
 		}
 	}
