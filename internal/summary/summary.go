@@ -1,0 +1,434 @@
+// Package summary writes the extractive, cited summary of a story, says what
+// each report adds to the ones before it, and lists which claim groups each
+// outlet reports or leaves out.
+//
+// Sentences are chosen for centrality (closeness to the story's TF-IDF
+// centroid), corroboration (how many independent source lineages state the
+// same content) and coverage of distinct claim groups, with redundancy held
+// down by maximal marginal relevance (MMR). Every summary sentence cites every
+// article that states it, and only where an aligned sentence of that article
+// supports it. Pure functions, no I/O.
+package summary
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Doc is one article of the story as the summariser sees it.
+type Doc struct {
+	ID     string
+	Outlet string
+	// Title is the headline, a candidate sentence too (Position -1):
+	// headline words mark what the outlet thinks the story is about.
+	Title     string
+	Published time.Time // zero when unknown; undated docs keep their input order
+	Sentences []string
+	// Groups optionally gives the claim group id of each sentence ("" for
+	// none); nil or shorter than Sentences is allowed.
+	Groups []string
+}
+
+// Options controls the length and selection of a summary.
+type Options struct {
+	// MaxSentences caps the number of sentences (0: no cap by count).
+	MaxSentences int
+	// MaxWords caps the length in words; the last sentence chosen may run
+	// over it, so a caller needing an exact length cuts the text (0: no cap).
+	// With both caps zero the summary has DefaultSentences sentences.
+	MaxWords int
+	// Lineages groups article ids into independent source lineages; an
+	// article in no lineage is its own. Corroboration counts lineages.
+	Lineages [][]string
+	// Lambda is the MMR trade-off between relevance (1) and novelty (0);
+	// 0 means DefaultLambda.
+	Lambda float64
+	// MinSupport is the least similarity between a summary sentence and an
+	// article's sentence for the article to be cited; 0 means DefaultMinSupport.
+	MinSupport float64
+}
+
+// Defaults for Options.
+const (
+	DefaultSentences = 5
+	DefaultLambda    = 0.9
+)
+
+// Support is the passage of one article that backs a summary sentence.
+type Support struct {
+	Article string  `json:"article"`
+	Text    string  `json:"text"`
+	Score   float64 `json:"score"`
+}
+
+// Sentence is one sentence of the summary with its sources.
+type Sentence struct {
+	Text string `json:"text"`
+	// Citations lists every article that states the sentence, in
+	// publication order; each has one entry in Evidence.
+	Citations []string  `json:"citations"`
+	Evidence  []Support `json:"evidence"`
+	// Article and Position locate the sentence the text was taken from:
+	// an index into the article's Sentences, -1 for its title.
+	Article  string `json:"article"`
+	Position int    `json:"position"`
+	// Lineages counts the independent source lineages among Citations.
+	Lineages int `json:"lineages"`
+}
+
+// unit is one candidate sentence.
+type unit struct {
+	doc, pos int
+	orig     string // the sentence as written
+	text     string // trimmed for the summary
+	group    string
+	words    int   // length in words, for the budget
+	toks     []int // distinct word ids (stop words included)
+}
+
+// story holds the analysed sentences of a story.
+type story struct {
+	docs    []Doc
+	units   []unit
+	vecs    []vector // content-term TF-IDF vector per unit
+	lineage []int    // per doc
+	nLin    int
+	stop    []bool    // per word id
+	weight  []float64 // per word id: how likely a summary needs it
+	idx     *index
+	acc     []float64
+	touched []int32
+}
+
+func analyse(docs []Doc, lineages [][]string) *story {
+	st := &story{docs: docs}
+	st.assignLineages(lineages)
+	a := newAnalyzer()
+	var content [][]int
+	addUnit := func(d, pos int, s, group string) {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			return
+		}
+		t := Trim(s)
+		all, cont := a.words(t)
+		st.units = append(st.units, unit{doc: d, pos: pos, orig: s, text: t, group: group,
+			words: len(strings.Fields(t)), toks: distinct(all)})
+		content = append(content, cont)
+	}
+	for d, doc := range docs {
+		addUnit(d, -1, doc.Title, "")
+		for i, s := range doc.Sentences {
+			g := ""
+			if i < len(doc.Groups) {
+				g = doc.Groups[i]
+			}
+			addUnit(d, i, s, g)
+		}
+	}
+	st.stop = a.stop
+
+	// IDF over sentences: with a handful of articles, document frequency
+	// cannot tell a story's topic words from its details.
+	df := make([]int, len(a.stop))
+	for _, list := range content {
+		for _, id := range distinct(list) {
+			df[id]++
+		}
+	}
+	idf := make([]float64, len(df))
+	n := float64(len(content))
+	for id, f := range df {
+		if f > 0 {
+			idf[id] = max(math.Log((n+1)/float64(f)), 0.1)
+		}
+	}
+	st.vecs = make([]vector, len(content))
+	for u, list := range content {
+		st.vecs[u] = weigh(list, idf)
+	}
+	st.idx = newIndex(len(df), st.vecs)
+	st.acc = make([]float64, len(st.units))
+	st.weigh()
+	return st
+}
+
+// assignLineages maps every doc to a lineage; docs in none get their own.
+func (st *story) assignLineages(lineages [][]string) {
+	byID := make(map[string]int, len(st.docs))
+	for d, doc := range st.docs {
+		byID[doc.ID] = d
+	}
+	st.lineage = make([]int, len(st.docs))
+	for d := range st.lineage {
+		st.lineage[d] = -1
+	}
+	for _, l := range lineages {
+		used := false
+		for _, id := range l {
+			if d, ok := byID[id]; ok && st.lineage[d] < 0 {
+				st.lineage[d] = st.nLin
+				used = true
+			}
+		}
+		if used {
+			st.nLin++
+		}
+	}
+	for d := range st.lineage {
+		if st.lineage[d] < 0 {
+			st.lineage[d] = st.nLin
+			st.nLin++
+		}
+	}
+}
+
+// Word weights. Few and round on purpose: they were set on NeuS dev and
+// must hold on unseen stories.
+const (
+	// baseWeight is the worth of a word only one lineage uses.
+	baseWeight = 0.1
+	// titleWeight adds for the share of lineages whose headline uses the word.
+	titleWeight = 0.3
+	// lengthPower divides a sentence's gain by its length to this power:
+	// below 1, so that a long sentence full of corroborated words beats a
+	// short headline.
+	lengthPower = 0.5
+)
+
+// weigh sets each word's weight: corroboration, the share of the other
+// independent lineages that use the word, plus a headline bonus. A word that
+// several independent sources use is central to the story; one used by a
+// single source is a detail or that source's framing.
+func (st *story) weigh() {
+	nw := len(st.stop)
+	lins := make([]int, nw)  // lineages using the word
+	heads := make([]int, nw) // lineages whose headline uses it
+	lastL := make([]int, nw) // last lineage counted, +1
+	lastH := make([]int, nw)
+	order := make([]int, len(st.units))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		return st.lineage[st.units[order[i]].doc] < st.lineage[st.units[order[j]].doc]
+	})
+	for _, u := range order {
+		un := st.units[u]
+		l := st.lineage[un.doc] + 1
+		for _, w := range un.toks {
+			if lastL[w] != l {
+				lastL[w] = l
+				lins[w]++
+			}
+			if un.pos < 0 && lastH[w] != l {
+				lastH[w] = l
+				heads[w]++
+			}
+		}
+	}
+	st.weight = make([]float64, nw)
+	for w := range st.weight {
+		x := baseWeight + titleWeight*float64(heads[w])/float64(st.nLin)
+		if st.nLin > 1 && lins[w] > 0 {
+			x += float64(lins[w]-1) / float64(st.nLin-1)
+		}
+		st.weight[w] = x
+	}
+}
+
+// similar calls fn for every unit whose cosine with v is at least min.
+func (st *story) similar(v vector, min float64, fn func(u int, cos float64)) {
+	st.touched = st.idx.scores(v, st.vecs, st.acc, st.touched, min, fn)
+}
+
+// Summarize returns the summary sentences of the story in docs, ordered by
+// publication date, then position in the article.
+func Summarize(docs []Doc, opt Options) []Sentence {
+	if opt.MaxSentences == 0 && opt.MaxWords == 0 {
+		opt.MaxSentences = DefaultSentences
+	}
+	if opt.Lambda == 0 {
+		opt.Lambda = DefaultLambda
+	}
+	if opt.MinSupport == 0 {
+		opt.MinSupport = DefaultMinSupport
+	}
+	st := analyse(docs, opt.Lineages)
+	if len(st.units) == 0 {
+		return nil
+	}
+	chosen := st.choose(opt)
+	sort.Slice(chosen, func(i, j int) bool {
+		a, b := st.units[chosen[i]], st.units[chosen[j]]
+		ta, tb := docs[a.doc].Published, docs[b.doc].Published
+		if !ta.Equal(tb) {
+			return ta.Before(tb)
+		}
+		if a.pos != b.pos {
+			return a.pos < b.pos
+		}
+		return a.doc < b.doc
+	})
+	out := make([]Sentence, 0, len(chosen))
+	for _, c := range chosen {
+		out = append(out, st.cite(c, opt.MinSupport))
+	}
+	return out
+}
+
+// gain is what unit u adds: the weights of its words not yet covered
+// (stop words always count: every sentence needs them), per length.
+func (st *story) gain(u int, covered []bool) float64 {
+	un := st.units[u]
+	if un.words == 0 {
+		return 0
+	}
+	var g float64
+	for _, w := range un.toks {
+		if st.stop[w] || !covered[w] {
+			g += st.weight[w]
+		}
+	}
+	return g / math.Pow(float64(un.words), lengthPower)
+}
+
+// choose picks units by maximal marginal relevance within the budget: the
+// relevance is the gain of corroborated words not yet covered, the penalty
+// the highest cosine with a sentence already chosen, or 1 when the unit's
+// claim group is already in the summary.
+func (st *story) choose(opt Options) []int {
+	var chosen []int
+	taken := make([]bool, len(st.units))
+	maxSim := make([]float64, len(st.units))
+	covered := make([]bool, len(st.stop))
+	groups := map[string]bool{}
+	words := 0
+	norm := 0.0
+	for u := range st.units {
+		norm = max(norm, st.gain(u, covered))
+	}
+	if norm == 0 {
+		norm = 1
+	}
+	for {
+		if opt.MaxSentences > 0 && len(chosen) >= opt.MaxSentences {
+			break
+		}
+		if opt.MaxWords > 0 && words >= opt.MaxWords {
+			break
+		}
+		bestU, bestS := -1, math.Inf(-1)
+		for u := range st.units {
+			if taken[u] {
+				continue
+			}
+			red := maxSim[u]
+			if g := st.units[u].group; g != "" && groups[g] {
+				red = 1
+			}
+			s := opt.Lambda*st.gain(u, covered)/norm - (1-opt.Lambda)*red
+			if s > bestS {
+				bestU, bestS = u, s
+			}
+		}
+		if bestU < 0 {
+			break
+		}
+		taken[bestU] = true
+		chosen = append(chosen, bestU)
+		words += st.units[bestU].words
+		for _, w := range st.units[bestU].toks {
+			covered[w] = true
+		}
+		if g := st.units[bestU].group; g != "" {
+			groups[g] = true
+		}
+		st.similar(st.vecs[bestU], 0.01, func(v int, cos float64) {
+			maxSim[v] = max(maxSim[v], cos)
+		})
+	}
+	return chosen
+}
+
+// cite finds, in every article, the sentence that best supports unit c and
+// cites the article when the support reaches min.
+func (st *story) cite(c int, min float64) Sentence {
+	un := st.units[c]
+	s := Sentence{Text: un.text, Article: st.docs[un.doc].ID, Position: un.pos}
+	// Candidates by cosine first; the support check runs on the best two
+	// per article only.
+	type cand struct {
+		u   int
+		cos float64
+	}
+	perDoc := map[int][]cand{}
+	st.similar(st.vecs[c], candidateCosine, func(v int, cos float64) {
+		d := st.units[v].doc
+		perDoc[d] = append(perDoc[d], cand{v, cos})
+	})
+	if _, ok := perDoc[un.doc]; !ok {
+		perDoc[un.doc] = []cand{{c, 1}}
+	}
+	docs := make([]int, 0, len(perDoc))
+	for d := range perDoc {
+		docs = append(docs, d)
+	}
+	sort.Slice(docs, func(i, j int) bool {
+		a, b := st.docs[docs[i]].Published, st.docs[docs[j]].Published
+		if !a.Equal(b) {
+			return a.Before(b)
+		}
+		return docs[i] < docs[j]
+	})
+	lins := map[int]bool{}
+	for _, d := range docs {
+		cs := perDoc[d]
+		sort.Slice(cs, func(i, j int) bool { return cs[i].cos > cs[j].cos })
+		if len(cs) > 2 {
+			cs = cs[:2]
+		}
+		bestScore, bestText := 0.0, ""
+		for _, cd := range cs {
+			if sc := support(un.text, st.units[cd.u].orig, cd.cos); sc > bestScore {
+				bestScore, bestText = sc, st.units[cd.u].orig
+			}
+			if bestScore >= copyCosine {
+				break
+			}
+		}
+		if d == un.doc && bestScore < min {
+			// The sentence was taken from this article: it supports itself
+			// even when trimming moved the score below the threshold.
+			bestScore, bestText = math.Max(bestScore, min), un.orig
+		}
+		if bestScore >= min {
+			s.Citations = append(s.Citations, st.docs[d].ID)
+			s.Evidence = append(s.Evidence, Support{Article: st.docs[d].ID, Text: bestText, Score: round3(bestScore)})
+			lins[st.lineage[d]] = true
+		}
+	}
+	s.Lineages = len(lins)
+	return s
+}
+
+func distinct(ids []int) []int {
+	out := make([]int, 0, len(ids))
+	for i, id := range ids {
+		dup := false
+		for _, p := range ids[:i] {
+			if p == id {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }

@@ -1,0 +1,36 @@
+package summary
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Trimming shortens a sentence without changing what it states: datelines,
+// wire credits and bracketed asides carry no content a reader of a summary
+// needs, and the summary's budget is counted in words.
+var (
+	// "WASHINGTON (Reuters) - ", "(Bloomberg) -- ", "BRUSSELS — ", "LONDON, May 3 (AP) — "
+	dateline = regexp.MustCompile(`^(?:[A-Z][A-Z.'’ -]{1,40}[A-Z.](?:,[^-—–()]{1,30})?\s*)?(?:\([A-Za-z .&'’-]{2,40}\)\s*)?(?:--|[-—–])\s+`)
+	// a parenthetical aside of a few words: "(pictured)", "(R-Texas)", "(AP Photo/...)".
+	aside = regexp.MustCompile(`\s*\([^()]{0,60}\)`)
+	// lead-in labels: "BREAKING: ", "UPDATE 2-", "EXCLUSIVE: ".
+	label = regexp.MustCompile(`^(?i:breaking|update(?: \d+)?|exclusive|analysis|opinion|watch|live)\s*[:-]\s*`)
+	space = regexp.MustCompile(`\s{2,}`)
+)
+
+// Trim removes a leading dateline or wire credit, a lead-in label and short
+// parenthetical asides from s. It returns s unchanged when trimming would
+// leave almost nothing.
+func Trim(s string) string {
+	t := strings.TrimSpace(s)
+	t = label.ReplaceAllString(t, "")
+	if m := dateline.FindStringIndex(t); m != nil && m[1] < len(t) {
+		t = t[m[1]:]
+	}
+	t = aside.ReplaceAllString(t, "")
+	t = space.ReplaceAllString(strings.TrimSpace(t), " ")
+	if len(strings.Fields(t)) < 3 {
+		return strings.TrimSpace(s)
+	}
+	return t
+}

@@ -1,0 +1,189 @@
+package summary
+
+import (
+	"math"
+	"strings"
+
+	"github.com/crosscheck/crosscheck/internal/text"
+)
+
+// analyzer turns sentences into word ids: every word (stop words too, as a
+// summary's reader and ROUGE see them) and the content terms used for
+// similarity. It memoises per call: a story repeats its vocabulary a lot,
+// and Snowball stemming dominates the cost of tokenising otherwise.
+type analyzer struct {
+	ids  map[string]int // folded word -> word id
+	stop []bool         // per word id
+}
+
+func newAnalyzer() *analyzer {
+	return &analyzer{ids: make(map[string]int, 1024)}
+}
+
+// words returns the word ids of s in order, with repeats, and the subset
+// that are content terms.
+func (a *analyzer) words(s string) (all, content []int) {
+	toks := text.Tokens(s)
+	all = make([]int, 0, len(toks))
+	content = make([]int, 0, len(toks))
+	for _, t := range toks {
+		w := text.Fold(t.Text)
+		id, ok := a.ids[w]
+		if !ok {
+			id = a.add(w)
+			a.ids[w] = id
+		}
+		all = append(all, id)
+		if !a.stop[id] {
+			content = append(content, id)
+		}
+	}
+	return all, content
+}
+
+// add returns the id of the stem of folded word w, creating it.
+func (a *analyzer) add(w string) int {
+	key := strings.ReplaceAll(w, "’", "'")
+	if i := strings.Index(key, "'"); i > 0 {
+		key = key[:i] // possessive or contraction: "nato's" -> "nato"
+	}
+	stop := text.IsStopword(key) || !hasAlnum(key)
+	stem := "\x00" + key
+	if !stop {
+		stem = "\x00" + text.Stem(key)
+	}
+	id, ok := a.ids[stem]
+	if !ok {
+		id = len(a.stop)
+		a.stop = append(a.stop, stop)
+		a.ids[stem] = id
+	}
+	return id
+}
+
+func hasAlnum(s string) bool {
+	for _, r := range s {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 0x7f {
+			return true
+		}
+	}
+	return false
+}
+
+// entry is one weighted term of a sparse vector.
+type entry struct {
+	id int
+	w  float64
+}
+
+// vector is a sparse vector sorted by term id, L2-normalised.
+type vector []entry
+
+// dot returns the inner product of two sorted sparse vectors.
+func dot(a, b vector) float64 {
+	var s float64
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].id == b[j].id:
+			s += a[i].w * b[j].w
+			i++
+			j++
+		case a[i].id < b[j].id:
+			i++
+		default:
+			j++
+		}
+	}
+	return s
+}
+
+// weigh builds the normalised TF-IDF vector of a term list.
+func weigh(ids []int, idf []float64) vector {
+	if len(ids) == 0 {
+		return nil
+	}
+	tf := make(map[int]int, len(ids))
+	for _, id := range ids {
+		tf[id]++
+	}
+	v := make(vector, 0, len(tf))
+	var norm float64
+	for id, n := range tf {
+		w := (1 + math.Log(float64(n))) * idf[id]
+		v = append(v, entry{id, w})
+		norm += w * w
+	}
+	sortEntries(v)
+	if norm > 0 {
+		norm = math.Sqrt(norm)
+		for i := range v {
+			v[i].w /= norm
+		}
+	}
+	return v
+}
+
+// sortEntries sorts by id; vectors are short, so insertion sort is fastest.
+func sortEntries(v vector) {
+	for i := 1; i < len(v); i++ {
+		for j := i; j > 0 && v[j].id < v[j-1].id; j-- {
+			v[j], v[j-1] = v[j-1], v[j]
+		}
+	}
+}
+
+// index is an inverted index from term id to the units containing it, used
+// to find a sentence's similar sentences without comparing every pair.
+type index struct {
+	post [][]int32
+}
+
+func newIndex(terms int, vecs []vector) *index {
+	ix := &index{post: make([][]int32, terms)}
+	for u, v := range vecs {
+		for _, e := range v {
+			ix.post[e.id] = append(ix.post[e.id], int32(u))
+		}
+	}
+	return ix
+}
+
+// scores accumulates the cosine of q with every unit sharing a term and
+// calls fn for each unit whose cosine reaches min. acc must have one slot
+// per unit and be all zero; it is left all zero.
+func (ix *index) scores(q vector, vecs []vector, acc []float64, touched []int32, min float64, fn func(u int, cos float64)) []int32 {
+	touched = touched[:0]
+	for _, e := range q {
+		for _, u := range ix.post[e.id] {
+			if acc[u] == 0 {
+				touched = append(touched, u)
+			}
+			acc[u] += e.w * weightOf(vecs[u], e.id)
+		}
+	}
+	for _, u := range touched {
+		if acc[u] >= min {
+			fn(int(u), acc[u])
+		}
+		acc[u] = 0
+	}
+	return touched
+}
+
+// weightOf returns the weight of term id in v (binary search).
+func weightOf(v vector, id int) float64 {
+	lo, hi := 0, len(v)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if v[m].id < id {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(v) && v[lo].id == id {
+		return v[lo].w
+	}
+	return 0
+}
