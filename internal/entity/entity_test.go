@@ -83,7 +83,8 @@ func TestLocalize(t *testing.T) {
 	}{
 		{"surname to full name", "Dutch Prime Minister Mark Rutte spoke. Rutte said no.", "Rutte", "Mark Rutte"},
 		{"acronym defined in text", "The Reconnaissance General Bureau (RGB) said so. The RGB denied it.", "RGB", "Reconnaissance General Bureau"},
-		{"ambiguous surname stays unresolved", "Kaja Kallas met her father Siim Kallas. Kallas said yes.", "Kallas", ""},
+		{"ambiguous surname stays unresolved", "Prime Minister Kaja Kallas met former prime minister Siim Kallas. Kallas said yes.", "Kallas", ""},
+		{"bare surname is not the wife", "President Emmanuel Macron and his wife, Brigitte Macron, arrived. Macron said yes.", "Macron", "Emmanuel Macron"},
 		{"father, not junior", "Donald Trump and Donald Trump Jr. spoke. Trump said no.", "Trump", "Donald Trump"},
 		{"title tells apart", "First lady Melania Trump smiled. President Trump said no.", "Trump", "Trump"},
 		{"role-only mention", "President Donald Trump met Mr. Abe. Mr. Trump said so. Later the President left.", "", ""},

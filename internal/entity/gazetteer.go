@@ -429,6 +429,8 @@ var roleNouns = set(
 	"defender", "striker", "goalkeeper", "midfielder", "designer", "engineer", "banker", "trader", "strategist",
 	"pollster", "historian", "expert", "specialist", "physician", "doctor", "surgeon", "nurse", "student",
 	"president's", "premier's", "chief's", "founder's", "boss's",
+	"wife", "husband", "son", "daughter", "father", "mother", "brother", "sister", "widow", "spouse", "lady",
+	"son-in-law", "daughter-in-law",
 )
 
 // roleModifiers may stand between a role's start and its head noun.

@@ -161,6 +161,18 @@ func Localize(s string, ms []Mention) {
 		if len(plain) == 1 && len(out) > 1 {
 			out = plain
 		}
+		// a bare surname beside "Brigitte Macron, his wife" is the principal
+		if len(out) > 1 {
+			var principal []*group
+			for _, g := range out {
+				if !hasFamilyRole(g.roles) {
+					principal = append(principal, g)
+				}
+			}
+			if len(principal) == 1 {
+				out = principal
+			}
+		}
 		// "President Trump" is not "first lady Melania Trump"
 		if rs := shortRoles[tok]; len(rs) > 0 {
 			var fit []*group
@@ -468,12 +480,16 @@ func rolesConflict(a, b []string) bool {
 }
 
 func hasFamilyRole(roles []string) bool {
+	family := false
 	for _, r := range roles {
-		for _, w := range strings.Fields(strings.ToLower(r)) {
-			if familyRoles[strings.Trim(w, ",;:")] {
-				return true
+		h, _ := roleWords(r)
+		for _, w := range h {
+			if familyRoles[w] {
+				family = true
+			} else {
+				return false // "His daughter, Estonian Prime Minister": a principal too
 			}
 		}
 	}
-	return false
+	return family
 }

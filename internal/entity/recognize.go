@@ -137,6 +137,17 @@ func (c *docCtx) titleLines() []bool {
 	return title
 }
 
+// commonStart reports whether a folded sentence-initial word is a common
+// word, capitalised only because it opens the sentence.
+func (c *docCtx) commonStart(f string) bool {
+	if gaz.given[f] {
+		return false
+	}
+	return text.IsStopword(f) || starters[f] || (c.lowerSeen[f] && !c.capSeen[f]) ||
+		strings.HasPrefix(f, "wh") && strings.HasSuffix(f, "ever") ||
+		len(f) > 5 && (strings.HasSuffix(f, "ly") || strings.HasSuffix(f, "ing"))
+}
+
 // isCap reports whether token k can be part of a name.
 func (c *docCtx) isCap(k int) bool {
 	t := c.toks[k]
@@ -266,10 +277,7 @@ func (c *docCtx) analyzeRun(from, to int) []Mention {
 		if inGaz || gaz.given[f] || c.toks[from].caps || (honorifics[f] || roleNouns[f] || courtesy[f]) && to-from > 1 {
 			break
 		}
-		common := text.IsStopword(f) || starters[f] || (c.lowerSeen[f] && !c.capSeen[f]) ||
-			strings.HasPrefix(f, "wh") && strings.HasSuffix(f, "ever") ||
-			len(f) > 5 && (strings.HasSuffix(f, "ly") || strings.HasSuffix(f, "ing"))
-		if !common {
+		if !c.commonStart(f) {
 			break
 		}
 		from = c.firstCap(from+1, to)
@@ -572,8 +580,7 @@ func (c *docCtx) leftRole(k int, hasRole bool) int {
 				j--
 			}
 			if j > 0 && c.isCap(j-1) && c.toks[j-1].sent && c.adjacent(j-1) {
-				f := text.Fold(c.toks[j-1].s)
-				if !text.IsStopword(f) && !starters[f] {
+				if !c.commonStart(text.Fold(c.toks[j-1].s)) {
 					j--
 				}
 				best = j
@@ -766,9 +773,14 @@ func possessedBy(s string, from, to int) bool {
 	if strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") || strings.HasPrefix(rest, "'") || strings.HasPrefix(rest, "’") {
 		return true
 	}
-	if strings.HasPrefix(rest, " ") {
-		t := strings.TrimLeft(rest, " ")
-		return t != "" && unicode.IsLetter(firstRune(t))
+	if !strings.HasPrefix(rest, " ") {
+		return false
 	}
-	return false
+	w := strings.Fields(rest)
+	if len(w) == 0 {
+		return false
+	}
+	next := strings.ToLower(strings.Trim(w[0], ",.;:"))
+	// "Emmanuel Macron of France" is still the person
+	return unicode.IsLower(firstRune(w[0])) && !text.IsStopword(next)
 }

@@ -32,6 +32,7 @@ type local struct {
 	toks    []string // PERSON: name tokens of key
 	idx     []int    // mention indices in the doc
 	solo    bool     // never merged across articles (ambiguous surname)
+	role    bool     // a role without a name ("the president") that its article could not resolve
 	heads   []string // role head nouns
 	places  []string // role place qualifiers
 	context map[string]bool
@@ -87,9 +88,11 @@ func Resolve(docs []Doc) []Entity {
 		for mi, m := range d.Mentions {
 			key := localKey(&m)
 			solo := false
+			role := false
 			if m.Local == "" && (m.Type == Person || m.Name == "") {
 				key = fmt.Sprintf("%s#%d", m.Name, mi)
 				solo = true
+				role = m.Name == "" && m.Role != ""
 			}
 			if key == "" {
 				continue
@@ -97,7 +100,7 @@ func Resolve(docs []Doc) []Entity {
 			ck := class(m.Type) + "|" + key
 			l := byKey[ck]
 			if l == nil {
-				l = &local{doc: di, key: key, class: class(m.Type), typ: m.Type, solo: solo}
+				l = &local{doc: di, key: key, class: class(m.Type), typ: m.Type, solo: solo, role: role}
 				if solo {
 					l.key = m.Name
 				}
@@ -141,6 +144,7 @@ func Resolve(docs []Doc) []Entity {
 	r.fuzzyPeople()
 	r.fuzzyOrgs()
 	r.surnames()
+	r.roleOnly()
 	return r.entities()
 }
 
@@ -471,6 +475,17 @@ func (r *resolver) surnames() {
 		if len(roots) > 1 && len(plain) == 1 {
 			roots = plain // "Trump" is Donald Trump, not Donald Trump Jr.
 		}
+		if len(roots) > 1 {
+			var principal []int
+			for _, root := range roots {
+				if !hasFamilyRole(r.rolesOf(r.cluster(root))) {
+					principal = append(principal, root)
+				}
+			}
+			if len(principal) == 1 {
+				roots = principal // the bare surname is not the wife or the son
+			}
+		}
 		if mine := r.rolesOf(r.cluster(i)); len(mine) > 0 {
 			// "President Trump" is not "first lady Melania Trump"
 			var fit []int
@@ -486,6 +501,58 @@ func (r *resolver) surnames() {
 			continue
 		}
 		r.merge(roots[0], i, 0.85, fmt.Sprintf("%q fits only %q in the story", l.key, r.locs[roots[0]].key))
+	}
+}
+
+// roleOnly attaches a role that its article left unresolved ("The
+// president" in an article that names no president) to the person of the
+// story who holds that role, when one holder clearly dominates: mentioned
+// at least twice as often as any other holder.
+func (r *resolver) roleOnly() {
+	for i, l := range r.locs {
+		if !l.role {
+			continue
+		}
+		role := r.docs[l.doc].Mentions[l.idx[0]].Role
+		heads, places := roleWords(role)
+		if len(heads) == 0 {
+			continue
+		}
+		head := heads[len(heads)-1]
+		count := map[int]int{}
+		for j, c := range r.locs {
+			if c.solo || c.class != "P" || r.docs[c.doc].Story != r.docs[l.doc].Story {
+				continue
+			}
+			root := r.uf.find(j)
+			count[root] += len(c.idx)
+		}
+		var fits []int
+		for root := range count {
+			h, p := r.roleSets(r.cluster(root))
+			if !h[head] {
+				continue
+			}
+			ok := true
+			for _, pl := range places {
+				if len(p) > 0 && !p[pl] {
+					ok = false
+				}
+			}
+			if ok {
+				fits = append(fits, root)
+			}
+		}
+		sort.Slice(fits, func(a, b int) bool {
+			if count[fits[a]] != count[fits[b]] {
+				return count[fits[a]] > count[fits[b]]
+			}
+			return fits[a] < fits[b]
+		})
+		if len(fits) == 0 || len(fits) > 1 && count[fits[1]]*2 > count[fits[0]] {
+			continue
+		}
+		r.merge(fits[0], i, 0.6, fmt.Sprintf("role %q is held by %q, the story's dominant holder", role, r.locs[fits[0]].key))
 	}
 }
 
