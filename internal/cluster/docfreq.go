@@ -1,16 +1,20 @@
 package cluster
 
 import (
+	"math"
+	"strings"
+
 	"encoding/binary"
 	"fmt"
+	"github.com/crosscheck/crosscheck/internal/text"
 )
 
 // DocFreq gives document frequencies for IDF weighting.
 type DocFreq interface {
 	// Docs is how many documents have been observed.
-	Docs() int
+	Docs() float64
 	// Freq is how many observed documents contained key ("t:term" or "e:entity").
-	Freq(key string) int
+	Freq(key string) float64
 }
 
 // Sketch is an incremental DocFreq of fixed size: a count-min sketch with
@@ -70,12 +74,12 @@ func (s *Sketch) slots(key string) (uint64, uint64) {
 }
 
 // Docs implements DocFreq.
-func (s *Sketch) Docs() int { return int(s.n) }
+func (s *Sketch) Docs() float64 { return float64(s.n) }
 
 // Freq implements DocFreq.
-func (s *Sketch) Freq(key string) int {
+func (s *Sketch) Freq(key string) float64 {
 	a, b := s.slots(key)
-	return int(min(s.rows[0][a], s.rows[1][b]))
+	return float64(min(s.rows[0][a], s.rows[1][b]))
 }
 
 // Observe counts one document's features: every term and entity key once.
@@ -137,4 +141,26 @@ func (s *Sketch) UnmarshalBinary(b []byte) error {
 		}
 	}
 	return nil
+}
+
+// Prior adds to a stream's document frequencies those of a general news
+// corpus (text.IDF), as Weight pseudo-documents, so that the first
+// articles of a stream are already weighted sensibly; as the stream grows
+// its own counts take over.
+type Prior struct {
+	Stream DocFreq
+	Weight float64
+}
+
+// Docs implements DocFreq.
+func (p Prior) Docs() float64 { return p.Stream.Docs() + p.Weight }
+
+// Freq implements DocFreq.
+func (p Prior) Freq(key string) float64 {
+	f := p.Stream.Freq(key)
+	if term, ok := strings.CutPrefix(key, termPrefix); ok && p.Weight > 0 {
+		// text.IDF = log((N+1)/(df+1)): the background share is (df+1)/(N+1)
+		f += p.Weight * math.Exp(-text.IDF(term))
+	}
+	return f
 }

@@ -15,9 +15,10 @@
 package cluster
 
 import (
+	"cmp"
 	"math"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -59,17 +60,24 @@ const (
 // cost but hardly any similarity.
 const maxDocTerms = 250
 
+// maxStemCache bounds a stem cache: the frequent words arrive first.
+const maxStemCache = 200_000
+
 // maxDocEntities bounds one article's entity vector.
 const maxDocEntities = 60
 
 // Extract turns a document into Features, weighting terms by the document
 // frequencies df has seen so far. It does not update df; call Observe after.
-func Extract(d Doc, df DocFreq) Features {
+func Extract(d Doc, df DocFreq) Features { return extract(d, df, nil) }
+
+// extract is Extract with an optional stem cache (word -> stem) that the
+// caller owns; Memory keeps one because stemming dominates the cost.
+func extract(d Doc, df DocFreq, stems map[string]string) Features {
 	body := d.Text
 	if d.Title != "" && !strings.HasPrefix(strings.TrimSpace(body), strings.TrimSpace(d.Title)) {
 		body = d.Title + "\n" + body
 	}
-	tf, ents := analyse(body)
+	tf, ents := analyse(body, stems)
 	if len(d.Entities) > 0 {
 		ents = map[string]int{}
 		for _, e := range d.Entities {
@@ -97,7 +105,7 @@ func weigh(counts map[string]int, df DocFreq, prefix string, max int) map[string
 	}
 	n := float64(0)
 	if df != nil {
-		n = float64(df.Docs())
+		n = df.Docs()
 	}
 	type kv struct {
 		k string
@@ -107,17 +115,17 @@ func weigh(counts map[string]int, df DocFreq, prefix string, max int) map[string
 	for k, c := range counts {
 		f := 0.0
 		if df != nil {
-			f = float64(df.Freq(prefix + k))
+			f = df.Freq(prefix + k)
 		}
 		idf := math.Log((n+1)/(f+1)) + 1
 		v = append(v, kv{k, (1 + math.Log(float64(c))) * idf})
 	}
 	if len(v) > max {
-		sort.Slice(v, func(i, j int) bool {
-			if v[i].w != v[j].w {
-				return v[i].w > v[j].w
+		slices.SortFunc(v, func(a, b kv) int {
+			if c := cmp.Compare(b.w, a.w); c != 0 {
+				return c
 			}
-			return v[i].k < v[j].k
+			return strings.Compare(a.k, b.k)
 		})
 		v = v[:max]
 	}
@@ -141,9 +149,9 @@ func weigh(counts map[string]int, df DocFreq, prefix string, max int) map[string
 // sentence or line counts only if its first word also appears capitalised
 // mid-sentence somewhere in the article, which drops "However" and "Police"
 // openers without a word list.
-func analyse(s string) (terms map[string]int, ents map[string]int) {
+func analyse(s string, stems map[string]string) (terms map[string]int, ents map[string]int) {
 	toks := text.Tokens(s)
-	terms = make(map[string]int, len(toks)/2)
+	words := make(map[string]int, len(toks)/2)
 	type phrase struct {
 		words   []string
 		initial bool
@@ -152,6 +160,7 @@ func analyse(s string) (terms map[string]int, ents map[string]int) {
 	var cur []string
 	curInitial := false
 	midCaps := map[string]bool{}
+	var numbers []string
 	flush := func() {
 		// trim trailing connectors
 		for len(cur) > 0 && isConnector(cur[len(cur)-1]) {
@@ -172,7 +181,12 @@ func analyse(s string) (terms map[string]int, ents map[string]int) {
 		gap := s[prevEnd:t.Start]
 		prevEnd = t.End
 		if !text.IsStopword(w) && w != "" {
-			terms[text.Stem(w)]++
+			words[w]++
+		}
+		if strings.ContainsAny(w, "0123456789") {
+			// numbers (scores, ages, tolls, years) tell apart two events
+			// of one kind; they share the entity vector
+			numbers = append(numbers, "#"+w)
 		}
 		r, _ := utf8.DecodeRuneInString(t.Text)
 		capital := unicode.IsUpper(r)
@@ -194,6 +208,18 @@ func analyse(s string) (terms map[string]int, ents map[string]int) {
 		}
 	}
 	flush()
+	// stem each distinct word once
+	terms = make(map[string]int, len(words))
+	for w, c := range words {
+		st, ok := stems[w]
+		if !ok {
+			st = text.Stem(w)
+			if stems != nil && len(stems) < maxStemCache {
+				stems[w] = st
+			}
+		}
+		terms[st] += c
+	}
 	ents = map[string]int{}
 	for _, p := range phrases {
 		words := p.words
@@ -211,12 +237,16 @@ func analyse(s string) (terms map[string]int, ents map[string]int) {
 		}
 		ents[strings.Join(words, " ")]++
 		if len(words) > 1 {
-			// the last word of a name is how later mentions refer to it
-			// ("Tara Reid" ... "Reid")
-			if last := words[len(words)-1]; !text.IsStopword(last) {
-				ents[last]++
+			// later mentions use part of a name ("Tara Reid" ... "Reid")
+			for _, w := range words {
+				if !isConnector(w) && !text.IsStopword(w) {
+					ents[w]++
+				}
 			}
 		}
+	}
+	for _, n := range numbers {
+		ents[n]++
 	}
 	return terms, ents
 }

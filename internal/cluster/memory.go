@@ -24,6 +24,8 @@ type Index interface {
 type Memory struct {
 	cfg Config
 	df  *Sketch
+	// stems caches word -> stem (bounded by maxStemCache).
+	stems map[string]string
 	// MaxActive is how many stories stay placeable; 0 means unbounded.
 	MaxActive int
 	// MaxPosting is how many stories one key lists, most recent last.
@@ -52,6 +54,7 @@ func NewMemory(cfg Config) *Memory {
 	return &Memory{
 		cfg:        cfg,
 		df:         NewSketch(20),
+		stems:      map[string]string{},
 		MaxActive:  50000,
 		MaxPosting: 256,
 		byID:       map[string]int32{},
@@ -72,7 +75,7 @@ func (m *Memory) Add(d Doc) string { return m.Ingest(d).StoryID }
 
 // Ingest places d and reports the decision and the article's features.
 func (m *Memory) Ingest(d Doc) Result {
-	f := Extract(d, m.df)
+	f := extract(d, Prior{Stream: m.df, Weight: m.cfg.PriorDocs}, m.stems)
 	cands := m.Candidates(Keys(f), m.cfg.Candidates)
 	dec := Place(f, cands, m.cfg)
 	m.df.Observe(f)

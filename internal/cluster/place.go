@@ -1,9 +1,11 @@
 package cluster
 
 import (
+	"cmp"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -26,9 +28,9 @@ type Config struct {
 	// Grace is how far outside a story's date range an article may fall
 	// before time lowers its score; HalfLife halves the score per further span.
 	Grace, HalfLife time.Duration
-	// Cohesion: an article joins a story of two or more only if it scores
-	// at least Cohesion times the mean score its articles joined with.
-	Cohesion float64
+	// PriorDocs is how many pseudo-documents of general news statistics
+	// the document frequencies start with (see Prior).
+	PriorDocs float64
 	// Candidates is how many stories the index returns per article.
 	Candidates int
 	// MergeThreshold: Recluster merges two stories whose profiles score at
@@ -44,13 +46,13 @@ type Config struct {
 // DefaultConfig returns the decision rule chosen on the dev data.
 func DefaultConfig() Config {
 	return Config{
-		Threshold:      0.26,
-		EntityWeight:   0.4,
+		Threshold:      0.30,
+		EntityWeight:   0.5,
+		PriorDocs:      1000,
 		Grace:          3 * 24 * time.Hour,
 		HalfLife:       30 * 24 * time.Hour,
-		Cohesion:       0.8,
 		Candidates:     20,
-		MergeThreshold: 0.5,
+		MergeThreshold: 0.6,
 		SplitThreshold: 0.15,
 		Rounds:         3,
 	}
@@ -74,11 +76,11 @@ func top(m map[string]float64, k int, prefix string) []string {
 	for key, w := range m {
 		v = append(v, kv{key, w})
 	}
-	sort.Slice(v, func(i, j int) bool {
-		if v[i].w != v[j].w {
-			return v[i].w > v[j].w
+	slices.SortFunc(v, func(a, b kv) int {
+		if c := cmp.Compare(b.w, a.w); c != 0 {
+			return c
 		}
-		return v[i].k < v[j].k
+		return strings.Compare(a.k, b.k)
 	})
 	if len(v) > k {
 		v = v[:k]
@@ -153,9 +155,8 @@ func Place(f Features, cands []Candidate, cfg Config) Decision {
 			continue
 		}
 		s, t, e, tf := Score(f, c.Profile, cfg)
-		th := max(cfg.Threshold, cfg.Cohesion*c.Profile.meanCohesion())
-		// qualifying candidates beat non-qualifying ones, then score decides
-		if best < 0 || (s >= th) && !(bs >= bth) || (s >= th) == (bs >= bth) && s > bs {
+		th := cfg.Threshold
+		if best < 0 || s > bs {
 			best, bs, bt, be, btf, bth = i, s, t, e, tf, th
 		}
 	}

@@ -1,10 +1,12 @@
 package cluster
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -31,20 +33,12 @@ type Profile struct {
 	First    time.Time `json:"first,omitzero"`
 	Last     time.Time `json:"last,omitzero"`
 	Size     int       `json:"n"`
-	// Cohesion is the sum, over every article after the first, of its
-	// score against the story when it joined; Cohesion/(Size-1) is how
-	// alike the story's own articles are, which Place uses to ask more of
-	// an article joining a tight story.
-	Cohesion float64 `json:"c,omitempty"`
 
 	termNorm, entNorm float64 // cached L2 norms; zero means not computed
 }
 
 // Add folds one article into the profile.
 func (p *Profile) Add(f Features) {
-	if p.Size > 0 {
-		p.Cohesion += rawScore(f, p, 0.5)
-	}
 	p.Terms = addVec(p.Terms, f.Terms, 1, MaxProfileTerms)
 	p.Entities = addVec(p.Entities, f.Entities, 1, MaxProfileEntities)
 	if !f.Date.IsZero() {
@@ -68,10 +62,6 @@ func (p *Profile) Merge(q *Profile) {
 	}
 	if !q.Last.IsZero() && (p.Last.IsZero() || q.Last.After(p.Last)) {
 		p.Last = q.Last
-	}
-	p.Cohesion += q.Cohesion
-	if p.Size > 0 && q.Size > 0 {
-		p.Cohesion += rawScore(centroidFeatures(q), p, 0.5)
 	}
 	p.Size += q.Size
 	p.termNorm, p.entNorm = 0, 0
@@ -102,11 +92,11 @@ func addVec(v []Weight, add map[string]float64, scale float64, max int) []Weight
 	for k, w := range m {
 		out = append(out, Weight{K: k, W: float32(w)})
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].W != out[j].W {
-			return out[i].W > out[j].W
+	slices.SortFunc(out, func(a, b Weight) int {
+		if c := cmp.Compare(b.W, a.W); c != 0 {
+			return c
 		}
-		return out[i].K < out[j].K
+		return strings.Compare(a.K, b.K)
 	})
 	if len(out) > max {
 		out = append([]Weight(nil), out[:max]...)
@@ -184,38 +174,4 @@ func StoryKeys(p *Profile) []string {
 		keys = append(keys, entityPrefix+e.K)
 	}
 	return keys
-}
-
-// meanCohesion is the mean join score of the story's articles, 0 for a
-// story of one.
-func (p *Profile) meanCohesion() float64 {
-	if p.Size < 2 {
-		return 0
-	}
-	return p.Cohesion / float64(p.Size-1)
-}
-
-// rawScore is Score without the time factor, with entity weight ew.
-func rawScore(f Features, p *Profile, ew float64) float64 {
-	tn, en := p.norms()
-	s := cosine(f.Terms, p.Terms, tn)
-	if len(f.Entities) > 0 && en > 0 {
-		s = (1-ew)*s + ew*cosine(f.Entities, p.Entities, en)
-	}
-	return s
-}
-
-// centroidFeatures turns a profile into unit-length Features.
-func centroidFeatures(p *Profile) Features {
-	f := Features{Terms: toMap(p.Terms), Entities: toMap(p.Entities), Date: p.First}
-	for _, m := range []map[string]float64{f.Terms, f.Entities} {
-		ss := 0.0
-		for _, w := range m {
-			ss += w * w
-		}
-		for k := range m {
-			m[k] /= math.Sqrt(ss)
-		}
-	}
-	return f
 }
