@@ -43,8 +43,8 @@ var (
 	// Phrases that cite an outlet written after its name ("Bloomberg writes").
 	citeAfterRe = regexp.MustCompile(`(?i)^(?:'s|’s)?\s*(?:(?:news agency|newspaper|daily|broadcaster|agency|channel|website|outlet|magazine|weekly)\s+)?(?:has |had |have |also |first )?(?:reported|reports|report|writes|wrote|said|says|learned|learnt|cited|cites|quoted|quotes|revealed|reveals|noted|notes|claimed|claims|published|publishes|broke the news|obtained|confirmed|recalled|recalls|informs|informed|added|adds|according)\b`)
 	// An unknown outlet in a citation frame: "according to the Kyiv Post".
-	citeUnknownRe      = regexp.MustCompile(`(?:[Aa]ccording to|\btold|[Rr]evealed to|[Ii]nterview with|[Rr]eported by|[Cc]ited by|[Qq]uoted by|[Rr]eport (?:from|by|in))\s+(?:the\s+|a\s+)?((?:\p{Lu}[\p{L}\d'’&.-]*|\d+)(?:\s+(?:\p{Lu}[\p{L}\d'’&.-]*|of|de|\d+)){0,5})`)
-	citeUnknownAfterRe = regexp.MustCompile(`((?:The\s+)?\p{Lu}[\p{L}\d'’&.-]*(?:\s+(?:\p{Lu}[\p{L}\d'’&.-]*|of|\d+)){0,5})\s+(?:reported|reports|wrote|writes|newspaper reported|news agency reported)\b`)
+	citeUnknownRe      = regexp.MustCompile(`(?:[Aa]ccording to|\btold|[Rr]evealed to|[Ii]nterview with|[Rr]eported by|[Cc]ited by|[Qq]uoted by|[Rr]eport (?:from|by|in))\s+(?:the\s+|a\s+)?((?:\p{Lu}[\p{L}\d'’&-]*|\d+)(?:\s+(?:\p{Lu}[\p{L}\d'’&-]*|of|de|\d+)){0,5})`)
+	citeUnknownAfterRe = regexp.MustCompile(`((?:The\s+)?\p{Lu}[\p{L}\d'’&-]*(?:\s+(?:\p{Lu}[\p{L}\d'’&-]*|of|\d+)){0,5})\s+(?:reported|reports|wrote|writes|newspaper reported|news agency reported)\b`)
 	// Own-reporting frames: a datelined lead in which sources speak to the
 	// outlet itself ("officials told Reuters") is the outlet's own report.
 	ownReportRe      = regexp.MustCompile(`(?i)(?:told|tells|revealed to|confirmed to|spoke to|speaking to|said to|in an interview with|seen by|obtained by|reviewed by)\s+(?:the\s+)?$`)
@@ -325,7 +325,7 @@ func partOfLongerName(s string, st, en int) bool {
 	before := strings.TrimRight(s[:st], " ")
 	if len(before) < st && len(before) > 0 && st-len(before) == 1 {
 		w := lastWord(before)
-		if w != "" && startsUpper(w) && !sentenceStart(before[:len(before)-len(w)]) && !articleWord(w) {
+		if w != "" && startsUpper(w) && !articleWord(w) {
 			return true
 		}
 	}
@@ -340,19 +340,13 @@ func partOfLongerName(s string, st, en int) bool {
 
 func articleWord(w string) bool {
 	switch strings.ToLower(w) {
-	case "the", "a", "an", "to", "by", "from", "with", "in", "on", "of", "for":
+	case "the", "a", "an", "to", "by", "from", "with", "in", "on", "of", "for", "and", "but",
+		"or", "as", "at", "also", "meanwhile", "yesterday", "today", "earlier", "later", "however",
+		"then", "now", "separately", "previously", "when", "while", "after", "before", "since",
+		"according", "told", "said", "says", "via", "citing", "per", "if", "so", "yet", "still":
 		return true
 	}
 	return false
-}
-
-func sentenceStart(before string) bool {
-	b := strings.TrimRight(before, " ")
-	if b == "" {
-		return true
-	}
-	r, _ := utf8.DecodeLastRuneInString(b)
-	return strings.ContainsRune(".!?\n\"“”:;", r)
 }
 
 func lastWord(s string) string {

@@ -25,7 +25,10 @@ func CanonicalURL(raw string) (string, error) {
 	if u.Host == "" {
 		return "", fmt.Errorf("meta: canonical URL %q: no host", raw)
 	}
-	host := strings.ToLower(u.Hostname())
+	host := strings.TrimRight(strings.ToLower(u.Hostname()), ".")
+	if host == "" || strings.ContainsAny(host, " %/\\") {
+		return "", fmt.Errorf("meta: canonical URL %q: no host", raw)
+	}
 	port := u.Port()
 	if (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {
 		port = ""
@@ -36,7 +39,7 @@ func CanonicalURL(raw string) (string, error) {
 	if port != "" {
 		host += ":" + port
 	}
-	u.Host = strings.TrimSuffix(host, ".")
+	u.Host = host
 	u.User = nil
 	u.Fragment, u.RawFragment = "", ""
 	q := u.Query()
