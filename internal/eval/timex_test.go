@@ -30,7 +30,8 @@ func TestTimexFloor(t *testing.T) {
 	var b strings.Builder
 	r.WriteText(&b)
 	t.Log("\n" + b.String())
-	floors := map[string]float64{"strict_f1": 0.0, "relaxed_f1": 0.0, "value_f1": 0.0, "type_accuracy": 0.0}
+	// measured: strict 0.871, relaxed 0.935, value 0.801, type 0.967
+	floors := map[string]float64{"strict_f1": 0.85, "relaxed_f1": 0.92, "value_f1": 0.78, "type_accuracy": 0.95}
 	for k, f := range floors {
 		if r.Metrics[k] < f {
 			t.Errorf("%s = %.4f, below floor %.4f", k, r.Metrics[k], f)
@@ -59,6 +60,56 @@ func TestTimexWithPeer(t *testing.T) {
 	for _, k := range []string{"strict_f1", "relaxed_f1", "value_f1"} {
 		if r.Metrics[k] <= c[k] {
 			t.Errorf("%s: ours %.4f not above chrono-node %.4f", k, r.Metrics[k], c[k])
+		}
+	}
+}
+
+func TestUTF16ToByte(t *testing.T) {
+	s := "Kariņš 😀 said Friday"
+	tests := []struct {
+		name             string
+		start, end       int // UTF-16 code units
+		wantStart, wantE int
+		ok               bool
+	}{
+		{"ascii prefix", 0, 6, 0, 8, true},           // "Kariņš": ņ and š are 2 bytes, 1 unit each
+		{"after emoji", 10, 14, 14, 18, true},        // "said": the emoji is 2 units, 4 bytes
+		{"to the end", 15, 21, 19, 25, true},         // "Friday"
+		{"inside surrogate pair", 8, 9, 0, 0, false}, // splits the emoji
+		{"past the end", 15, 40, 0, 0, false},
+		{"reversed", 5, 2, 0, 0, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a, b, ok := UTF16ToByte(s, tc.start, tc.end)
+			if ok != tc.ok || ok && (a != tc.wantStart || b != tc.wantE) {
+				t.Errorf("UTF16ToByte(%d, %d) = %d, %d, %v; want %d, %d, %v", tc.start, tc.end, a, b, ok, tc.wantStart, tc.wantE, tc.ok)
+			}
+			if ok && s[a:b] == "" {
+				t.Errorf("empty slice")
+			}
+		})
+	}
+}
+
+func TestScoreTimex(t *testing.T) {
+	docs := []timexDoc{{ID: "d", Timex: []timexMatch{
+		{StartByte: 0, EndByte: 6, Type: "DATE", Value: "2024-02-16"},
+		{StartByte: 10, EndByte: 20, Type: "DURATION", Value: "P3M"},
+	}}}
+	sys := [][]timexMatch{{
+		{StartByte: 0, EndByte: 6, Type: "DATE", Value: "2024-02-16"}, // strict, value
+		{StartByte: 14, EndByte: 20, Type: "DATE", Value: "P3M"},      // relaxed, value, wrong type
+		{StartByte: 30, EndByte: 34, Type: "DATE", Value: "2024"},     // spurious
+	}}
+	m := ScoreTimex(docs, sys)
+	want := map[string]float64{
+		"strict_p": 1.0 / 3, "strict_r": 0.5, "relaxed_p": 2.0 / 3, "relaxed_r": 1,
+		"value_p": 2.0 / 3, "value_r": 1, "type_accuracy": 0.5,
+	}
+	for k, v := range want {
+		if d := m[k] - v; d > 1e-9 || d < -1e-9 {
+			t.Errorf("%s = %.4f, want %.4f", k, m[k], v)
 		}
 	}
 }

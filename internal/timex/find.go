@@ -81,6 +81,7 @@ type matcher struct {
 	ref     time.Time
 	has     bool
 	lastQ   [2]int // year, quarter of the last quarter mentioned; 0 when none
+	lastQAt int    // byte offset where it was mentioned
 	lastY   int    // year of the last absolute date mentioned
 	lastVal string
 }
@@ -96,6 +97,7 @@ func (m *matcher) remember(h hit) {
 		m.lastVal = v
 		if len(v) == 7 && v[5] == 'Q' {
 			m.lastQ = [2]int{y, int(v[6] - '0')}
+			m.lastQAt = m.tk[h.i].start
 		}
 	}
 }
@@ -480,8 +482,8 @@ func (m *matcher) duration(i int) (hit, bool) {
 	if unitWord == "centuries" {
 		plural = true
 	}
-	if u == "WE" || u == "Q" && used == 0 {
-		return hit{}, false
+	if u == "WE" || u == "Q" && (used == 0 || m.is(k+1, "of")) {
+		return hit{}, false // "three-quarters of its food" is a fraction
 	}
 	j := k + 1
 	// "a/an/one UNIT" without "the" directly after a quantity is a rate:
@@ -509,14 +511,14 @@ func (m *matcher) duration(i int) (hit, bool) {
 	case m.is(j, "ago"):
 		v := m.ago(n, u)
 		if n == 1 && u == "Y" {
-			v = m.yearAgo(1)
+			v = m.yearAgo(i, 1)
 		}
 		return hit{i: i, j: j + 1, typ: Date, val: v, rel: true, tense: Past, shift: n == 1 && u == "Y"}, true
 	case m.is(j, "earlier", "before") && u == "Y" && n == 1 || m.is(j, "earlier") && used > 0 && u == "Y" && n > 0 && the == false && lead == "":
 		if m.is(j, "before") {
 			return hit{i: i, j: j, typ: Duration, val: durationValue(n, u)}, true
 		}
-		return hit{i: i, j: j + 1, typ: Date, val: m.yearAgo(n), rel: true, shift: true}, true
+		return hit{i: i, j: j + 1, typ: Date, val: m.yearAgo(i, n), rel: true, shift: true}, true
 	case m.is(j, "earlier", "later") && used > 0 && n > 0:
 		if m.is(j, "earlier") {
 			return hit{i: i, j: j + 1, typ: Duration, val: durationValue(n, u)}, true
@@ -605,10 +607,14 @@ func (m *matcher) ago(n int, u string) string {
 	return fmtDay(m.ref)
 }
 
+// quarterReach is how far (in bytes) a quarter mentioned earlier still
+// sets the frame of "a year ago": a report's comparison follows its figure.
+const quarterReach = 1000
+
 // yearAgo resolves "a year ago"/"a year earlier": in a text about a
 // quarter it is the same quarter a year before, otherwise the year before.
-func (m *matcher) yearAgo(n int) string {
-	if m.lastQ[0] > 0 {
+func (m *matcher) yearAgo(i, n int) string {
+	if m.lastQ[0] > 0 && m.tk[i].start-m.lastQAt < quarterReach {
 		return fmt.Sprintf("%04d-Q%d", m.lastQ[0]-n, m.lastQ[1])
 	}
 	if m.lastVal != "" && len(m.lastVal) == 10 && m.lastVal[4] == '-' && m.lastY > 0 {

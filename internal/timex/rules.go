@@ -553,7 +553,7 @@ func (m *matcher) quarterRule(i int) (hit, bool) {
 	}
 	if !m.is(k, "quarter") && !(yearAgo && m.is(k, "period")) && !(m.is(k, "half") && q >= 1 && q <= 2) {
 		if yearAgo && !m.is(i, "the", "a") {
-			return hit{i: i, j: k, typ: Date, val: m.yearAgo(1), rel: true, shift: true}, true
+			return hit{i: i, j: k, typ: Date, val: m.yearAgo(i, 1), rel: true, shift: true}, true
 		}
 		return hit{}, false
 	}
@@ -885,15 +885,15 @@ func (m *matcher) cueAt(k int) string {
 	if s == "to" && k+1 < len(m.tk) && m.tk[k+1].kind == 'w' && (m.is(k+1, "be") || m.is(k-1, "is", "are") || m.is(k-1, "want", "wants", "plan", "plans", "aim", "aims", "need", "needs", "hope", "hopes", "intend", "intends", "likely", "able", "set", "ready", "seeks", "seek")) {
 		return Future
 	}
-	if pastCues[s] {
-		if s == "last" || s == "earlier" || s == "former" || s == "yesterday" {
-			return ""
-		}
+	if pastCues[s] && s != "last" && s != "earlier" && s != "former" && s != "yesterday" {
 		if s == "been" {
 			if m.is(k-1, "will", "would") {
 				return Future
 			}
 			return Past
+		}
+		if t := m.participleTense(k); t != "" {
+			return t
 		}
 		return Past
 	}
@@ -901,14 +901,8 @@ func (m *matcher) cueAt(k int) string {
 		return Present
 	}
 	if len(s) > 4 && strings.HasSuffix(s, "ed") && !notPastEd[s] {
-		// a participle after an auxiliary takes the auxiliary's tense
-		switch {
-		case m.is(k-1, "be") && m.is(k-2, "to", "will", "would", "could", "may", "might", "must", "should", "can", "ll"):
-			return Future
-		case m.is(k-1, "be") && m.is(k-2, "not") && m.is(k-3, "will", "would", "could", "may", "might", "must", "should", "can"):
-			return Future
-		case m.is(k-1, "is", "are", "am"):
-			return Present
+		if t := m.participleTense(k); t != "" {
+			return t
 		}
 		if m.is(k-1, "the", "a", "an", "still", "very", "more", "most", "less", "well", "newly", "so", "too", "its", "their", "his", "her") || strings.HasPrefix(s, "un") {
 			return ""
@@ -918,6 +912,20 @@ func (m *matcher) cueAt(k int) string {
 	// "ends in October", "begins on Monday": a present-tense verb of a
 	// schedule
 	if scheduleVerbs[s] {
+		return Present
+	}
+	return ""
+}
+
+// participleTense gives the tense of a participle from its auxiliary: "to
+// be agreed" and "will be paid" are future, "is expected" present.
+func (m *matcher) participleTense(k int) string {
+	switch {
+	case m.is(k-1, "be") && m.is(k-2, "to", "will", "would", "could", "may", "might", "must", "should", "can", "ll"):
+		return Future
+	case m.is(k-1, "be") && m.is(k-2, "not") && m.is(k-3, "will", "would", "could", "may", "might", "must", "should", "can"):
+		return Future
+	case m.is(k-1, "is", "are", "am"):
 		return Present
 	}
 	return ""
