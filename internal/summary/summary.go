@@ -11,6 +11,7 @@
 package summary
 
 import (
+	"github.com/crosscheck/crosscheck/internal/align"
 	"math"
 	"sort"
 	"strings"
@@ -196,6 +197,9 @@ const (
 	// below 1, so that a long sentence full of corroborated words beats a
 	// short headline.
 	lengthPower = 0.5
+	// repeatCosine is the cosine with a chosen sentence from which a
+	// candidate is a repeat, never chosen whatever its gain.
+	repeatCosine = 0.5
 )
 
 // weigh sets each word's weight: corroboration, the share of the other
@@ -322,7 +326,7 @@ func (st *story) choose(opt Options) []int {
 		}
 		bestU, bestS := -1, math.Inf(-1)
 		for u := range st.units {
-			if taken[u] {
+			if taken[u] || maxSim[u] >= repeatCosine {
 				continue
 			}
 			red := maxSim[u]
@@ -338,6 +342,9 @@ func (st *story) choose(opt Options) []int {
 			break
 		}
 		taken[bestU] = true
+		if st.repeats(bestU, chosen) {
+			continue
+		}
 		chosen = append(chosen, bestU)
 		words += st.units[bestU].words
 		for _, w := range st.units[bestU].toks {
@@ -351,6 +358,18 @@ func (st *story) choose(opt Options) []int {
 		})
 	}
 	return chosen
+}
+
+// repeats reports whether unit u states what a chosen unit states: align
+// judges the pairs that share enough words to be worth asking.
+func (st *story) repeats(u int, chosen []int) bool {
+	for _, c := range chosen {
+		cos := dot(st.vecs[u], st.vecs[c])
+		if cos >= candidateCosine && support(st.units[u].text, st.units[c].text, cos) >= align.AlignThreshold {
+			return true
+		}
+	}
+	return false
 }
 
 // cite finds, in every article, the sentence that best supports unit c and

@@ -1,0 +1,257 @@
+package summary
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func day(d int) time.Time { return time.Date(2024, 2, d, 12, 0, 0, 0, time.UTC) }
+
+// story3 is a small story: a wire report, a rewrite of it and an outlet
+// with its own angle.
+func story3() []Doc {
+	return []Doc{
+		{ID: "c", Outlet: "Gazette", Published: day(3), Sentences: []string{
+			"The city council approved the new bridge over the river on Tuesday.",
+			"Opponents said the vote ignored the cost of repairs to the old bridge.",
+			"The bridge will cost 40 million euros, the mayor said.",
+		}},
+		{ID: "a", Outlet: "Wire", Published: day(1), Sentences: []string{
+			"The city council approved a new bridge over the river on Tuesday.",
+			"The bridge will cost 40 million euros and open in 2027.",
+			"Construction starts in the spring.",
+		}},
+		{ID: "b", Outlet: "Daily", Published: day(2), Sentences: []string{
+			"On Tuesday the city council approved a new bridge across the river.",
+			"The new bridge will cost 40 million euros and is due to open in 2027.",
+			"A local bakery celebrated its hundredth birthday with free bread.",
+		}},
+	}
+}
+
+func TestSummarize(t *testing.T) {
+	tests := []struct {
+		name      string
+		opt       Options
+		wantN     int
+		wantFirst string // the first sentence must contain this
+		minCites  int    // the first sentence cites at least this many articles
+	}{
+		{"two sentences", Options{MaxSentences: 2}, 2, "approved", 3},
+		{"word budget", Options{MaxWords: 10}, 1, "approved", 3},
+		{"default length", Options{}, 5, "approved", 3},
+		{"runs out of new content", Options{MaxSentences: 9}, 5, "approved", 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Summarize(story3(), tt.opt)
+			if len(got) != tt.wantN {
+				t.Fatalf("got %d sentences, want %d: %+v", len(got), tt.wantN, got)
+			}
+			if !strings.Contains(got[0].Text, tt.wantFirst) {
+				t.Errorf("first sentence %q lacks %q", got[0].Text, tt.wantFirst)
+			}
+			if len(got[0].Citations) < tt.minCites {
+				t.Errorf("first sentence cites %v, want at least %d articles", got[0].Citations, tt.minCites)
+			}
+			used := map[Support]string{}
+			for _, s := range got {
+				for _, e := range s.Evidence {
+					e.Score = 0
+					if prev, ok := used[e]; ok {
+						t.Errorf("%q and %q both rest on %s: %q (a repeat)", prev, s.Text, e.Article, e.Text)
+					}
+					used[e] = s.Text
+				}
+				if len(s.Citations) != len(s.Evidence) {
+					t.Errorf("%q: %d citations but %d evidence", s.Text, len(s.Citations), len(s.Evidence))
+				}
+				if !slices.Contains(s.Citations, s.Article) {
+					t.Errorf("%q does not cite its own article %s", s.Text, s.Article)
+				}
+				for _, e := range s.Evidence {
+					if e.Score < DefaultMinSupport {
+						t.Errorf("%q cites %s with support %.2f below threshold", s.Text, e.Article, e.Score)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestSummarizeCitesOnlySupportingArticles(t *testing.T) {
+	got := Summarize(story3(), Options{MaxSentences: 5})
+	for _, s := range got {
+		if strings.Contains(s.Text, "bakery") {
+			if !reflect.DeepEqual(s.Citations, []string{"b"}) {
+				t.Errorf("bakery sentence cites %v, want only b", s.Citations)
+			}
+			if s.Lineages != 1 {
+				t.Errorf("bakery sentence has %d lineages, want 1", s.Lineages)
+			}
+		}
+		if strings.Contains(s.Text, "approved") {
+			// publication order: a (day 1), b (day 2), c (day 3)
+			if !reflect.DeepEqual(s.Citations, []string{"a", "b", "c"}) {
+				t.Errorf("approval sentence cites %v, want [a b c]", s.Citations)
+			}
+		}
+	}
+}
+
+func TestSummarizeOrderAndLineages(t *testing.T) {
+	docs := story3()
+	// b copied a: one lineage, so the approval has two independent sources.
+	got := Summarize(docs, Options{MaxSentences: 3, Lineages: [][]string{{"a", "b"}}})
+	for i := 1; i < len(got); i++ {
+		if pub(docs, got[i].Article).Before(pub(docs, got[i-1].Article)) {
+			t.Errorf("sentence %d (%s) published before sentence %d (%s)", i, got[i].Article, i-1, got[i-1].Article)
+		}
+	}
+	for _, s := range got {
+		if strings.Contains(s.Text, "approved") && s.Lineages != 2 {
+			t.Errorf("approval sentence: %d lineages, want 2 (a+b are one)", s.Lineages)
+		}
+	}
+}
+
+func pub(docs []Doc, id string) time.Time {
+	for _, d := range docs {
+		if d.ID == id {
+			return d.Published
+		}
+	}
+	return time.Time{}
+}
+
+func TestSummarizeClaimGroups(t *testing.T) {
+	docs := []Doc{
+		{ID: "a", Sentences: []string{"Officials said the dam held after the storm.", "The storm flooded the lower town overnight."}, Groups: []string{"g1", "g2"}},
+		{ID: "b", Sentences: []string{"Officials said the dam held after the heavy storm.", "Rescuers searched the flooded lower town."}, Groups: []string{"g1", "g2"}},
+	}
+	got := Summarize(docs, Options{MaxSentences: 2})
+	if len(got) != 2 {
+		t.Fatalf("got %d sentences", len(got))
+	}
+	dam := 0
+	for _, s := range got {
+		if strings.Contains(s.Text, "dam") {
+			dam++
+		}
+	}
+	if dam != 1 {
+		t.Errorf("summary repeats claim group g1 (%d dam sentences): %+v", dam, got)
+	}
+}
+
+func TestSummarizeEmpty(t *testing.T) {
+	if got := Summarize(nil, Options{}); got != nil {
+		t.Errorf("Summarize(nil) = %v", got)
+	}
+	if got := Summarize([]Doc{{ID: "x", Sentences: []string{"  ", ""}}}, Options{}); got != nil {
+		t.Errorf("Summarize(blank) = %v", got)
+	}
+}
+
+func TestWhatEachAdds(t *testing.T) {
+	docs := story3()
+	docs[2].Groups = []string{"approve", "cost", "bakery"}
+	docs[0].Groups = []string{"approve", "opponents", "cost"}
+	got := WhatEachAdds(docs)
+	wantOrder := []string{"a", "b", "c"}
+	for i, nv := range got {
+		if nv.Article != wantOrder[i] {
+			t.Fatalf("order %v, want %v", got, wantOrder)
+		}
+	}
+	if len(got[0].Adds) != 3 {
+		t.Errorf("first article adds %q, want all 3 sentences", got[0].Adds)
+	}
+	if !reflect.DeepEqual(got[1].Adds, []string{"A local bakery celebrated its hundredth birthday with free bread."}) {
+		t.Errorf("b adds %q, want only the bakery", got[1].Adds)
+	}
+	if !reflect.DeepEqual(got[2].Adds, []string{"Opponents said the vote ignored the cost of repairs to the old bridge."}) {
+		t.Errorf("c adds %q, want only the opponents", got[2].Adds)
+	}
+	if !reflect.DeepEqual(got[2].Claims, []string{"opponents"}) {
+		t.Errorf("c first reports claims %v, want [opponents]", got[2].Claims)
+	}
+}
+
+func TestCoverage(t *testing.T) {
+	docs := story3()
+	groups := []Group{
+		{ID: "approve", Articles: []string{"a", "b", "c"}},
+		{ID: "cost", Articles: []string{"a", "b"}},
+		{ID: "opponents", Articles: []string{"c"}},
+	}
+	got := Coverage(docs, groups)
+	want := []OutletCoverage{
+		{Outlet: "Daily", Articles: []string{"b"}, Reports: []string{"approve", "cost"}, Omits: []string{"opponents"}},
+		{Outlet: "Gazette", Articles: []string{"c"}, Reports: []string{"approve", "opponents"}, Omits: []string{"cost"}},
+		{Outlet: "Wire", Articles: []string{"a"}, Reports: []string{"approve", "cost"}, Omits: []string{"opponents"}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Coverage =\n%+v\nwant\n%+v", got, want)
+	}
+	// Groups read from the docs when none are given.
+	docs[0].Groups = []string{"approve", "opponents"}
+	docs[1].Groups = []string{"approve"}
+	got = Coverage(docs, nil)
+	if !reflect.DeepEqual(got[2].Omits, []string{"opponents"}) {
+		t.Errorf("Wire omits %v, want [opponents]", got[2].Omits)
+	}
+}
+
+func TestTrim(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"wire credit", "(Bloomberg) -- Countries backed the bid on Monday.", "Countries backed the bid on Monday."},
+		{"dateline", "BRUSSELS — Allies met on Monday to discuss the bid.", "Allies met on Monday to discuss the bid."},
+		{"dateline with agency", "WASHINGTON (Reuters) - The Senate passed the bill late on Friday.", "The Senate passed the bill late on Friday."},
+		{"aside", "Senator Jane Doe (D-Ohio) voted against the measure.", "Senator Jane Doe voted against the measure."},
+		{"label", "BREAKING: The president has resigned from office.", "The president has resigned from office."},
+		{"untouched", "Nothing to trim in this plain sentence.", "Nothing to trim in this plain sentence."},
+		{"too short after", "(AP) -- Yes.", "(AP) -- Yes."},
+		{"hyphenated start", "Well-known figures attended the summit.", "Well-known figures attended the summit."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Trim(tt.in); got != tt.want {
+				t.Errorf("Trim(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzTrim(f *testing.F) {
+	for _, s := range []string{"(Bloomberg) -- X y z.", "BRUSSELS — a b c", "a (b) c d", "", "((((", "Ünïcode (ç) — ok fine here"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Trim(s)
+		if len(got) > len(strings.TrimSpace(s))+1 {
+			t.Errorf("Trim grew %q to %q", s, got)
+		}
+	})
+}
+
+func FuzzSummarize(f *testing.F) {
+	f.Add("The council approved the bridge. It costs a lot.", "The council approved a bridge on Tuesday. Nobody objected.", 2)
+	f.Add("", "x", 0)
+	f.Fuzz(func(t *testing.T, a, b string, n int) {
+		docs := []Doc{{ID: "a", Sentences: strings.Split(a, ". ")}, {ID: "b", Title: b, Sentences: strings.Split(b, ". ")}}
+		got := Summarize(docs, Options{MaxSentences: n%8 + 1})
+		if len(got) > n%8+1 {
+			t.Errorf("%d sentences, cap %d", len(got), n%8+1)
+		}
+		for _, s := range got {
+			if len(s.Citations) == 0 {
+				t.Errorf("uncited sentence %q", s.Text)
+			}
+		}
+		_ = WhatEachAdds(docs)
+	})
+}
