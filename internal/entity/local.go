@@ -66,7 +66,8 @@ func hasSuffix(toks []string) bool {
 }
 
 // orgSuffixes are dropped when comparing organisation names.
-var orgSuffixes = set("inc", "corp", "corporation", "co", "ltd", "plc", "llc", "ag", "gmbh", "sa", "nv", "company")
+var orgSuffixes = set("inc", "corp", "corporation", "co", "ltd", "plc", "llc", "ag", "gmbh", "sa", "nv", "company",
+	"group", "holdings")
 
 func orgKey(name string) string {
 	w := strings.Fields(nameKey(name))

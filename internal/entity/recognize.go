@@ -451,6 +451,13 @@ func (c *docCtx) nameSegments(parts []part, attachGaz bool) []Mention {
 			continue
 		}
 		typ := c.classify(p.from, p.to)
+		if i > 0 && parts[i-1].kind == pGaz && parts[i-1].gaz.typ == Org && parts[i-1].to == p.from &&
+			!gaz.given[text.Fold(c.toks[p.from].s)] {
+			// "Boeing Commercial Airplanes", "EADS North America": a division
+			name := c.span(parts[i-1].from, p.to)
+			out = append(out, Mention{Text: name, Start: c.toks[parts[i-1].from].start, End: c.toks[p.to-1].end, Type: Org, Name: name})
+			continue
+		}
 		if typ == Person && attachGaz && i > 0 && parts[i-1].kind == pGaz && parts[i-1].to == p.from {
 			out = append(out, c.person(parts[i-1].from, p.from, p.to))
 			continue
@@ -696,12 +703,13 @@ func SpanMention(s string, start, end int, typ string, found []Mention) Mention 
 		if hi <= lo || typ == Person && personInside && f.Type != Person {
 			continue
 		}
-		score := (hi - lo) * 4
-		if f.Start >= start && f.End <= end {
+		score := hi - lo
+		inside := f.Start >= start && f.End <= end
+		if inside {
 			score += 1 << 20
-		}
-		if class(f.Type) == class(typ) {
-			score += 1
+			if class(f.Type) == class(typ) {
+				score += 1 << 18 // "The American computer company Apple" is Apple
+			}
 		}
 		if score > bestScore {
 			best, bestScore = i, score
@@ -709,6 +717,17 @@ func SpanMention(s string, start, end int, typ string, found []Mention) Mention 
 	}
 	// a person span in which only a place or organisation was found is a
 	// role ("The North Korean leader"), handled below
+	if best >= 0 && !(found[best].Start >= start && found[best].End <= end) {
+		// the span is part of a longer name ("Apple" in "Apple Worldwide
+		// Developers Conference"): a known name stands for itself
+		if e, ok := gaz.lookup(m.Text); ok {
+			m.Type, m.Name, m.Local = e.typ, m.Text, e.canonical
+			if e.typ == GPE || e.typ == Loc {
+				m.Place = e.canonical
+			}
+			return m
+		}
+	}
 	if best >= 0 && found[best].Type == Person && possessedBy(s, found[best].End, end) {
 		// "Mr. Trump's associates", "Trump campaign officials": the span
 		// is about something the person has, not the person

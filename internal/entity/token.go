@@ -120,7 +120,7 @@ func tokenize(s string) []tok {
 					p++
 				}
 				toks = append(toks, tok{s: part, start: p, end: p + len(part), word: true, sent: sentStart && n == 0,
-					upper: true, caps: isCaps(part)})
+					upper: unicode.IsUpper(firstRune(part)), caps: isCaps(part)})
 				p += len(part)
 			}
 			sentStart = false
@@ -198,6 +198,10 @@ func splitCompound(w string) []string {
 		return nil
 	}
 	parts := strings.Split(w, "-")
+	// "EADS-led", "Paris-based": a name and a participle
+	if len(parts) == 2 && parts[0] != "" && unicode.IsUpper(firstRune(parts[0])) && nameSuffixWords[parts[1]] {
+		return parts
+	}
 	known := false
 	for _, p := range parts {
 		if p == "" || !unicode.IsUpper(firstRune(p)) {
@@ -215,3 +219,8 @@ func splitCompound(w string) []string {
 	}
 	return parts
 }
+
+// nameSuffixWords follow a name after a hyphen without being part of it.
+var nameSuffixWords = set("led", "based", "backed", "owned", "run", "made", "born", "funded", "linked", "style",
+	"era", "like", "affiliated", "controlled", "sponsored", "friendly", "allied", "bound", "focused", "centric",
+	"headquartered", "listed", "registered", "brokered", "built")
