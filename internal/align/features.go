@@ -22,6 +22,10 @@ type sent struct {
 	content int       // number of content (non-stop) words
 	idfSum  float64   // total IDF of the content words
 	neg     bool      // contains a negation
+	modals  uint16    // bit set of the modal verbs used
+	// sbigrams holds the sorted hashes of stem bigrams (stop words kept as
+	// words), which match across inflection ("cut rates" ~ "cutting rates").
+	sbigrams []uint64
 	// grams[n-1] holds the sorted hashes of the word n-grams, n = 1..4, so
 	// clipped n-gram overlap is a merge of two sorted lists.
 	grams [4][]uint64
@@ -52,6 +56,9 @@ func prepare(s string) *sent {
 		if negations[w] || strings.HasSuffix(w, "n't") {
 			p.neg = true
 		}
+		if k := slices.Index(modalList, w); k >= 0 {
+			p.modals |= 1 << k
+		}
 		if text.IsNumber(w) {
 			p.nums = append(p.nums, strings.ReplaceAll(w, ",", ""))
 		}
@@ -64,9 +71,19 @@ func prepare(s string) *sent {
 		p.caps[i] = i > 0 && text.IsCapitalised(t.Text) && !text.IsNumber(w)
 	}
 	wh := make([]uint64, len(p.words))
+	sh := make([]uint64, len(p.words))
 	for i, w := range p.words {
 		wh[i] = fnv64(w)
+		if p.stems[i] != "" {
+			sh[i] = fnv64(p.stems[i])
+		} else {
+			sh[i] = wh[i]
+		}
 	}
+	for i := 0; i+1 < len(sh); i++ {
+		p.sbigrams = append(p.sbigrams, (sh[i]*0x100000001b3)^sh[i+1])
+	}
+	slices.Sort(p.sbigrams)
 	for n := 1; n <= 4; n++ {
 		if len(wh) < n {
 			break
@@ -86,6 +103,10 @@ func prepare(s string) *sent {
 	return p
 }
 
+// modalList are the modal verbs whose difference changes what a sentence
+// asserts ("was" vs "may have been").
+var modalList = []string{"may", "might", "could", "would", "will", "should", "must", "can", "shall"}
+
 // fnv64 is FNV-1a over a string.
 func fnv64(s string) uint64 {
 	h := uint64(14695981039346656037)
@@ -103,10 +124,12 @@ var featureNames = []string{
 	"bleu", "num_agree", "num_mismatch", "caps_f1", "caps_unmatched", "len_ratio", "neg_mismatch",
 	"unmatched_log", "unmatched_max_log", "exact_seq",
 	"idf_min", "idf_max", "idf_unmatched_log", "idf_unmatched_max_log", "content_f1_sq", "bleu_sq", "fuzzy_x_len",
+	"syn_f1", "syn_idf_min", "syn_unmatched_log", "run_max", "run_min", "nums_only_log",
+	"modal_mismatch", "stem_bigram_f1", "run_x_f1", "len_min_log", "len_max_log",
 }
 
 // numFeatures is len(featureNames).
-const numFeatures = 24
+const numFeatures = 35
 
 var jaroWinkler = metrics.JaroWinkler{CaseSensitive: true}
 
@@ -157,6 +180,84 @@ func matchContent(a, b *sent) (matched, fuzzy int, idf float64) {
 	return matched, fuzzy, idf
 }
 
+// matchSynonyms is matchContent that also accepts WordNet synonyms (a
+// shared frequent sense) for words that have no exact partner.
+func matchSynonyms(a, b *sent) (matched int, idf float64) {
+	used := make([]bool, len(b.stems))
+	for i, st := range a.stems {
+		if st == "" {
+			continue
+		}
+		found := -1
+		for j, st2 := range b.stems {
+			if !used[j] && st2 == st {
+				found = j
+				break
+			}
+		}
+		if found < 0 {
+			for j, st2 := range b.stems {
+				if used[j] || st2 == "" {
+					continue
+				}
+				if a.caps[i] && b.caps[j] && fuzzyName(a.words[i], b.words[j]) || !a.caps[i] && !b.caps[j] && synonyms(st, st2) {
+					found = j
+					break
+				}
+			}
+		}
+		if found >= 0 {
+			used[found] = true
+			matched++
+			idf += a.idf[i]
+		}
+	}
+	return matched, idf
+}
+
+// unmatchedRun returns the longest run of a's words (stop words included)
+// holding at least one content word and no word found in b (as a stem,
+// synonym or fuzzy name): an added clause, the usual mark of a sentence that
+// says more than the other.
+func unmatchedRun(a, b *sent) int {
+	inB := make(map[string]bool, len(b.stems))
+	for _, st := range b.stems {
+		if st != "" {
+			inB[st] = true
+		}
+	}
+	for _, w := range b.words {
+		inB["w:"+w] = true
+	}
+	best, run, content := 0, 0, false
+	for i, st := range a.stems {
+		matched := inB["w:"+a.words[i]]
+		if st != "" && !matched {
+			matched = inB[st]
+			if !matched {
+				for j, st2 := range b.stems {
+					if st2 != "" && (a.caps[i] && b.caps[j] && fuzzyName(a.words[i], b.words[j]) || !a.caps[i] && !b.caps[j] && synonyms(st, st2)) {
+						matched = true
+						break
+					}
+				}
+			}
+		}
+		if matched {
+			run, content = 0, false
+			continue
+		}
+		run++
+		if st != "" {
+			content = true
+		}
+		if content {
+			best = max(best, run)
+		}
+	}
+	return best
+}
+
 func f1(match, na, nb int) float64 {
 	if na == 0 || nb == 0 {
 		return 0
@@ -172,6 +273,11 @@ func f1(match, na, nb int) float64 {
 // found in b, clipped by their counts in b, and the n-gram counts of both.
 func ngramOverlap(a, b *sent, n int) (match, na, nb int) {
 	x, y := a.grams[n-1], b.grams[n-1]
+	return sortedOverlap(x, y), len(x), len(y)
+}
+
+// sortedOverlap counts the common values of two sorted lists (as multisets).
+func sortedOverlap(x, y []uint64) (match int) {
 	i, j := 0, 0
 	for i < len(x) && j < len(y) {
 		switch {
@@ -185,7 +291,7 @@ func ngramOverlap(a, b *sent, n int) (match, na, nb int) {
 			j++
 		}
 	}
-	return match, len(x), len(y)
+	return match
 }
 
 // lcs is the length of the longest common subsequence of two word lists.
@@ -331,5 +437,28 @@ func features(a, b *sent) [numFeatures]float64 {
 	f[21] = f[0] * f[0]
 	f[22] = f[7] * f[7]
 	f[23] = f[2] * f[12]
+	sa, sia := matchSynonyms(a, b)
+	sb, sib := matchSynonyms(b, a)
+	f[24] = f1(min(sa, sb), a.content, b.content)
+	qa, qb := 0.0, 0.0
+	if a.idfSum > 0 {
+		qa = sia / a.idfSum
+	}
+	if b.idfSum > 0 {
+		qb = sib / b.idfSum
+	}
+	f[25] = min(qa, qb)
+	f[26] = math.Log1p(a.idfSum - sia + b.idfSum - sib)
+	ra, rb := unmatchedRun(a, b), unmatchedRun(b, a)
+	f[27] = math.Log1p(float64(max(ra, rb)))
+	f[28] = math.Log1p(float64(min(ra, rb)))
+	f[29] = math.Log1p(f[9] * float64(len(a.nums)+len(b.nums)))
+	if a.modals != b.modals {
+		f[30] = 1
+	}
+	f[31] = f1(sortedOverlap(a.sbigrams, b.sbigrams), len(a.sbigrams), len(b.sbigrams))
+	f[32] = f[27] * f[24]
+	f[33] = math.Log1p(float64(min(a.content, b.content)))
+	f[34] = math.Log1p(float64(max(a.content, b.content)))
 	return f
 }

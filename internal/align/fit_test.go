@@ -13,8 +13,6 @@ import (
 
 var update = flag.Bool("update", false, "refit the paraphrase model on ../shared/eval/paraphrase/msrp-dev.jsonl and rewrite weights.go")
 
-// l2 is the ridge penalty of the shipped fit, chosen by 10-fold cross-validation.
-const l2 = 1.0
 
 type msrpPair struct {
 	A, B  string
@@ -86,7 +84,7 @@ func TestFit(t *testing.T) {
 		acc, f1 := accF1(CrossValidate(x, y, 10, lam), y, 0.5)
 		t.Logf("l2=%g 10-fold CV accuracy %.4f F1 %.4f", lam, acc, f1)
 	}
-	m := Fit(x, y, l2)
+	m := Fit(x, y, DefaultL2)
 	acc, f1 := accF1(probsOf(m, x), y, 0.5)
 	t.Logf("shipped fit on all %d pairs: training accuracy %.4f F1 %.4f", len(pairs), acc, f1)
 	if *update {

@@ -97,7 +97,7 @@ func paraphraseFile(ctx context.Context, recs []paraphraseRecord) (*Report, erro
 		jac[i] = wordJaccard(r.A, r.B) >= jaccardBaseline
 		major[i] = true
 	}
-	probs := align.CrossValidate(x, gold, paraphraseFolds, 1)
+	probs := align.CrossValidate(x, gold, paraphraseFolds, align.DefaultL2)
 	cv := make([]bool, len(recs))
 	for i, p := range probs {
 		cv[i] = p >= align.ParaphraseThreshold
