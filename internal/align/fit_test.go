@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"go/format"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,7 +13,6 @@ import (
 )
 
 var update = flag.Bool("update", false, "refit the paraphrase model on ../shared/eval/paraphrase/msrp-dev.jsonl and rewrite weights.go")
-
 
 type msrpPair struct {
 	A, B  string
@@ -96,7 +96,11 @@ func TestFit(t *testing.T) {
 			fmt.Fprintf(&b, "\t%v, // %s\n", w, featureNames[i])
 		}
 		fmt.Fprintf(&b, "}\n\nconst shippedBias = %v\n", m.Bias)
-		if err := os.WriteFile("weights.go", []byte(b.String()), 0o644); err != nil {
+		src, err := format.Source([]byte(b.String()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile("weights.go", src, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return

@@ -5,41 +5,41 @@ package align
 // shippedWeights and shippedBias are the logistic regression fitted on all
 // MSRP dev pairs, one weight per feature in featureNames order.
 var shippedWeights = [numFeatures]float64{
-	-3.4386358933919166, // content_f1
-	-1.0048979272617258, // content_min
-	-2.2732331796979985, // fuzzy_f1
-	1.4651257515087304, // bigram_f1
-	-1.501816980670821, // trigram_f1
-	12.369332274420415, // lcs_max
-	-4.677588483592609, // lcs_min
-	-6.037211561159698, // bleu
+	-3.4386358933919166,  // content_f1
+	-1.0048979272617258,  // content_min
+	-2.2732331796979985,  // fuzzy_f1
+	1.4651257515087304,   // bigram_f1
+	-1.501816980670821,   // trigram_f1
+	12.369332274420415,   // lcs_max
+	-4.677588483592609,   // lcs_min
+	-6.037211561159698,   // bleu
 	-0.07432519242040217, // num_agree
-	0.4768482399039978, // num_mismatch
+	0.4768482399039978,   // num_mismatch
 	-0.42714616820382206, // caps_f1
-	0.10172296322757134, // caps_unmatched
-	-7.181605992428251, // len_ratio
-	-1.2162080090618521, // neg_mismatch
-	-0.4388066934223861, // unmatched_log
-	-1.577998074506964, // unmatched_max_log
-	0.12339954242943549, // exact_seq
-	-7.097837143929089, // idf_min
-	1.6756520234848025, // idf_max
-	1.0743113219228364, // idf_unmatched_log
-	-1.5575170506828562, // idf_unmatched_max_log
-	-2.055013248942029, // content_f1_sq
-	3.001562293910439, // bleu_sq
-	8.502340266966362, // fuzzy_x_len
-	4.870097915707914, // syn_f1
-	5.692804006482461, // syn_idf_min
-	-0.1705711293739395, // syn_unmatched_log
-	0.9313461649657808, // run_max
-	-0.2553911300973028, // run_min
-	-0.6125350345014794, // nums_only_log
-	-0.29994751431769, // modal_mismatch
+	0.10172296322757134,  // caps_unmatched
+	-7.181605992428251,   // len_ratio
+	-1.2162080090618521,  // neg_mismatch
+	-0.4388066934223861,  // unmatched_log
+	-1.577998074506964,   // unmatched_max_log
+	0.12339954242943549,  // exact_seq
+	-7.097837143929089,   // idf_min
+	1.6756520234848025,   // idf_max
+	1.0743113219228364,   // idf_unmatched_log
+	-1.5575170506828562,  // idf_unmatched_max_log
+	-2.055013248942029,   // content_f1_sq
+	3.001562293910439,    // bleu_sq
+	8.502340266966362,    // fuzzy_x_len
+	4.870097915707914,    // syn_f1
+	5.692804006482461,    // syn_idf_min
+	-0.1705711293739395,  // syn_unmatched_log
+	0.9313461649657808,   // run_max
+	-0.2553911300973028,  // run_min
+	-0.6125350345014794,  // nums_only_log
+	-0.29994751431769,    // modal_mismatch
 	-0.16889984818505563, // stem_bigram_f1
-	-2.7168355819316043, // run_x_f1
-	-0.6674871830263398, // len_min_log
-	2.944889882008301, // len_max_log
+	-2.7168355819316043,  // run_x_f1
+	-0.6674871830263398,  // len_min_log
+	2.944889882008301,    // len_max_log
 }
 
 const shippedBias = 3.123301356318305
