@@ -3,6 +3,7 @@ package timex
 import (
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -80,7 +81,18 @@ func Timeline(docs []Doc) []Entry {
 		}
 		sents := text.Sentences(d.Text)
 		seen := map[string]bool{}
-		for _, e := range exprs {
+		consumed := -1
+		for k, e := range exprs {
+			if k == consumed {
+				continue // the anchor of an offset date below
+			}
+			if e.Type == Duration && k+1 < len(exprs) {
+				// "two years after 2014": a date counted from a date of the article
+				if v, ok := offsetDate(d.Text, e, exprs[k+1]); ok {
+					e = Expr{Text: d.Text[e.Start:exprs[k+1].End], Start: e.Start, End: exprs[k+1].End, Type: Date, Value: v, Granularity: granularityOf(v)}
+					consumed = k + 1
+				}
+			}
 			if e.Type != Date && e.Type != Time {
 				continue
 			}
@@ -88,8 +100,11 @@ func Timeline(docs []Doc) []Entry {
 				continue
 			}
 			st := statement{doc: di, date: e.Value, gran: e.Granularity}
-			if e.Granularity == GranTime {
+			if e.Granularity == GranTime && len(e.Value) >= 10 {
 				st.date, st.gran = e.Value[:10], GranDay
+			}
+			if e.Granularity == GranDecade {
+				st.date = strings.TrimSuffix(st.date, "X") // "199X" is the 1990s
 			}
 			if e.Granularity == GranUnresolved || strings.Contains(st.date, "X") {
 				st.date, st.gran = GranUnresolved, GranUnresolved
@@ -348,3 +363,62 @@ func clauseAround(doc string, sents []text.Sentence, e Expr) string {
 
 // isBoundary reports whether i is on a UTF-8 character boundary of s.
 func isBoundary(s string, i int) bool { return i == 0 || i >= len(s) || s[i]&0xC0 != 0x80 }
+
+// offsetDate resolves a duration counted from the date expression right
+// after it ("two years after 2014" is 2016, "three days before March 5"
+// is March 2), at the anchor's precision: whole years from a year, years
+// or months from a month, any unit from a day.
+func offsetDate(doc string, dur, anchor Expr) (string, bool) {
+	if anchor.Type != Date || dur.End > anchor.Start {
+		return "", false
+	}
+	between := strings.Fields(strings.ToLower(doc[dur.End:anchor.Start]))
+	if len(between) == 0 || len(between) > 3 {
+		return "", false
+	}
+	sign := 0
+	switch between[0] {
+	case "after", "later":
+		sign = 1
+	case "before", "earlier":
+		sign = -1
+	default:
+		return "", false
+	}
+	for _, w := range between[1:] {
+		if w != "than" && w != "the" && w != "its" && w != "their" && w != "his" && w != "her" {
+			return "", false
+		}
+	}
+	v := dur.Value
+	if len(v) < 3 || v[0] != 'P' || !isDigits(v[1:len(v)-1]) {
+		return "", false
+	}
+	n, _ := strconv.Atoi(v[1 : len(v)-1])
+	n *= sign
+	start, _, ok := Interval(anchor.Value)
+	if !ok {
+		return "", false
+	}
+	switch unit, gran := v[len(v)-1], anchor.Granularity; {
+	case gran == GranYear && unit == 'Y':
+		return fmtYear(start.Year() + n), true
+	case gran == GranMonth && (unit == 'Y' || unit == 'M'):
+		if unit == 'Y' {
+			n *= 12
+		}
+		return fmtMonth(start.Year(), int(start.Month())+n), true
+	case gran == GranDay:
+		switch unit {
+		case 'Y':
+			return fmtDay(start.AddDate(n, 0, 0)), true
+		case 'M':
+			return fmtDay(start.AddDate(0, n, 0)), true
+		case 'W':
+			return fmtDay(start.AddDate(0, 0, 7*n)), true
+		case 'D':
+			return fmtDay(start.AddDate(0, 0, n)), true
+		}
+	}
+	return "", false
+}

@@ -175,3 +175,55 @@ func short(ids []string) []string {
 }
 
 var _ = regexp.MustCompile
+
+func TestTimelineCases(t *testing.T) {
+	pub := day0("2024-02-21")
+	t.Run("undated article is unresolved, absolute dates kept", func(t *testing.T) {
+		tl := Timeline([]Doc{{ID: "a", Text: "The minister resigned on Friday. The treaty was signed in 1998."}})
+		if len(tl) != 2 || tl[0].Date != "1998" || tl[1].Date != GranUnresolved || tl[1].Granularity != GranUnresolved {
+			t.Errorf("Timeline = %+v, want 1998 then unresolved", tl)
+		}
+	})
+	t.Run("compatible dates merge, finer date kept", func(t *testing.T) {
+		tl := Timeline([]Doc{
+			{ID: "a", Published: pub, Text: "Leaders will meet at the alliance summit in Washington in July."},
+			{ID: "b", Published: pub, Text: "The alliance summit in Washington takes place this summer."},
+		})
+		if len(tl) != 1 || tl[0].Date != "2024-07" || !slices.Equal(tl[0].Articles, []string{"a", "b"}) {
+			t.Errorf("Timeline = %+v, want one 2024-07 entry from a and b", tl)
+		}
+	})
+	t.Run("different events on compatible dates stay apart", func(t *testing.T) {
+		tl := Timeline([]Doc{
+			{ID: "a", Published: pub, Text: "Leaders will meet at the alliance summit in Washington in July."},
+			{ID: "b", Published: pub, Text: "The central bank raised interest rates in July."},
+		})
+		if len(tl) != 2 {
+			t.Errorf("Timeline = %+v, want two entries", tl)
+		}
+	})
+	t.Run("disagreement on the date is flagged with both sides", func(t *testing.T) {
+		tl := Timeline([]Doc{
+			{ID: "a", Published: pub, Text: "The stadium construction contract was signed by the city council in 2019."},
+			{ID: "b", Published: pub, Text: "The stadium construction contract was signed by the city council in 2021."},
+		})
+		if len(tl) != 2 || tl[0].Conflict == nil || tl[1].Conflict == nil || len(tl[0].Conflict.Sides) != 2 {
+			t.Fatalf("Timeline = %+v, want two entries in conflict", tl)
+		}
+		if s := tl[0].Conflict.Sides; s[0].Date != "2019" || s[1].Date != "2021" || s[0].Articles[0] != "a" || s[1].Articles[0] != "b" {
+			t.Errorf("sides = %+v", s)
+		}
+	})
+	t.Run("durations and references are not events", func(t *testing.T) {
+		tl := Timeline([]Doc{{ID: "a", Published: pub, Text: "The war has now lasted for two years, and fighting continues daily."}})
+		if len(tl) != 0 {
+			t.Errorf("Timeline = %+v, want none", tl)
+		}
+	})
+	t.Run("years after a date", func(t *testing.T) {
+		tl := Timeline([]Doc{{ID: "a", Published: pub, Text: "The bridge reopened two years after 2014, when it had collapsed."}})
+		if len(tl) != 1 || tl[0].Date != "2016" {
+			t.Errorf("Timeline = %+v, want 2016", tl)
+		}
+	})
+}
