@@ -444,7 +444,7 @@ func (r *resolver) surnames() {
 	byStory := map[string]map[string]map[int]bool{} // story -> name token -> roots
 	suffixed := map[int]bool{}
 	for i, l := range r.locs {
-		if l.solo || l.class != "P" || len(l.toks) < 2 {
+		if l.solo || l.class != "P" || len(l.toks) < 2 || !nameShaped(l.key) {
 			continue
 		}
 		st := r.docs[l.doc].Story
@@ -623,6 +623,7 @@ func (r *resolver) entity(members []int) Entity {
 	typeCount := map[string]int{}
 	places := map[string]int{}
 	var e Entity
+	var roleOnly []string
 	arts := map[string]bool{}
 	for _, li := range members {
 		l := r.locs[li]
@@ -637,16 +638,18 @@ func (r *resolver) entity(members []int) Entity {
 			}
 			name := m.Name
 			if name == "" {
+				// a role ("the president") is no spelling of the name; it
+				// names the entity only when nothing else does
 				name = m.Text
-			}
-			v := variants[name]
-			if v == nil {
-				v = &vstat{full: len(strings.Fields(name)) >= 2}
-				variants[name] = v
-				vorder = append(vorder, name)
-			}
-			v.count++
-			if len(v.articles) == 0 || v.articles[len(v.articles)-1] != d.ID {
+				roleOnly = append(roleOnly, name)
+			} else {
+				v := variants[name]
+				if v == nil {
+					v = &vstat{full: len(strings.Fields(name)) >= 2}
+					variants[name] = v
+					vorder = append(vorder, name)
+				}
+				v.count++
 				v.articles = appendUnique(v.articles, d.ID)
 			}
 			if m.Role != "" {
@@ -665,6 +668,14 @@ func (r *resolver) entity(members []int) Entity {
 		}
 	}
 	e.Type = bestT
+	for a := range arts {
+		e.Articles = append(e.Articles, a)
+	}
+	sort.Strings(e.Articles)
+	if len(vorder) == 0 && len(roleOnly) > 0 {
+		vorder = append(vorder, roleOnly[0])
+		variants[roleOnly[0]] = &vstat{count: len(roleOnly), articles: e.Articles}
+	}
 	for _, name := range vorder {
 		v := variants[name]
 		e.Variants = append(e.Variants, Variant{Name: name, Count: v.count, Articles: v.articles})
@@ -673,10 +684,6 @@ func (r *resolver) entity(members []int) Entity {
 	for _, ro := range rorder {
 		e.Roles = append(e.Roles, Role{Role: ro, Articles: roles[ro]})
 	}
-	for a := range arts {
-		e.Articles = append(e.Articles, a)
-	}
-	sort.Strings(e.Articles)
 	e.Name = canonicalName(e.Type, e.Variants, places)
 	return e
 }
