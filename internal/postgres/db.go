@@ -22,6 +22,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -53,6 +54,21 @@ type DB struct {
 	// placeKey is the advisory lock every Update takes: one per schema, so
 	// separate stores in one database (tests, tenants) do not contend.
 	placeKey int64
+	// Placement lock accounting, for the capacity model: the lock is the
+	// one serial resource, so its hold time bounds total throughput.
+	updates, waitNanos, holdNanos atomic.Int64
+}
+
+// LockStats describes how this process used the placement lock.
+type LockStats struct {
+	Updates int64         `json:"updates"` // committed Updates
+	Wait    time.Duration `json:"wait"`    // total time spent waiting for the lock
+	Held    time.Duration `json:"held"`    // total time the lock was held (lock to commit)
+}
+
+// LockStats returns this process's placement-lock accounting so far.
+func (d *DB) LockStats() LockStats {
+	return LockStats{Updates: d.updates.Load(), Wait: time.Duration(d.waitNanos.Load()), Held: time.Duration(d.holdNanos.Load())}
 }
 
 // Open connects to the database at dsn (a postgres:// URL; pool settings
@@ -181,9 +197,11 @@ func (d *DB) update(ctx context.Context, fn func(tx news.Tx) error) error {
 		return fmt.Errorf("postgres: begin: %w", err)
 	}
 	defer ptx.Rollback(context.WithoutCancel(ctx))
+	start := time.Now()
 	if _, err := ptx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, d.placeKey); err != nil {
 		return fmt.Errorf("postgres: placement lock: %w", err)
 	}
+	locked := time.Now()
 	t := &Tx{reader: reader{q: ptx}, tx: ptx, now: d.now}
 	if err := fn(t); err != nil {
 		return err
@@ -191,6 +209,9 @@ func (d *DB) update(ctx context.Context, fn func(tx news.Tx) error) error {
 	if err := ptx.Commit(ctx); err != nil {
 		return fmt.Errorf("postgres: commit: %w", err)
 	}
+	d.updates.Add(1)
+	d.waitNanos.Add(int64(locked.Sub(start)))
+	d.holdNanos.Add(int64(time.Since(locked)))
 	return nil
 }
 

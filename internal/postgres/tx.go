@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -69,14 +68,8 @@ func (t *Tx) PutStory(ctx context.Context, s *news.Story) error {
 		s.Created = now
 	}
 	s.Updated = now
-	var version int64
-	err := t.tx.QueryRow(ctx, `SELECT version FROM stories WHERE id = $1`, s.ID).Scan(&version)
-	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
-		return fmt.Errorf("postgres: find story %s: %w", s.ID, err)
-	}
-	s.Version = version + 1
 	cp := *s
-	cp.ArticleIDs, cp.Profile = nil, nil
+	cp.ArticleIDs, cp.Profile, cp.Version = nil, nil, 0
 	data, err := json.Marshal(&cp)
 	if err != nil {
 		return fmt.Errorf("postgres: encode story %s: %w", s.ID, err)
@@ -85,25 +78,30 @@ func (t *Tx) PutStory(ctx context.Context, s *news.Story) error {
 	if s.Profile != nil {
 		profile = []byte(s.Profile)
 	}
-	if _, err := t.tx.Exec(ctx, `INSERT INTO stories (id, data, profile, version, updated) VALUES ($1, $2::text::json, $3, $4, $5)
-		ON CONFLICT (id) DO UPDATE SET data = excluded.data, profile = excluded.profile, version = excluded.version, updated = excluded.updated`,
-		s.ID, string(data), profile, s.Version, s.Updated); err != nil {
-		return fmt.Errorf("postgres: put story %s: %w", s.ID, err)
-	}
 	ids := s.ArticleIDs
 	if ids == nil {
 		ids = []string{}
 	}
-	if _, err := t.tx.Exec(ctx, `DELETE FROM story_articles WHERE story_id = $1 AND NOT (article_id = ANY($2::text[]))`, s.ID, ids); err != nil {
-		return fmt.Errorf("postgres: put story %s members: %w", s.ID, err)
-	}
 	members, pos := positions(ids)
-	if _, err := t.tx.Exec(ctx, `INSERT INTO story_articles (article_id, story_id, pos)
-		SELECT m.id, $1, m.pos FROM unnest($2::text[], $3::integer[]) AS m(id, pos)
-		ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, pos = excluded.pos
-		WHERE story_articles.story_id IS DISTINCT FROM excluded.story_id OR story_articles.pos IS DISTINCT FROM excluded.pos`,
-		s.ID, members, pos); err != nil {
-		return fmt.Errorf("postgres: put story %s members: %w", s.ID, err)
+	// One statement, one round trip: the story row (its version bumped by
+	// the database), then membership: rows that left are deleted, rows that
+	// joined or moved are upserted. The two touch disjoint rows, so running
+	// them in one snapshot is safe; the foreign key to a new story is
+	// checked at the end of the statement, after its insert.
+	err = t.tx.QueryRow(ctx, `WITH st AS (
+			INSERT INTO stories (id, data, profile, version, updated) VALUES ($1, $2::text::json, $3, 1, $4)
+			ON CONFLICT (id) DO UPDATE SET data = excluded.data, profile = excluded.profile,
+				version = stories.version + 1, updated = excluded.updated
+			RETURNING version),
+		gone AS (DELETE FROM story_articles WHERE story_id = $1 AND NOT (article_id = ANY($5::text[]))),
+		joined AS (INSERT INTO story_articles (article_id, story_id, pos)
+			SELECT m.id, $1, m.pos FROM unnest($5::text[], $6::integer[]) AS m(id, pos)
+			ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, pos = excluded.pos
+			WHERE story_articles.story_id IS DISTINCT FROM excluded.story_id OR story_articles.pos IS DISTINCT FROM excluded.pos)
+		SELECT version FROM st`,
+		s.ID, string(data), profile, s.Updated, members, pos).Scan(&s.Version)
+	if err != nil {
+		return fmt.Errorf("postgres: put story %s: %w", s.ID, err)
 	}
 	return nil
 }
@@ -123,14 +121,9 @@ func (t *Tx) DeleteStory(ctx context.Context, id string) error {
 	return nil
 }
 
-// SetRelations replaces the relations of a story.
+// SetRelations replaces the relations of a story: positions past the new
+// count are deleted and the rest upserted, in one statement.
 func (t *Tx) SetRelations(ctx context.Context, storyID string, rels []news.Relation) error {
-	if _, err := t.tx.Exec(ctx, `DELETE FROM relations WHERE story_id = $1`, storyID); err != nil {
-		return fmt.Errorf("postgres: set relations of %s: %w", storyID, err)
-	}
-	if len(rels) == 0 {
-		return nil
-	}
 	data := make([]string, len(rels))
 	for i := range rels {
 		rels[i].StoryID = storyID
@@ -140,26 +133,24 @@ func (t *Tx) SetRelations(ctx context.Context, storyID string, rels []news.Relat
 		}
 		data[i] = string(b)
 	}
-	if _, err := t.tx.Exec(ctx, `INSERT INTO relations (story_id, pos, data)
-		SELECT $1, r.ord - 1, r.data::json FROM unnest($2::text[]) WITH ORDINALITY AS r(data, ord)`, storyID, data); err != nil {
+	if _, err := t.tx.Exec(ctx, `WITH gone AS (DELETE FROM relations WHERE story_id = $1 AND pos >= cardinality($2::text[]))
+		INSERT INTO relations (story_id, pos, data)
+		SELECT $1, r.ord - 1, r.data::json FROM unnest($2::text[]) WITH ORDINALITY AS r(data, ord)
+		ON CONFLICT (story_id, pos) DO UPDATE SET data = excluded.data`, storyID, data); err != nil {
 		return fmt.Errorf("postgres: set relations of %s: %w", storyID, err)
 	}
 	return nil
 }
 
-// PutKeys replaces owner's keys in a key space, touching only the keys that
-// changed (a story's keys mostly stay the same as articles join it).
+// PutKeys replaces owner's keys in a key space in one statement, touching
+// only the keys that changed (a story's keys mostly stay the same as
+// articles join it).
 func (t *Tx) PutKeys(ctx context.Context, space, owner string, keys []string) error {
 	if keys == nil {
 		keys = []string{}
 	}
-	if _, err := t.tx.Exec(ctx, `DELETE FROM index_keys WHERE space = $1 AND owner = $2 AND NOT (key = ANY($3::text[]))`, space, owner, keys); err != nil {
-		return fmt.Errorf("postgres: put keys of %s: %w", owner, err)
-	}
-	if len(keys) == 0 {
-		return nil
-	}
-	if _, err := t.tx.Exec(ctx, `INSERT INTO index_keys (space, key, owner) SELECT $1, k, $2 FROM unnest($3::text[]) AS k
+	if _, err := t.tx.Exec(ctx, `WITH gone AS (DELETE FROM index_keys WHERE space = $1 AND owner = $2 AND NOT (key = ANY($3::text[])))
+		INSERT INTO index_keys (space, key, owner) SELECT $1, k, $2 FROM unnest($3::text[]) AS k
 		ON CONFLICT DO NOTHING`, space, owner, keys); err != nil {
 		return fmt.Errorf("postgres: put keys of %s: %w", owner, err)
 	}
