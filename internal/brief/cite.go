@@ -1,0 +1,134 @@
+package brief
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// sources numbers the story's articles for citations: [n] is the n-th
+// article of Story.Articles.
+type sources struct {
+	b   *Brief
+	num map[string]int // article id -> 1-based number
+}
+
+func newSources(b *Brief) *sources {
+	s := &sources{b: b, num: make(map[string]int, len(b.Story.Articles))}
+	for i, a := range b.Story.Articles {
+		if _, ok := s.num[a.ID]; !ok {
+			s.num[a.ID] = i + 1
+		}
+	}
+	return s
+}
+
+// article returns the article with id, or nil.
+func (s *sources) article(id string) *Article {
+	if n, ok := s.num[id]; ok {
+		return &s.b.Story.Articles[n-1]
+	}
+	return nil
+}
+
+// marks returns "[1][3]" for ids; an id not in the story shows as itself.
+func (s *sources) marks(ids []string) string {
+	var b strings.Builder
+	for _, id := range ids {
+		b.WriteString("[")
+		b.WriteString(s.label(id))
+		b.WriteString("]")
+	}
+	return b.String()
+}
+
+// label is the citation number of id, or its external name.
+func (s *sources) label(id string) string {
+	if n, ok := s.num[id]; ok {
+		return strconv.Itoa(n)
+	}
+	return nodeName(id)
+}
+
+// source describes one article as "[n] Outlet, 2024-01-19".
+func (s *sources) source(id string) string {
+	a := s.article(id)
+	if a == nil {
+		return nodeName(id)
+	}
+	out := "[" + s.label(id) + "] " + outletOf(a)
+	if d := day(a.Published); d != "" {
+		out += ", " + d
+	}
+	return out
+}
+
+// outletOf names an article's outlet, falling back to its id.
+func outletOf(a *Article) string {
+	if a.Outlet != "" {
+		return a.Outlet
+	}
+	return a.ID
+}
+
+// nodeName shows "external:Bloomberg" as "Bloomberg".
+func nodeName(id string) string {
+	if rest, ok := strings.CutPrefix(id, "external:"); ok {
+		return rest
+	}
+	return id
+}
+
+// day formats t as 2006-01-02, or "" when unknown.
+func day(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2006-01-02")
+}
+
+// httpURL returns u when it is an absolute http or https URL, else "":
+// only those become links, so a javascript: or data: URL never does.
+func httpURL(u string) string {
+	p, err := url.Parse(strings.TrimSpace(u))
+	if err != nil || p.Host == "" {
+		return ""
+	}
+	switch strings.ToLower(p.Scheme) {
+	case "http", "https":
+		return p.String()
+	}
+	return ""
+}
+
+// shorten cuts s to at most n runes at a word boundary, adding "…".
+func shorten(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndex(cut, " "); i > n/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:") + "…"
+}
+
+// kindVerb says how a relation reads from the later article's side.
+func kindVerb(kind string) string {
+	switch kind {
+	case KindDuplicate:
+		return "duplicates"
+	case KindNearDuplicate:
+		return "nearly duplicates"
+	case KindDerived:
+		return "derives from"
+	case KindSharedSource:
+		return "shares a source with"
+	case KindCites:
+		return "cites"
+	}
+	return kind
+}

@@ -1,0 +1,114 @@
+package brief
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+)
+
+//go:embed templates/brief.html.tmpl
+var pageSource string
+
+//go:embed templates/brief.css
+var pageCSS string
+
+// citation is one [n] link.
+type citation struct {
+	N, Href, Title string
+}
+
+// pageData is what the page template sees.
+type pageData struct {
+	B     *Brief
+	Title string
+}
+
+// page parses the template once; per-brief values come in through the
+// functions bound in HTML, so the parsed template is read-only.
+var page = template.Must(template.New("brief").Funcs(funcStubs).Parse(pageSource))
+
+// funcStubs declares the template functions for parsing; HTML binds the
+// real ones to the brief being rendered.
+var funcStubs = template.FuncMap{
+	"css": func() template.CSS { return "" }, "overview": func() string { return "" },
+	"marks": func([]string) []citation { return nil }, "source": func(string) string { return "" },
+	"evidenceIDs": func([]Evidence) []string { return nil }, "tally": func(Rule) string { return "" },
+	"letter": func(int) string { return "" }, "join": strings.Join, "svg": func() template.HTML { return "" },
+	"inc": func(int) int { return 0 }, "outlet": func(Article) string { return "" }, "day": day,
+	"httpURL": httpURL, "relationsTo": func(string) []Relation { return nil }, "color": func(string) template.CSS { return "" },
+	"verb": kindVerb, "short": func(string) string { return "" }, "generated": func() string { return "" },
+}
+
+// HTML writes b as a standalone HTML page: embedded CSS, no scripts, no
+// external resources, the provenance graph inline as SVG. All text from the
+// brief is escaped by html/template; links are made only for http and https
+// URLs.
+func HTML(w io.Writer, b *Brief) error {
+	src := newSources(b)
+	title := b.Story.Title
+	if title == "" {
+		title = "Story " + b.Story.ID
+	}
+	funcs := template.FuncMap{
+		"css":      func() template.CSS { return template.CSS(pageCSS) },
+		"overview": func() string { return overview(b) },
+		"marks": func(ids []string) []citation {
+			out := make([]citation, 0, len(ids))
+			for _, id := range ids {
+				c := citation{N: src.label(id), Href: "#src-" + src.label(id)}
+				if a := src.article(id); a != nil {
+					c.Title = strings.TrimSpace(outletOf(a) + " " + day(a.Published))
+				} else {
+					c.Href = "#sources"
+				}
+				out = append(out, c)
+			}
+			return out
+		},
+		"source": src.source,
+		"evidenceIDs": func(ev []Evidence) []string {
+			ids := make([]string, 0, len(ev))
+			for _, e := range ev {
+				ids = append(ids, e.Article)
+			}
+			return dedup(ids)
+		},
+		"tally":  tally,
+		"letter": func(i int) string { return string(rune('A' + i%26)) },
+		"svg":    func() template.HTML { return ProvenanceSVG(b) },
+		"inc":    func(i int) int { return i + 1 },
+		"outlet": func(a Article) string { return outletOf(&a) },
+		"relationsTo": func(id string) []Relation {
+			var out []Relation
+			for _, r := range b.Provenance {
+				if r.To == id {
+					out = append(out, r)
+				}
+			}
+			return out
+		},
+		"color": func(kind string) template.CSS { return template.CSS(colorOf(kind)) },
+		"short": func(s string) string { return shorten(s, 160) },
+		"generated": func() string {
+			if b.Generated.IsZero() {
+				return ""
+			}
+			return b.Generated.UTC().Format("2006-01-02 15:04 UTC")
+		},
+	}
+	t, err := page.Clone()
+	if err != nil {
+		return fmt.Errorf("brief: html for story %s: %w", b.Story.ID, err)
+	}
+	var buf bytes.Buffer
+	if err := t.Funcs(funcs).Execute(&buf, pageData{B: b, Title: title}); err != nil {
+		return fmt.Errorf("brief: html for story %s: %w", b.Story.ID, err)
+	}
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		return fmt.Errorf("brief: html for story %s: %w", b.Story.ID, err)
+	}
+	return nil
+}
