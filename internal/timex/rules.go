@@ -158,6 +158,14 @@ func (m *matcher) monthRule(i int) (hit, bool) {
 		return hit{}, false
 	}
 	j := k + n
+	if lead == "last" || lead == "next" || lead == "this" {
+		// "last Oct. 23": the day is the expression, "last" its direction
+		if d, n2 := m.dayNumber(j); n2 > 0 && m.tk[j].kind == 'd' {
+			md := map[string]string{"last": Past, "next": Future, "this": ""}[lead]
+			h := m.monthDay(k, j+n2, mo, d, md)
+			return h, true
+		}
+	}
 	if lead == "" {
 		if d, n2 := m.dayNumber(j); n2 > 0 && (m.tk[j].kind == 'd' || !m.tk[j].capital) {
 			j += n2
@@ -189,7 +197,7 @@ func (m *matcher) monthRule(i int) (hit, bool) {
 	case "":
 		md = tense
 	}
-	if md == "" && m.is(i-1, "until", "through", "till", "by") {
+	if md == "" && (m.deadlineBefore(i) || m.is(i-1, "through")) {
 		md = Future
 	}
 	y := m.ref.Year()
@@ -325,20 +333,19 @@ func (m *matcher) weekdayRule(i int) (hit, bool) {
 			return h, true
 		}
 	}
-	part := ""
-	if p, ok := partsOfDay[m.w(j)]; ok {
-		part = p
+	// "Friday night": the span takes the part of the day, the value stays
+	// the day (TimeBank's usual reading).
+	if _, ok := partsOfDay[m.w(j)]; ok {
 		j++
 	}
 	if !m.has {
-		v := fmt.Sprintf("XXXX-WXX-%d", wd)
-		if part != "" {
-			v += "T" + part
-		}
-		return hit{i: i, j: j, typ: Date, val: v, rel: true}, true
+		return hit{i: i, j: j, typ: Date, val: fmt.Sprintf("XXXX-WXX-%d", wd), rel: true}, true
 	}
 	tense := m.tense(i, j)
 	md := tense
+	if lead == "" && m.deadlineBefore(i) && (tense != Past || !m.is(i-1, "by")) {
+		md = Future // "until Tuesday"; but "had filed reports by Wednesday"
+	}
 	switch lead {
 	case "last", "past":
 		md = "last"
@@ -354,10 +361,14 @@ func (m *matcher) weekdayRule(i int) (hit, bool) {
 	}
 	d := resolveWeekday(m.ref, wd, md)
 	v := fmtDay(d)
-	if part != "" {
-		v += "T" + part
-	}
 	return hit{i: i, j: j, typ: Date, val: v, rel: true, tense: tense}, true
+}
+
+// deadlineBefore reports whether the expression at i follows a word that
+// sets a deadline or an earliest time ("until Tuesday", "by Friday", "as
+// early as Monday"): the date lies ahead whatever the verb's tense.
+func (m *matcher) deadlineBefore(i int) bool {
+	return m.is(i-1, "until", "till", "by") || m.is(i-1, "as") && m.is(i-2, "early", "soon") && m.is(i-3, "as")
 }
 
 // relative: "this week", "last month", "next year", "the following year",
@@ -806,6 +817,11 @@ func (m *matcher) clock(i int) (hit, bool) {
 	}
 	if h, ok := m.weekdayRule(kk); ok && h.i == kk && len(h.val) >= 10 {
 		dayVal, j = h.val[:10], h.j
+		if m.has && m.deadlineBefore(i) {
+			if t, err := time.Parse("2006-01-02", dayVal); err == nil && t.Before(m.ref) {
+				dayVal = fmtDay(t.AddDate(0, 0, 7))
+			}
+		}
 	} else if h, ok := m.monthRule(kk); ok && h.i == kk && strings.Count(h.val, "-") == 2 {
 		dayVal, j = h.val, h.j
 	} else if h, ok := m.deictic(kk); ok && h.i == kk && m.is(kk, "today", "yesterday", "tomorrow") {
@@ -874,6 +890,9 @@ func (m *matcher) cueAt(k int) string {
 		if (s == "plan" || s == "plans" || s == "planned") && !m.is(k+1, "to") {
 			return ""
 		}
+		if (s == "due" || s == "scheduled" || s == "planned" || s == "slated") && m.is(k+1, "for") {
+			return Future
+		}
 		if (s == "due" || s == "expected" || s == "scheduled" || s == "planned" || s == "slated") && (m.is(k-1, "was", "were", "been", "had") || m.is(k-2, "was", "were", "been", "had")) {
 			return Past
 		}
@@ -920,6 +939,13 @@ func (m *matcher) cueAt(k int) string {
 // participleTense gives the tense of a participle from its auxiliary: "to
 // be agreed" and "will be paid" are future, "is expected" present.
 func (m *matcher) participleTense(k int) string {
+	if w := m.w(k - 1); w == "still" || w == "also" || w == "not" || w == "never" || w == "then" || w == "now" ||
+		w == "soon" || w == "only" || w == "just" || w == "even" || len(w) > 4 && strings.HasSuffix(w, "ly") {
+		k-- // "will still be held", "be formally approved"
+	}
+	if m.is(k+1, "for") && (m.is(k, "planned", "scheduled", "slated", "set", "due")) {
+		return Future
+	}
 	switch {
 	case m.is(k-1, "be") && m.is(k-2, "to", "will", "would", "could", "may", "might", "must", "should", "can", "ll"):
 		return Future

@@ -21,24 +21,24 @@ type Doc struct {
 // Entry is one dated statement of a story's timeline, possibly told by
 // several articles.
 type Entry struct {
-	Date        string   // TIMEX3 value (2023-10, 2024-SU, 2024-Q1 ...) or "unresolved"
-	Granularity string   // year, season, quarter, month, week, day ... or "unresolved"
-	Text        string   // the event phrase: the clause around the expression
-	Articles    []string // ids of the articles that state it, in input order
+	Date        string   `json:"date"`        // TIMEX3 value (2023-10, 2024-SU, 2024-Q1 ...) or "unresolved"
+	Granularity string   `json:"granularity"` // year, season, quarter, month, week, day ... or "unresolved"
+	Text        string   `json:"text"`        // the event phrase: the clause around the expression
+	Articles    []string `json:"articles"`    // ids of the articles that state it, in input order
 	// Conflict is non-nil when sources disagree on the date of this event.
-	Conflict *Conflict
+	Conflict *Conflict `json:"conflict,omitempty"`
 }
 
 // Conflict holds both sides of a disagreement on the date of one event.
 type Conflict struct {
-	Sides []Side
+	Sides []Side `json:"sides"`
 }
 
 // Side is one date given for an event, with the statement and its sources.
 type Side struct {
-	Date     string
-	Text     string
-	Articles []string
+	Date     string   `json:"date"`
+	Text     string   `json:"text"`
+	Articles []string `json:"articles"`
 }
 
 // Similarity thresholds on the weighted overlap of two clauses' content
