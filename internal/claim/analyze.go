@@ -1,0 +1,1322 @@
+package claim
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/crosscheck/crosscheck/internal/align"
+	"github.com/crosscheck/crosscheck/internal/entity"
+	"github.com/crosscheck/crosscheck/internal/timex"
+)
+
+// Thresholds of the grouping and conflict decisions.
+const (
+	// paraphraseSim is the align.Similarity from which two sentences of
+	// different articles restate one claim (align's own threshold).
+	paraphraseSim = align.AlignThreshold
+	// anchorSim is the lower similarity enough when two sentences also
+	// share an anchor: the same entity with the same date or number.
+	anchorSim = 0.2
+	// anchorSimSpecific is the similarity enough with a specific anchor (a
+	// person with a month, an ordinal): sentences that make several claims
+	// score low as wholes even when one of their claims is the same.
+	anchorSimSpecific = 0.0
+	// conflictSim is the similarity from which two sentences speak of the
+	// same thing closely enough for their polarity, numbers or dates to
+	// contradict each other.
+	conflictSim = 0.35
+	// changeGap is the publication-date distance beyond which two sides may
+	// record a change over time rather than a disagreement.
+	changeGap = 60 * 24 * time.Hour
+)
+
+// story is the working state of one analysis.
+type story struct {
+	docs      []Doc
+	claims    [][]*Claim
+	sents     [][]*sentence
+	lineage   map[string]int
+	byID      map[string]*Doc
+	countries map[string]string
+	people    map[string]string
+	target    string
+}
+
+// Analyze groups the story's claims, finds its contradictions and builds
+// its stance board.
+func Analyze(in Input) Result {
+	st := &story{docs: in.Docs, lineage: map[string]int{}, byID: map[string]*Doc{}, countries: map[string]string{}}
+	for i, l := range in.Lineages {
+		for _, id := range l {
+			st.lineage[id] = i
+		}
+	}
+	next := len(in.Lineages)
+	for i := range in.Docs {
+		d := &in.Docs[i]
+		st.byID[d.ID] = d
+		if _, ok := st.lineage[d.ID]; !ok {
+			st.lineage[d.ID] = next
+			next++
+		}
+		cs := Extract(*d)
+		ptrs := make([]*Claim, len(cs))
+		ss := make([]*sentence, len(cs))
+		for k := range cs {
+			ptrs[k] = &cs[k]
+			ss[k] = prepareSentence(ptrs[k])
+		}
+		st.claims = append(st.claims, ptrs)
+		st.sents = append(st.sents, ss)
+	}
+	st.personCountries()
+	st.target = st.findTarget()
+	res := Result{Target: st.target, Claims: []Group{}, Conflicts: []Conflict{}, Stances: []StanceRow{}, Rules: []Rule{}}
+
+	var groups []*Group
+	board, stanceGroups := st.board()
+	res.Stances = board
+	rules, ruleGroup := st.rules(board)
+	res.Rules = rules
+	if ruleGroup != nil {
+		groups = append(groups, ruleGroup)
+	}
+	groups = append(groups, stanceGroups...)
+	candConflicts, candPeople, candGroups := st.candidacies()
+	groups = append(groups, candGroups...)
+	schedConflicts, schedGroups := st.schedules()
+	groups = append(groups, schedGroups...)
+
+	res.Conflicts = append(res.Conflicts, st.stanceConflicts(board)...)
+	res.Conflicts = append(res.Conflicts, candConflicts...)
+	res.Conflicts = append(res.Conflicts, schedConflicts...)
+
+	pairs := st.pairConflicts()
+	res.Conflicts = append(res.Conflicts, pairs...)
+
+	// sentences on opposite sides of a conflict never restate one claim
+	opposed := map[[2]string]bool{}
+	for _, c := range res.Conflicts {
+		if len(c.Sides) != 2 {
+			continue
+		}
+		for _, a := range c.Sides[0].Evidence {
+			for _, b := range c.Sides[1].Evidence {
+				ka, kb := st.claimID(a), st.claimID(b)
+				opposed[[2]string{ka, kb}] = true
+				opposed[[2]string{kb, ka}] = true
+			}
+		}
+	}
+	groups = append(groups, st.similarityGroups(groups, opposed)...)
+	// disputed: the groups a conflict is about, by key, and the sentences
+	// of sentence-pair conflicts
+	disputed := map[string]bool{}
+	for _, r := range board {
+		if r.Stance == StanceDisputed {
+			disputed["stance:"+r.Actor+":"+StanceSupport] = true
+			disputed["stance:"+r.Actor+":"+StanceOppose] = true
+			disputed["stance:"+r.Actor+":"+StanceConditional] = true
+		}
+	}
+	for _, ps := range candPeople {
+		for _, p := range ps {
+			disputed["candidacy:"+p+":yes"] = true
+			disputed["candidacy:"+p+":no"] = true
+		}
+	}
+	for _, c := range append(schedConflicts, pairs...) {
+		for _, s := range c.Sides {
+			for _, e := range s.Evidence {
+				disputed[e.Article+"\x00"+e.Text] = true
+			}
+		}
+	}
+	for _, g := range groups {
+		st.finish(g, disputed)
+		res.Claims = append(res.Claims, *g)
+	}
+	sort.SliceStable(res.Claims, func(i, j int) bool {
+		a, b := res.Claims[i], res.Claims[j]
+		if a.IndependentSources != b.IndependentSources {
+			return a.IndependentSources > b.IndependentSources
+		}
+		return len(a.Articles) > len(b.Articles)
+	})
+	return res
+}
+
+// personCountry maps people who are sitting heads of state or government
+// (by any role the story gives them) to their country.
+func (st *story) personCountries() {
+	st.people = map[string]string{}
+	for _, d := range st.docs {
+		for _, m := range d.Entities {
+			if m.Type != "PERSON" || m.Role == "" {
+				continue
+			}
+			if c := headOfGovernment(m.Role, st.roleCountry); c != "" && st.people[m.Name] == "" {
+				st.people[m.Name] = c
+			}
+		}
+	}
+}
+
+// countryOf returns the country a person speaks for, or "".
+func (st *story) countryOf(person string) string { return st.people[person] }
+
+// roleCountry returns the country a role names ("US President" -> United
+// States), using the entity recogniser's gazetteer.
+func (st *story) roleCountry(role string) string {
+	if v, ok := st.countries[role]; ok {
+		return v
+	}
+	v := ""
+	for _, m := range entity.Recognize(role) {
+		if m.Type == entity.GPE && m.Place != "" {
+			v = m.Place
+			break
+		}
+	}
+	st.countries[role] = v
+	return v
+}
+
+// targetCues are words next to a person that make them the object of a
+// bid: "Rutte's bid", "support Rutte", "candidacy of Rutte", "Rutte has
+// emerged as a frontrunner".
+var (
+	targetAfterPoss = map[string]bool{"bid": true, "candidacy": true, "nomination": true, "campaign": true,
+		"chances": true, "leadership": true, "path": true, "rivals": true, "candidature": true}
+	targetBefore = map[string]bool{"support": true, "supports": true, "supported": true, "backs": true, "backed": true,
+		"back": true, "backing": true, "endorse": true, "endorsed": true, "endorses": true, "approve": true,
+		"nominate": true, "nominated": true, "elect": true, "appoint": true, "of": false}
+	targetAfter = map[string]bool{"frontrunner": true, "front-runner": true, "favorite": true, "favourite": true,
+		"candidate": true, "secured": true, "contender": true}
+)
+
+// findTarget picks the person the story's stances are about: the one most
+// often the object of support, bid or candidacy words; ties go to the most
+// mentioned person.
+func (st *story) findTarget() string {
+	score := map[string]float64{}
+	count := map[string]int{}
+	for _, ss := range st.sents {
+		for _, s := range ss {
+			for _, m := range s.c.mentions {
+				if m.Type != "PERSON" || m.Name == "" {
+					continue
+				}
+				count[m.Name]++
+				i, j := s.tokenAt(m.Start), s.tokenAt(m.End-1)
+				if j >= len(s.words) {
+					continue
+				}
+				if strings.HasSuffix(s.words[j], "'s") && j+1 < len(s.words) {
+					for k := j + 1; k < len(s.words) && k < j+3; k++ {
+						if targetAfterPoss[s.words[k]] {
+							score[m.Name]++
+						}
+					}
+				}
+				for k := max(0, i-3); k < i; k++ {
+					if targetBefore[s.words[k]] || (s.words[k] == "of" && k > 0 && targetAfterPoss[s.words[k-1]]) {
+						score[m.Name]++
+					}
+				}
+				for k := j + 1; k < len(s.words) && k < j+6; k++ {
+					if targetAfter[s.words[k]] {
+						score[m.Name]++
+					}
+				}
+			}
+		}
+	}
+	best := ""
+	for n := range count {
+		if best == "" || score[n] > score[best] || score[n] == score[best] && (count[n] > count[best] || count[n] == count[best] && n < best) {
+			best = n
+		}
+	}
+	if score[best] == 0 {
+		return ""
+	}
+	return best
+}
+
+func (st *story) docHas(di int, name string) bool {
+	for _, m := range st.docs[di].Entities {
+		if m.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func support(c *Claim) Support {
+	return Support{Article: c.Article, Outlet: c.outlet, Published: c.pub, Text: c.Text, Hedged: c.Modality == "hedged"}
+}
+
+// board builds the stance board: one row per actor, with every sentence
+// that gives its stance on the target.
+func (st *story) board() ([]StanceRow, []*Group) {
+	if st.target == "" {
+		return []StanceRow{}, nil
+	}
+	type row struct {
+		StanceRow
+		claims []*Claim
+		seen   map[string]bool
+	}
+	var rows []*row
+	find := func(a actor, value string) *row {
+		for _, r := range rows {
+			if r.Actor == a.name {
+				return r
+			}
+			// quantified groups merge when their numbers agree and they
+			// say the same ("over 20 allies" and "two-thirds of NATO countries")
+			if a.q != nil && r.Quantity != nil && r.ActorType == "GROUP" && len(r.Evidence) > 0 && r.Evidence[0].Stance == value && Compatible(*a.q, *r.Quantity, st.members()) {
+				return r
+			}
+		}
+		r := &row{StanceRow: StanceRow{Actor: a.name, ActorType: a.typ, Target: st.target, Quantity: a.q}, seen: map[string]bool{}}
+		rows = append(rows, r)
+		return r
+	}
+	for di, ss := range st.sents {
+		has := st.docHas(di, st.target)
+		for _, s := range ss {
+			for _, e := range readStances(s, st.target, has, st.countryOf) {
+				r := find(e.actor, e.value)
+				key := e.c.ID
+				if r.seen[key] {
+					continue
+				}
+				r.seen[key] = true
+				cueText := s.c.Text[s.toks[e.hit.start].Start:s.toks[e.hit.end-1].End]
+				r.Evidence = append(r.Evidence, Evidence{Article: e.c.Article, Outlet: e.c.outlet, Published: e.c.pub,
+					Text: e.c.Text, Stance: e.value, Hedged: e.c.Modality == "hedged", Cue: cueText})
+				r.claims = append(r.claims, e.c)
+			}
+		}
+	}
+	var out []StanceRow
+	var groups []*Group
+	for _, r := range rows {
+		r.Stance = aggregate(r.Evidence)
+		out = append(out, r.StanceRow)
+		// one claim group per actor and stance value
+		by := map[string][]*Claim{}
+		var order []string
+		for i, e := range r.Evidence {
+			if _, ok := by[e.Stance]; !ok {
+				order = append(order, e.Stance)
+			}
+			by[e.Stance] = append(by[e.Stance], r.claims[i])
+		}
+		for _, v := range order {
+			groups = append(groups, &Group{Text: stanceSentence(r.Actor, v, st.target), Kind: "stance",
+				Key: "stance:" + r.Actor + ":" + v, claims: by[v]})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return len(out[i].Evidence) > len(out[j].Evidence) })
+	return out, groups
+}
+
+func stanceSentence(actor, v, target string) string {
+	switch v {
+	case StanceSupport:
+		return actor + " supports " + target
+	case StanceOppose:
+		return actor + " opposes " + target + " or stands in the way"
+	case StanceConditional:
+		return actor + " sets conditions before backing " + target
+	}
+	return actor + " has not decided on " + target
+}
+
+// aggregate turns one actor's evidence into one stance: disputed when
+// different articles give support and opposition (or conditions), else the
+// most frequent value, firm statements counting double.
+func aggregate(ev []Evidence) string {
+	arts := map[string]map[string]bool{}
+	w := map[string]float64{}
+	for _, e := range ev {
+		if arts[e.Stance] == nil {
+			arts[e.Stance] = map[string]bool{}
+		}
+		arts[e.Stance][e.Article] = true
+		if e.Hedged {
+			w[e.Stance]++
+		} else {
+			w[e.Stance] += 2
+		}
+	}
+	against := map[string]bool{}
+	for _, v := range []string{StanceOppose, StanceConditional} {
+		for a := range arts[v] {
+			against[a] = true
+		}
+	}
+	if len(arts[StanceSupport]) > 0 && len(against) > 0 {
+		for a := range arts[StanceSupport] {
+			if !against[a] {
+				return StanceDisputed
+			}
+		}
+		for a := range against {
+			if !arts[StanceSupport][a] {
+				return StanceDisputed
+			}
+		}
+	}
+	best := ""
+	for _, v := range []string{StanceSupport, StanceOppose, StanceConditional, StanceUndecided} {
+		if w[v] > w[best] {
+			best = v
+		}
+	}
+	return best
+}
+
+// members is the membership a decision rule names (0 if none).
+func (st *story) members() float64 {
+	n := map[int]int{}
+	for _, ss := range st.sents {
+		for _, s := range ss {
+			if k, m := readRule(s); k != "" && m > 0 {
+				n[m]++
+			}
+		}
+	}
+	best := 0
+	for m, c := range n {
+		if c > n[best] || c == n[best] && m > best {
+			best = m
+		}
+	}
+	return float64(best)
+}
+
+// rules collects the decision rules the articles state and tallies them
+// against the stance board.
+func (st *story) rules(board []StanceRow) ([]Rule, *Group) {
+	var claims []*Claim
+	kinds := map[string]int{}
+	for _, ss := range st.sents {
+		for _, s := range ss {
+			if k, _ := readRule(s); k != "" {
+				claims = append(claims, s.c)
+				kinds[k]++
+			}
+		}
+	}
+	if len(claims) == 0 {
+		return []Rule{}, nil
+	}
+	kind := "consensus"
+	if kinds["unanimity"] >= kinds["consensus"] && kinds["unanimity"] > 0 {
+		kind = "unanimity"
+	} else if kinds["majority"] > kinds["consensus"] {
+		kind = "majority"
+	}
+	members := int(st.members())
+	r := Rule{Kind: kind, Members: members}
+	for _, c := range claims {
+		if r.Text == "" || strings.Contains(c.Text, fmt.Sprint(members)) && !strings.Contains(r.Text, fmt.Sprint(members)) {
+			r.Text = c.Text
+		}
+		if !contains(r.Articles, c.Article) {
+			r.Articles = append(r.Articles, c.Article)
+		}
+	}
+	if members > 0 {
+		r.Needed = members
+		if kind == "majority" {
+			r.Needed = members/2 + 1
+		}
+	}
+	r.Tally = tally(board, float64(members))
+	r.Satisfied = r.Needed > 0 && r.Tally.Support >= r.Needed
+	text := "The decision requires " + kind
+	if members > 0 {
+		text += fmt.Sprintf(" of all %d members", members)
+	}
+	g := &Group{Text: text, Kind: "rule", Key: "rule:" + kind, claims: claims}
+	return []Rule{r}, g
+}
+
+// tally counts supporters and holdouts: the larger of the named supporting
+// countries and the largest quantified supporting group.
+func tally(board []StanceRow, members float64) Tally {
+	var t Tally
+	named := 0
+	for _, r := range board {
+		if r.ActorType == "GROUP" && r.Quantity != nil {
+			n := groupSize(*r.Quantity, members)
+			switch r.Stance {
+			case StanceSupport:
+				t.Support = max(t.Support, n)
+			case StanceUndecided, StanceOppose, StanceConditional:
+				t.Against = max(t.Against, n)
+			}
+			continue
+		}
+		if r.ActorType != "GPE" {
+			continue
+		}
+		switch r.Stance {
+		case StanceSupport:
+			named++
+			t.SupportFrom = append(t.SupportFrom, r.Actor)
+		case StanceOppose, StanceConditional:
+			t.AgainstFrom = append(t.AgainstFrom, r.Actor)
+		case StanceDisputed:
+			t.Disputed++
+		}
+	}
+	t.Support = max(t.Support, named)
+	t.Against = max(t.Against, len(t.AgainstFrom))
+	if members > 0 {
+		t.Unknown = max(0, int(members)-t.Support-t.Against)
+		t.Note = fmt.Sprintf("at least %d of %d support; about %d hold back or object; %d named members disputed", t.Support, int(members), t.Against, t.Disputed)
+	}
+	return t
+}
+
+// groupSize is the count a quantified group stands for: the least its
+// wording allows ("over 20" is 21, "two-thirds of 31" is 21).
+func groupSize(q Quantity, members float64) int {
+	switch {
+	case q.Ratio && q.Of == 0 && members > 0:
+		return int(math.Round(q.Value * members))
+	case q.Ratio:
+		return int(math.Round(q.Value * q.Of))
+	case q.Approx == "over":
+		return int(q.Value) + 1
+	}
+	return int(q.Value)
+}
+
+// stanceConflicts turns disputed actors into conflicts. Actors whose
+// support rests on the same sentences ("Turkey and Hungary") make one.
+func (st *story) stanceConflicts(board []StanceRow) []Conflict {
+	var out []Conflict
+	var keys []string
+	var names [][]string
+	for _, r := range board {
+		if r.Stance != StanceDisputed {
+			continue
+		}
+		var pro, con []Evidence
+		for _, e := range r.Evidence {
+			switch e.Stance {
+			case StanceSupport:
+				pro = append(pro, e)
+			case StanceOppose, StanceConditional:
+				con = append(con, e)
+			}
+		}
+		key := evidenceKey(pro)
+		found := -1
+		for i, k := range keys {
+			if k == key {
+				found = i
+			}
+		}
+		if found >= 0 {
+			names[found] = append(names[found], r.Actor)
+			out[found].Sides[1] = mergeSide(out[found].Sides[1], con)
+			continue
+		}
+		keys = append(keys, key)
+		names = append(names, []string{r.Actor})
+		out = append(out, Conflict{Kind: OpposedPredicates, Sides: []Side{makeSide("", pro), makeSide("", con)}})
+	}
+	for i := range out {
+		who := strings.Join(names[i], " and ")
+		if len(names[i]) > 1 {
+			out[i].Topic = "Do " + who + " back " + st.target + "?"
+			out[i].Sides[0].Claim = who + " back " + st.target
+			out[i].Sides[1].Claim = who + " hold back, set conditions or stand in the way"
+		} else {
+			out[i].Topic = "Does " + who + " back " + st.target + "?"
+			out[i].Sides[0].Claim = who + " backs " + st.target
+			out[i].Sides[1].Claim = who + " holds back, sets conditions or stands in the way"
+		}
+		out[i].PossibleChange = possibleChange(out[i].Sides)
+	}
+	return out
+}
+
+func evidenceKey(ev []Evidence) string {
+	var ks []string
+	for _, e := range ev {
+		ks = append(ks, e.Article+"\x00"+e.Text)
+	}
+	sort.Strings(ks)
+	return strings.Join(ks, "\x01")
+}
+
+func makeSide(claim string, ev []Evidence) Side {
+	s := Side{Claim: claim, Articles: []string{}, Published: []time.Time{}}
+	return mergeSide(s, ev)
+}
+
+func mergeSide(s Side, ev []Evidence) Side {
+	seen := map[string]bool{}
+	for _, e := range s.Evidence {
+		seen[e.Article+"\x00"+e.Text] = true
+	}
+	for _, e := range ev {
+		k := e.Article + "\x00" + e.Text
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		s.Evidence = append(s.Evidence, Support{Article: e.Article, Outlet: e.Outlet, Published: e.Published, Text: e.Text, Hedged: e.Hedged})
+	}
+	return finishSide(s)
+}
+
+// finishSide sorts a side's evidence by article and fills its summary
+// fields from it.
+func finishSide(s Side) Side {
+	sort.SliceStable(s.Evidence, func(i, j int) bool { return s.Evidence[i].Article < s.Evidence[j].Article })
+	s.Articles, s.Outlets, s.Published = []string{}, nil, []time.Time{}
+	for _, e := range s.Evidence {
+		if !contains(s.Articles, e.Article) {
+			s.Articles = append(s.Articles, e.Article)
+			s.Published = append(s.Published, e.Published)
+			if e.Outlet != "" && !contains(s.Outlets, e.Outlet) {
+				s.Outlets = append(s.Outlets, e.Outlet)
+			}
+		}
+	}
+	if len(s.Evidence) > 0 {
+		s.Text = s.Evidence[0].Text
+	}
+	return s
+}
+
+func supportsOf(cs []*Claim) []Support {
+	var out []Support
+	for _, c := range cs {
+		out = append(out, support(c))
+	}
+	return out
+}
+
+func sideOf(claim string, cs []*Claim) Side {
+	return finishSide(Side{Claim: claim, Evidence: supportsOf(dedupeClaims(cs))})
+}
+
+func dedupeClaims(cs []*Claim) []*Claim {
+	seen := map[string]bool{}
+	var out []*Claim
+	for _, c := range cs {
+		if !seen[c.ID] {
+			seen[c.ID] = true
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// possibleChange reports whether the sides were published far apart: every
+// dated article of one side more than changeGap before every one of the other.
+func possibleChange(sides []Side) bool {
+	if len(sides) != 2 {
+		return false
+	}
+	span := func(s Side) (lo, hi time.Time, ok bool) {
+		for _, p := range s.Published {
+			if p.IsZero() {
+				continue
+			}
+			if !ok || p.Before(lo) {
+				lo = p
+			}
+			if !ok || p.After(hi) {
+				hi = p
+			}
+			ok = true
+		}
+		return
+	}
+	alo, ahi, ok1 := span(sides[0])
+	blo, bhi, ok2 := span(sides[1])
+	if !ok1 || !ok2 {
+		return false
+	}
+	return blo.Sub(ahi) > changeGap || alo.Sub(bhi) > changeGap
+}
+
+// candidacies finds the people one article calls rivals of the target and
+// another says are not in the race (or that the target is the only name).
+func (st *story) candidacies() ([]Conflict, [][]string, []*Group) {
+	if st.target == "" {
+		return nil, nil, nil
+	}
+	yes := map[string][]*Claim{}
+	no := map[string][]*Claim{}
+	var exclusive []*Claim
+	var order []string
+	for _, ss := range st.sents {
+		var prev []string
+		prevValue := 0
+		for _, s := range ss {
+			cands, people, v := readCandidacy(s, st.target, prev, prevValue)
+			for _, c := range cands {
+				switch {
+				case c.exclusive:
+					exclusive = append(exclusive, c.c)
+				case c.value > 0:
+					if !contains(order, c.person) {
+						order = append(order, c.person)
+					}
+					yes[c.person] = append(yes[c.person], c.c)
+				case c.value < 0:
+					if !contains(order, c.person) {
+						order = append(order, c.person)
+					}
+					no[c.person] = append(no[c.person], c.c)
+				}
+			}
+			if len(people) > 0 {
+				prev = people
+			}
+			prevValue = v
+		}
+	}
+	var out []Conflict
+	var groups []*Group
+	var keys []string
+	var names [][]string
+	for _, p := range order {
+		if len(yes[p]) > 0 {
+			groups = append(groups, &Group{Text: p + " is competing with " + st.target + " for the post", Kind: "candidacy", Key: "candidacy:" + p + ":yes", claims: dedupeClaims(yes[p])})
+		}
+		if len(no[p]) > 0 {
+			groups = append(groups, &Group{Text: p + " is not a declared candidate", Kind: "candidacy", Key: "candidacy:" + p + ":no", claims: dedupeClaims(no[p])})
+		}
+		if len(yes[p]) == 0 || len(no[p]) == 0 {
+			continue
+		}
+		// the same claims for several people make one conflict
+		key := claimKey(yes[p])
+		found := -1
+		for i, k := range keys {
+			if k == key {
+				found = i
+			}
+		}
+		if found >= 0 {
+			names[found] = append(names[found], p)
+			out[found].Sides[1] = finishSide(Side{Evidence: append(out[found].Sides[1].Evidence, supportsOf(dedupeNew(out[found].Sides[1].Evidence, no[p]))...)})
+			continue
+		}
+		keys = append(keys, key)
+		names = append(names, []string{p})
+		out = append(out, Conflict{Kind: MutuallyExclusive, Sides: []Side{
+			sideOf("", yes[p]),
+			sideOf("", append(append([]*Claim(nil), no[p]...), exclusive...)),
+		}})
+	}
+	for i := range out {
+		who := strings.Join(names[i], " and ")
+		verb := "Is " + who + " a rival"
+		if len(names[i]) > 1 {
+			verb = "Are " + who + " rivals"
+		}
+		out[i].Topic = verb + " of " + st.target + " for the post?"
+		out[i].Sides[0].Claim = who + " compete with " + st.target
+		out[i].Sides[1].Claim = who + " have not declared candidacies; " + st.target + " is the only name put forward"
+		if len(exclusive) == 0 {
+			out[i].Sides[1].Claim = who + " have not declared candidacies"
+		}
+		out[i].PossibleChange = possibleChange(out[i].Sides)
+	}
+	return out, names, groups
+}
+
+// dedupeNew returns the claims not already among the supports.
+func dedupeNew(have []Support, cs []*Claim) []*Claim {
+	seen := map[string]bool{}
+	for _, h := range have {
+		seen[h.Article+"\x00"+h.Text] = true
+	}
+	var out []*Claim
+	for _, c := range dedupeClaims(cs) {
+		if !seen[c.Article+"\x00"+c.Text] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func claimKey(cs []*Claim) string {
+	var ks []string
+	for _, c := range dedupeClaims(cs) {
+		ks = append(ks, c.ID)
+	}
+	sort.Strings(ks)
+	return strings.Join(ks, ",")
+}
+
+// schedules compares the times the articles give for the decision. The
+// earliest firm target anchors one side; firm targets that cannot share
+// most of its span form the other. Deadlines ("by the summer") agree with
+// anything earlier and take no side.
+func (st *story) schedules() ([]Conflict, []*Group) {
+	var firm []schedule
+	byValue := map[string][]*Claim{}
+	var values []string
+	for _, ss := range st.sents {
+		for _, s := range ss {
+			for _, sc := range readSchedule(s) {
+				if _, _, ok := timex.Interval(sc.t.Value); !ok {
+					continue
+				}
+				if !sc.bound {
+					firm = append(firm, sc)
+				}
+				if _, ok := byValue[sc.t.Value]; !ok {
+					values = append(values, sc.t.Value)
+				}
+				byValue[sc.t.Value] = append(byValue[sc.t.Value], sc.c)
+			}
+		}
+	}
+	var groups []*Group
+	for _, v := range values {
+		if len(articlesOf(byValue[v])) > 1 {
+			groups = append(groups, &Group{Text: "The decision is expected by " + dateWords(v), Kind: "schedule", Key: "schedule:" + v, claims: dedupeClaims(byValue[v])})
+		}
+	}
+	if len(firm) < 2 {
+		return nil, groups
+	}
+	sort.SliceStable(firm, func(i, j int) bool {
+		_, ei, _ := timex.Interval(firm[i].t.Value)
+		_, ej, _ := timex.Interval(firm[j].t.Value)
+		return ei.Before(ej)
+	})
+	anchor := firm[0]
+	var a, b []*Claim
+	var av, bv []string
+	for _, f := range firm {
+		if mostlyOverlap(anchor.t.Value, f.t.Value) {
+			a = append(a, f.c)
+			av = appendNew(av, f.t.Text)
+		} else {
+			b = append(b, f.c)
+			bv = appendNew(bv, f.t.Text)
+		}
+	}
+	if len(b) == 0 || sameArticles(a, b) {
+		return nil, groups
+	}
+	c := Conflict{Topic: "When will the decision be taken?", Kind: IncompatibleDate, Sides: []Side{
+		sideOf("by "+strings.Join(av, ", "), a), sideOf("by "+strings.Join(bv, ", "), b)}}
+	c.PossibleChange = possibleChange(c.Sides)
+	return []Conflict{c}, groups
+}
+
+func appendNew(xs []string, x string) []string {
+	if contains(xs, x) {
+		return xs
+	}
+	return append(xs, x)
+}
+
+func sameArticles(a, b []*Claim) bool {
+	as, bs := articlesOf(a), articlesOf(b)
+	if len(as) != 1 || len(bs) != 1 {
+		return false
+	}
+	return as[0] == bs[0]
+}
+
+func articlesOf(cs []*Claim) []string {
+	var out []string
+	for _, c := range cs {
+		if !contains(out, c.Article) {
+			out = append(out, c.Article)
+		}
+	}
+	return out
+}
+
+// mostlyOverlap reports whether two DATE values share at least half of the
+// shorter one's span: "2024-Q1" and "2024-03" do, "2024-Q1" and "2024-SP"
+// (March to May) do not.
+func mostlyOverlap(a, b string) bool {
+	as, ae, ok1 := timex.Interval(a)
+	bs, be, ok2 := timex.Interval(b)
+	if !ok1 || !ok2 {
+		return true
+	}
+	lo, hi := as, ae
+	if bs.After(lo) {
+		lo = bs
+	}
+	if be.Before(hi) {
+		hi = be
+	}
+	ov := hi.Sub(lo)
+	short := ae.Sub(as)
+	if be.Sub(bs) < short {
+		short = be.Sub(bs)
+	}
+	return ov > 0 && float64(ov) >= 0.5*float64(short)
+}
+
+// negativeVerbs negate the action they name: "declined to discuss" says
+// what "did not discuss" says.
+var negativeVerbs = map[string]bool{
+	"declined": true, "declines": true, "refused": true, "refuses": true, "failed": true, "fails": true,
+	"denied": true, "denies": true, "ruled": false,
+}
+
+// polarity is the claim's negation parity, counting negative verbs.
+func polarity(s *sentence) bool {
+	n := 0
+	if s.c.Negated {
+		n++
+	}
+	for _, w := range s.words {
+		if negativeVerbs[w] {
+			n++
+		}
+	}
+	return n%2 == 1
+}
+
+// pair is two similar sentences of different articles.
+type pair struct {
+	a, b *sentence
+	sim  float64
+}
+
+// similarPairs returns the cross-article sentence pairs worth comparing:
+// those sharing at least two content stems, with their similarity.
+func (st *story) similarPairs() []pair {
+	var all []*sentence
+	for _, ss := range st.sents {
+		all = append(all, ss...)
+	}
+	sets := make([]map[string]bool, len(all))
+	for i, s := range all {
+		sets[i] = map[string]bool{}
+		for _, t := range s.stems {
+			if t != "" {
+				sets[i][t] = true
+			}
+		}
+	}
+	var out []pair
+	for i := range all {
+		for j := i + 1; j < len(all); j++ {
+			if all[i].c.Article == all[j].c.Article {
+				continue
+			}
+			shared := 0
+			for t := range sets[i] {
+				if sets[j][t] {
+					shared++
+				}
+			}
+			if shared < 2 {
+				continue
+			}
+			out = append(out, pair{all[i], all[j], align.Similarity(all[i].c.Text, all[j].c.Text)})
+		}
+	}
+	return out
+}
+
+// pairConflicts finds contradictions between two closely similar sentences:
+// opposite polarity, or numbers or dates for the same thing that cannot
+// both hold. Hedged statements do not contradict firm ones by polarity: a
+// hedge is a difference of certainty, not of fact.
+func (st *story) pairConflicts() []Conflict {
+	var out []Conflict
+	whole := st.members()
+	for _, p := range st.similarPairs() {
+		if p.sim < conflictSim {
+			continue
+		}
+		a, b := p.a.c, p.b.c
+		if st.lineage[a.Article] == st.lineage[b.Article] && p.sim >= paraphraseSim {
+			// copies of one source: a difference is an edit, not a dispute
+		}
+		if polarity(p.a) != polarity(p.b) && a.Modality != "hedged" && b.Modality != "hedged" && len(a.Quotes) == 0 && len(b.Quotes) == 0 {
+			out = append(out, st.pairConflict(OppositePolarity, "Did "+shortClaim(p.a)+"?", a, b))
+			continue
+		}
+		if qa, qb, ok := clashingQuantities(a, b, whole); ok {
+			out = append(out, st.pairConflict(IncompatibleQuantity, "How many "+qa.Unit+"?", a, b))
+			_ = qb
+			continue
+		}
+		if clashingDates(a, b) {
+			out = append(out, st.pairConflict(IncompatibleDate, "When: "+shortClaim(p.a)+"?", a, b))
+		}
+	}
+	return out
+}
+
+func (st *story) pairConflict(kind, topic string, a, b *Claim) Conflict {
+	if a.Article > b.Article {
+		a, b = b, a
+	}
+	c := Conflict{Topic: topic, Kind: kind, Sides: []Side{sideOf(a.Text, []*Claim{a}), sideOf(b.Text, []*Claim{b})}}
+	c.PossibleChange = possibleChange(c.Sides)
+	return c
+}
+
+// shortClaim is a sentence's subject and predicate, for a topic line.
+func shortClaim(s *sentence) string {
+	t := strings.TrimSpace(s.c.Subject + " " + s.c.Predicate + " " + s.c.Object)
+	if t == "" {
+		t = s.c.Text
+	}
+	if len(t) > 90 {
+		t = t[:90]
+		if i := strings.LastIndex(t, " "); i > 40 {
+			t = t[:i]
+		}
+	}
+	return t
+}
+
+// clashingQuantities finds a pair of quantities of the same counted thing
+// that cannot both be true.
+func clashingQuantities(a, b *Claim, whole float64) (Quantity, Quantity, bool) {
+	for _, qa := range a.Quantities {
+		for _, qb := range b.Quantities {
+			if qa.Head == "" || qa.Head != qb.Head {
+				continue
+			}
+			if !Compatible(qa, qb, whole) {
+				// the same sentences may give both figures: then no clash
+				if hasCompatible(b.Quantities, qa, whole) || hasCompatible(a.Quantities, qb, whole) {
+					continue
+				}
+				return qa, qb, true
+			}
+		}
+	}
+	return Quantity{}, Quantity{}, false
+}
+
+func hasCompatible(qs []Quantity, q Quantity, whole float64) bool {
+	for _, o := range qs {
+		if o.Head == q.Head && Compatible(o, q, whole) {
+			return true
+		}
+	}
+	return false
+}
+
+// clashingDates reports whether two sentences date the same thing
+// differently: each has dates, of the same granularity, none compatible.
+func clashingDates(a, b *Claim) bool {
+	var da, db []TimeRef
+	for _, t := range a.Times {
+		if t.Type == "DATE" && t.Granularity != "" && !strings.HasSuffix(t.Value, "_REF") {
+			da = append(da, t)
+		}
+	}
+	for _, t := range b.Times {
+		if t.Type == "DATE" && t.Granularity != "" && !strings.HasSuffix(t.Value, "_REF") {
+			db = append(db, t)
+		}
+	}
+	if len(da) == 0 || len(db) == 0 {
+		return false
+	}
+	sameGran := false
+	for _, x := range da {
+		for _, y := range db {
+			if timex.Compatible(x.Value, y.Value) {
+				return false
+			}
+			if x.Granularity == y.Granularity {
+				sameGran = true
+			}
+		}
+	}
+	return sameGran
+}
+
+// anchors are the specific facts a sentence pins down: an entity together
+// with a date or a number. Two sentences sharing one are likely the same
+// claim even when worded apart ("Stoltenberg has led NATO since 2014" and
+// "In 2014, Stoltenberg became the NATO chief").
+func anchors(s *sentence) map[string]bool {
+	// value: whether the anchor is specific enough to link on its own
+	out := map[string]bool{}
+	var names []string
+	for _, m := range s.c.mentions {
+		if m.Name == "" {
+			continue
+		}
+		n := m.Name
+		if m.Place != "" {
+			n = m.Place
+		}
+		names = appendNew(names, n)
+	}
+	facts := map[string]bool{} // fact -> specific enough to link on its own
+	for _, t := range s.c.Times {
+		switch t.Granularity {
+		case "year":
+			facts[t.Value] = facts[t.Value] || false
+		case "month", "day", "quarter":
+			facts[t.Value] = true
+		}
+	}
+	for i, w := range s.words {
+		if s.c.inQuote(s.toks[i].Start) {
+			continue
+		}
+		if isOrdinalNumber(w) {
+			facts["#"+w] = true
+		} else if v, ok := parseNumber(w); ok && !isYear(w) && v >= 10 && w[0] >= '0' && w[0] <= '9' {
+			facts["#"+w] = false
+		}
+	}
+	for _, n := range names {
+		for f, specific := range facts {
+			out[n+"|"+f] = specific
+		}
+	}
+	return out
+}
+
+func isOrdinalNumber(w string) bool {
+	if len(w) < 3 || w[0] < '0' || w[0] > '9' {
+		return false
+	}
+	suf := w[len(w)-2:]
+	return suf == "st" || suf == "nd" || suf == "rd" || suf == "th"
+}
+
+// similarityGroups groups sentences that restate one claim across
+// articles: paraphrases, and similar sentences sharing an anchor. Each
+// sentence proposes the group of its matches in other articles (at most one
+// per article); the groups reaching the most sources are kept first, and a
+// proposal mostly covered by a kept group is dropped. Unlike connected
+// components, this does not chain two claims through one sentence that
+// makes both.
+func (st *story) similarityGroups(existing []*Group, opposed map[[2]string]bool) []*Group {
+	type link struct {
+		to  *sentence
+		sim float64
+	}
+	// links by reason: "~" for a paraphrase, else the shared anchor
+	links := map[*sentence]map[string][]link{}
+	add := func(a, b *sentence, why string, sim float64) {
+		if links[a] == nil {
+			links[a] = map[string][]link{}
+		}
+		links[a][why] = append(links[a][why], link{b, sim})
+	}
+	anch := map[*sentence]map[string]bool{}
+	for _, ss := range st.sents {
+		for _, s := range ss {
+			anch[s] = anchors(s)
+		}
+	}
+	for _, p := range st.similarPairs() {
+		if opposed[[2]string{p.a.c.ID, p.b.c.ID}] {
+			continue
+		}
+		if p.sim >= paraphraseSim {
+			add(p.a, p.b, "~", p.sim)
+			add(p.b, p.a, "~", p.sim)
+		}
+		for k, specific := range anch[p.a] {
+			if _, shared := anch[p.b][k]; shared && (p.sim >= anchorSim || specific && p.sim >= anchorSimSpecific) {
+				add(p.a, p.b, k, p.sim)
+				add(p.b, p.a, k, p.sim)
+			}
+		}
+	}
+	type cand struct {
+		center  *sentence
+		members []*Claim
+		score   float64
+		lins    int
+		anchor  bool
+	}
+	var cands []cand
+	for _, ss := range st.sents {
+		for _, s := range ss {
+			for why, ls := range links[s] {
+				if why != "~" {
+					// a close rewrite that states the same fact joins the
+					// anchor's group even when it names the entity otherwise
+					// ("the Dutch premier ... in October")
+					fact := why[strings.LastIndex(why, "|"):]
+					for _, l := range links[s]["~"] {
+						for k := range anch[l.to] {
+							if strings.HasSuffix(k, fact) {
+								ls = append(ls, l)
+								break
+							}
+						}
+					}
+				}
+				best := map[string]link{}
+				for _, l := range ls {
+					if b, ok := best[l.to.c.Article]; !ok || l.sim > b.sim {
+						best[l.to.c.Article] = l
+					}
+				}
+				c := cand{center: s, members: []*Claim{s.c}, anchor: why != "~"}
+				var bl []link
+				for _, l := range best {
+					bl = append(bl, l)
+				}
+				sort.Slice(bl, func(i, j int) bool { return bl[i].sim > bl[j].sim })
+				for _, l := range bl {
+					clash := false
+					for _, m := range c.members {
+						if opposed[[2]string{m.ID, l.to.c.ID}] {
+							clash = true
+						}
+					}
+					if clash {
+						continue
+					}
+					c.members = append(c.members, l.to.c)
+					c.score += l.sim
+				}
+				sort.Slice(c.members, func(i, j int) bool { return c.members[i].ID < c.members[j].ID })
+				c.lins = st.independent(c.members)
+				cands = append(cands, c)
+			}
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].lins != cands[j].lins {
+			return cands[i].lins > cands[j].lins
+		}
+		if cands[i].score != cands[j].score && len(cands[i].members) == len(cands[j].members) {
+			return cands[i].score > cands[j].score
+		}
+		if len(cands[i].members) != len(cands[j].members) {
+			return len(cands[i].members) > len(cands[j].members)
+		}
+		return cands[i].score > cands[j].score
+	})
+	var kept [][]*Claim
+	for _, g := range existing {
+		kept = append(kept, g.claims)
+	}
+	var out []*Group
+	for _, c := range cands {
+		covered := false
+		for _, k := range kept {
+			in := 0
+			for _, m := range c.members {
+				for _, x := range k {
+					if x.ID == m.ID {
+						in++
+						break
+					}
+				}
+			}
+			if float64(in) >= 0.5*float64(len(c.members)) {
+				covered = true
+				break
+			}
+		}
+		if covered {
+			continue
+		}
+		kept = append(kept, c.members)
+		g := &Group{Text: c.center.c.Text, Kind: "paraphrase", claims: c.members}
+		if c.anchor {
+			// the shortest sentence states the shared fact with the least else
+			g.Kind = "anchor"
+			for _, m := range c.members {
+				if len(m.Text) < len(g.Text) {
+					g.Text = m.Text
+				}
+			}
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// claimID finds the claim a support quotes.
+func (st *story) claimID(s Support) string {
+	for _, cs := range st.claims {
+		for _, c := range cs {
+			if c.Article == s.Article && c.Text == s.Text {
+				return c.ID
+			}
+		}
+	}
+	return ""
+}
+
+// independent counts the lineages among the claims' articles.
+func (st *story) independent(cs []*Claim) int {
+	seen := map[int]bool{}
+	for _, c := range cs {
+		seen[st.lineage[c.Article]] = true
+	}
+	return len(seen)
+}
+
+// finish fills a group's articles, sources, supports and status.
+func (st *story) finish(g *Group, disputed map[string]bool) {
+	g.claims = dedupeClaims(g.claims)
+	sort.SliceStable(g.claims, func(i, j int) bool { return g.claims[i].Article < g.claims[j].Article })
+	g.Articles = articlesOf(g.claims)
+	g.IndependentSources = st.independent(g.claims)
+	g.Supports = supportsOf(g.claims)
+	g.Status = SingleSource
+	if g.IndependentSources >= 2 {
+		g.Status = Agreed
+	}
+	if disputed[g.Key] {
+		g.Status = Disputed
+	}
+	for _, c := range g.claims {
+		if disputed[c.Article+"\x00"+c.Text] && (g.Kind == "paraphrase" || g.Kind == "schedule") {
+			g.Status = Disputed
+		}
+	}
+}
+
+var seasonNames = map[string]string{"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+
+// dateWords renders a TIMEX3 date value for a reader: "2024-07" is "July
+// 2024", "2024-SU" "summer 2024", "2024-Q1" "the first quarter of 2024".
+func dateWords(v string) string {
+	if len(v) < 7 || v[4] != '-' {
+		return v
+	}
+	y, rest := v[:4], v[5:]
+	if n, ok := seasonNames[rest]; ok {
+		return n + " " + y
+	}
+	if len(rest) == 2 && rest[0] == 'Q' {
+		return "Q" + rest[1:] + " " + y
+	}
+	if t, err := time.Parse("2006-01", v[:7]); err == nil && len(v) == 7 {
+		return t.Format("January 2006")
+	}
+	return v
+}

@@ -1,0 +1,348 @@
+package claim
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/crosscheck/crosscheck/internal/stance"
+	"github.com/crosscheck/crosscheck/internal/text"
+)
+
+// hedgeWords mark a claim the writer does not assert outright. This is
+// narrower than the stance package's hedge cues, which also count topic
+// words such as "report" that say nothing about one sentence's modality.
+var hedgeWords = map[string]bool{
+	"reportedly": true, "allegedly": true, "alleged": true, "purportedly": true, "apparently": true,
+	"likely": true, "unlikely": true, "probably": true, "possibly": true, "perhaps": true, "may": true,
+	"might": true, "could": true, "rumoured": true, "rumored": true, "unconfirmed": true, "expected": true,
+	"believed": true, "seems": true, "appears": true, "supposedly": true, "reported": true, "unclear": true,
+}
+
+// reportVerbs introduce an attribution ("a NATO official said").
+var reportVerbs = map[string]bool{
+	"said": true, "says": true, "say": true, "told": true, "tells": true, "revealed": true, "confirmed": true,
+	"added": true, "noted": true, "claimed": true, "claims": true, "writes": true, "wrote": true,
+	"stated": true, "insisted": true, "announced": true, "reported": true, "reports": true, "explained": true,
+}
+
+// sentence is a sentence made ready for the frame rules: tokens with
+// offsets relative to the sentence, folded words, stems.
+type sentence struct {
+	c     *Claim
+	toks  []text.Token
+	words []string
+	stems []string
+}
+
+func prepareSentence(c *Claim) *sentence {
+	s := &sentence{c: c, toks: text.Tokens(c.Text)}
+	s.words = make([]string, len(s.toks))
+	s.stems = make([]string, len(s.toks))
+	for i, t := range s.toks {
+		w := strings.ReplaceAll(strings.ToLower(text.Fold(t.Text)), "’", "'")
+		s.words[i] = w
+		base := w
+		if j := strings.Index(base, "'"); j > 0 {
+			base = base[:j]
+		}
+		if !text.IsStopword(base) {
+			s.stems[i] = text.Stem(base)
+		}
+	}
+	return s
+}
+
+// tokenAt returns the index of the token that starts at or after byte off.
+func (s *sentence) tokenAt(off int) int {
+	return sort.Search(len(s.toks), func(i int) bool { return s.toks[i].End > off })
+}
+
+// gap returns the text between tokens i and i+1.
+func (s *sentence) gap(i int) string {
+	if i < 0 || i+1 >= len(s.toks) {
+		return ""
+	}
+	return s.c.Text[s.toks[i].End:s.toks[i+1].Start]
+}
+
+// Extract returns the claims of every sentence of d: polarity, hedging,
+// quantities, times, attribution, quoted spans and the entities named.
+// It needs nothing from the rest of the story, so it can run at ingest.
+func Extract(d Doc) []Claim {
+	sents := d.Sentences
+	if sents == nil {
+		sents = text.Sentences(d.Text)
+	}
+	ents := append([]Mention(nil), d.Entities...)
+	sort.Slice(ents, func(i, j int) bool { return ents[i].Start < ents[j].Start })
+	out := make([]Claim, 0, len(sents))
+	for i, st := range sents {
+		if isNavigation(st.Text) {
+			continue
+		}
+		c := Claim{ID: fmt.Sprintf("%s#%d", d.ID, i), Article: d.ID, Sentence: i, Text: st.Text,
+			Start: st.Start, End: st.End, outlet: d.Outlet, pub: d.Published, Modality: "asserted"}
+		seen := map[string]bool{}
+		for _, m := range ents {
+			if m.Start >= st.Start && m.End <= st.End {
+				r := m
+				r.Start -= st.Start
+				r.End -= st.Start
+				c.mentions = append(c.mentions, r)
+				if !seen[m.Name] && m.Name != "" {
+					seen[m.Name] = true
+					c.Entities = append(c.Entities, m.Name)
+				}
+			}
+		}
+		for _, t := range d.Times {
+			if t.Start >= st.Start && t.End <= st.End {
+				r := t
+				r.Start -= st.Start
+				r.End -= st.Start
+				c.Times = append(c.Times, r)
+			}
+		}
+		s := prepareSentence(&c)
+		annotate(s)
+		out = append(out, c)
+	}
+	return out
+}
+
+// navigationPrefixes start lines that link to other articles; they make
+// no claim of their own.
+var navigationPrefixes = []string{"read also", "read more", "see also", "related:", "also read", "watch:", "more:"}
+
+func isNavigation(s string) bool {
+	l := strings.ToLower(s)
+	for _, p := range navigationPrefixes {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// annotate fills polarity, modality, quantities, quotes, attribution and a
+// rough subject-predicate-object reading of one sentence.
+func annotate(s *sentence) {
+	c := s.c
+	neg := 0
+	for i, w := range s.words {
+		if stance.IsNegation(w) {
+			neg++
+		}
+		if w == "yet" && i+1 < len(s.words) && s.words[i+1] == "to" {
+			neg++ // "have yet to declare": not declared
+		}
+		if hedgeWords[w] {
+			c.Hedges = append(c.Hedges, s.toks[i].Text)
+		}
+		if w == "according" && i+1 < len(s.words) && s.words[i+1] == "to" {
+			c.Hedges = append(c.Hedges, "according to")
+		}
+	}
+	c.Negated = neg%2 == 1
+	if len(c.Hedges) > 0 {
+		c.Modality = "hedged"
+	}
+	c.Quantities = quantities(c.Text)
+	c.Quotes = quotes(c.Text)
+	c.Attribution = attribution(s)
+	c.Subject, c.Predicate, c.Object = spo(s)
+}
+
+// quotes returns the spans between matching quotation marks.
+func quotes(s string) []Span {
+	var out []Span
+	open := -1
+	for i, r := range s {
+		switch r {
+		case '“':
+			open = i
+		case '”':
+			if open >= 0 {
+				out = append(out, Span{open, i + len("”")})
+				open = -1
+			}
+		case '"':
+			if open < 0 {
+				open = i
+			} else {
+				out = append(out, Span{open, i + 1})
+				open = -1
+			}
+		}
+	}
+	return out
+}
+
+// inQuote reports whether byte offset off lies inside a quoted span.
+func (c *Claim) inQuote(off int) bool {
+	for _, q := range c.Quotes {
+		if off > q.Start && off < q.End {
+			return true
+		}
+	}
+	return false
+}
+
+// attribution finds who the sentence credits: "according to Bloomberg",
+// "..., said a NATO official", "two senior officials told POLITICO".
+func attribution(s *sentence) *Attribution {
+	c := s.c
+	n := len(s.words)
+	for i := 0; i+1 < n; i++ {
+		if s.words[i] == "according" && s.words[i+1] == "to" {
+			j := i + 2
+			k := j
+			for k < n && k < j+8 && !strings.ContainsAny(s.gap(k-1), ",;") || k == j {
+				if k >= n {
+					break
+				}
+				k++
+				if k < n && strings.ContainsAny(s.gap(k-1), ",;.") {
+					break
+				}
+			}
+			if j < n {
+				src := c.Text[s.toks[j].Start:s.toks[min(k, n)-1].End]
+				return &Attribution{Source: trimArticle(src), Cue: "according to", Entity: entityIn(c, s.toks[j].Start, s.toks[min(k, n)-1].End)}
+			}
+		}
+	}
+	for i, w := range s.words {
+		if !reportVerbs[w] || c.inQuote(s.toks[i].Start) {
+			continue
+		}
+		g := ""
+		if i > 0 {
+			g = s.gap(i - 1)
+		}
+		if strings.ContainsAny(g, ",\"”") && i+1 < n {
+			// ", said a NATO official, who ..." : the source follows
+			j := i + 1
+			k := j
+			for k < n && k < j+7 {
+				k++
+				if k < n && strings.ContainsAny(s.gap(k-1), ",;.") {
+					break
+				}
+			}
+			src := c.Text[s.toks[j].Start:s.toks[k-1].End]
+			return &Attribution{Source: trimArticle(src), Cue: s.toks[i].Text, Entity: entityIn(c, s.toks[j].Start, s.toks[k-1].End)}
+		}
+		// "two senior officials told POLITICO", "the officials said": the
+		// source is the noun phrase before the verb, back to a clause break
+		j := i
+		for j > 0 && i-j < 7 && !strings.ContainsAny(s.gap(j-1), ",;:\"”“") {
+			j--
+		}
+		if j == i {
+			continue
+		}
+		// skip auxiliaries between the phrase and the verb
+		k := i
+		for k > j && (s.words[k-1] == "has" || s.words[k-1] == "have" || s.words[k-1] == "had" || s.words[k-1] == "also") {
+			k--
+		}
+		if k == j {
+			continue
+		}
+		src := c.Text[s.toks[j].Start:s.toks[k-1].End]
+		return &Attribution{Source: trimArticle(src), Cue: s.toks[i].Text, Entity: entityIn(c, s.toks[j].Start, s.toks[k-1].End)}
+	}
+	return nil
+}
+
+func trimArticle(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
+}
+
+// entityIn returns the resolved name of the first mention inside [start, end).
+func entityIn(c *Claim, start, end int) string {
+	for _, m := range c.mentions {
+		if m.Start >= start && m.End <= end {
+			return m.Name
+		}
+	}
+	return ""
+}
+
+// auxiliaries and copulas that begin a predicate.
+var auxiliaries = map[string]bool{
+	"is": true, "are": true, "was": true, "were": true, "has": true, "have": true, "had": true, "will": true,
+	"would": true, "can": true, "could": true, "may": true, "might": true, "must": true, "should": true,
+	"does": true, "did": true, "do": true, "needs": true, "need": true, "remains": true,
+}
+
+// spo is a shallow reading: the subject is what precedes the first verb-like
+// word, the predicate that verb (with its auxiliaries and negation), the
+// object what follows up to the next clause break. Good enough to label a
+// claim for a reader; the frame rules do not depend on it.
+func spo(s *sentence) (subj, pred, obj string) {
+	n := len(s.words)
+	v := -1
+	for i := 1; i < n; i++ {
+		w := s.words[i]
+		if auxiliaries[w] || stance.IsNegation(w) {
+			v = i
+			break
+		}
+		if isVerbLike(s, i) {
+			v = i
+			break
+		}
+	}
+	if v <= 0 {
+		return "", "", ""
+	}
+	subjStart := 0
+	for j := v - 1; j > 0; j-- {
+		if strings.ContainsAny(s.gap(j-1), ",;:—") {
+			subjStart = j
+			break
+		}
+	}
+	subj = s.c.Text[s.toks[subjStart].Start:s.toks[v-1].End]
+	e := v
+	for e+1 < n && (auxiliaries[s.words[e+1]] || stance.IsNegation(s.words[e+1]) || s.words[e] == "to" || auxiliaries[s.words[e]] && !isVerbLike(s, e) && e-v < 3 || hedgeWords[s.words[e+1]]) {
+		e++
+	}
+	if e+1 < n && auxiliaries[s.words[e]] {
+		e++
+	}
+	pred = s.c.Text[s.toks[v].Start:s.toks[e].End]
+	o := e + 1
+	k := o
+	for k < n && k < o+10 && !strings.ContainsAny(s.gap(k-1), ",;.") || k == o {
+		if k >= n {
+			break
+		}
+		k++
+	}
+	if o < n {
+		obj = s.c.Text[s.toks[o].Start:s.toks[min(k, n)-1].End]
+	}
+	return subj, pred, obj
+}
+
+func isVerbLike(s *sentence, i int) bool {
+	t := s.toks[i].Text
+	if t == "" || unicode.IsUpper([]rune(t)[0]) {
+		return false
+	}
+	w := s.words[i]
+	if text.IsStopword(w) || len(w) < 4 {
+		return false
+	}
+	return strings.HasSuffix(w, "ed") || (strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && i > 0 && !text.IsStopword(s.words[i-1]) && !isNumberWord(s.words[i-1]))
+}
+
+func isNumberWord(w string) bool {
+	_, ok := parseNumber(w)
+	return ok
+}

@@ -1,0 +1,793 @@
+package claim
+
+import (
+	"strings"
+
+	"github.com/crosscheck/crosscheck/internal/stance"
+	"github.com/crosscheck/crosscheck/internal/text"
+)
+
+// How a stance cue finds its actor.
+const (
+	actorBefore = iota // the actor is the subject: "Turkey opposes", "Hungary has had disagreements"
+	actorAfter         // the actor follows: "support from France", "supported by Turkey", "must get through Hungary"
+	actorPoss          // the actor owns the noun: "Biden's support"
+)
+
+// cue is one stance phrase: folded words, the stance it carries, and where
+// its actor stands.
+type cue struct {
+	words  []string
+	stance string
+	dir    int
+}
+
+func cues(stanceValue string, dir int, phrases ...string) []cue {
+	out := make([]cue, len(phrases))
+	for i, p := range phrases {
+		out[i] = cue{strings.Fields(p), stanceValue, dir}
+	}
+	return out
+}
+
+// stanceCues are the predicates of support and opposition. Longer phrases
+// come first so that "supported by" wins over "supported".
+var stanceCues = func() []cue {
+	var c []cue
+	c = append(c, cues(StanceUndecided, actorBefore,
+		"holding back", "hold back", "held back", "holds back", "dragging their heels", "dragging its heels",
+		"drag their feet", "dragging their feet", "yet to give", "yet to back", "yet to support", "yet to sign off",
+		"yet to endorse", "yet to approve", "yet to decide", "still to give", "yet to commit", "undecided", "hesitant",
+		"on the fence", "sitting on the fence")...)
+	c = append(c, cues(StanceConditional, actorBefore,
+		"sought assurances", "seeking assurances", "seek assurances", "wants assurances", "want assurances",
+		"demanding assurances", "demanded assurances", "has been demanding", "have been demanding", "demanding",
+		"demands", "demanded", "set conditions", "sets conditions", "conditions its support", "insists on conditions")...)
+	c = append(c, cues(StanceOppose, actorAfter,
+		"opposition from", "opposed by", "blocked by", "vetoed by", "objections from", "resistance from",
+		"pass through", "get through", "get past")...)
+	c = append(c, cues(StanceOppose, actorBefore,
+		"opposes", "opposed", "oppose", "opposing", "blocks", "blocked", "blocking", "block", "vetoed", "veto",
+		"vetoes", "rejects", "rejected", "reject", "disagreements with", "disagreement with", "differences with",
+		"objects to", "objected to", "obstacles", "obstacle", "resists", "resisted", "voted against", "vote against")...)
+	c = append(c, cues(StanceSupport, actorAfter,
+		"support from", "support of", "backing from", "backing of", "supported by", "backed by", "endorsed by",
+		"endorsement from", "endorsement of", "support among", "favoured by", "favored by")...)
+	c = append(c, cues(StanceSupport, actorPoss,
+		"support", "backing", "endorsement", "blessing")...)
+	c = append(c, cues(StanceSupport, actorBefore,
+		"supports", "supported", "support", "supporting", "backs", "backed", "back", "backing", "endorses",
+		"endorsed", "endorse", "endorsing", "approves", "approved", "get on board", "in favour of", "in favor of",
+		"favours", "favors")...)
+	return c
+}()
+
+// cueHit is one stance cue found in a sentence, by token index.
+type cueHit struct {
+	cue
+	start, end int // token range [start, end)
+	negated    bool
+	unclear    bool // "it remains unclear if ..." governs it
+}
+
+func findCues(s *sentence) []cueHit {
+	var out []cueHit
+	used := make([]bool, len(s.words))
+	for _, c := range stanceCues {
+		n := len(c.words)
+		for i := 0; i+n <= len(s.words); i++ {
+			ok := true
+			for k := 0; k < n; k++ {
+				if used[i+k] || s.words[i+k] != c.words[k] && !(c.words[k] == "their" && (s.words[i+k] == "its" || s.words[i+k] == "his" || s.words[i+k] == "her")) {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			if c.dir == actorPoss && (i == 0 || !strings.HasSuffix(s.words[i-1], "'s") && !strings.HasSuffix(s.words[i-1], "s'")) {
+				// possessive only: "Biden's support"
+				if i < 2 || !(strings.HasSuffix(s.words[i-2], "'s") && s.stems[i-1] != "") {
+					continue
+				}
+			}
+			// a verb followed by "by" is passive: its actor follows
+			if c.dir == actorBefore && i+n < len(s.words) && s.words[i+n] == "by" {
+				continue
+			}
+			if s.c.inQuote(s.toks[i].Start) && false {
+				continue
+			}
+			h := cueHit{cue: c, start: i, end: i + n}
+			for k := max(0, i-3); k < i; k++ {
+				if stance.IsNegation(s.words[k]) {
+					h.negated = true
+				}
+			}
+			for k := max(0, i-12); k+1 < i; k++ {
+				if (s.words[k] == "unclear" || s.words[k] == "uncertain") && (s.words[k+1] == "if" || s.words[k+1] == "whether") {
+					h.unclear = true
+				}
+			}
+			for k := i; k < i+n; k++ {
+				used[k] = true
+			}
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// actor is one possible stance holder in a sentence.
+type actor struct {
+	name       string
+	typ        string // GPE, ORG, PERSON, GROUP
+	start, end int    // token range
+	q          *Quantity
+}
+
+// groupNouns are the plural nouns that make a quantified phrase an actor.
+var groupNouns = map[string]bool{
+	"allies": true, "countries": true, "members": true, "nations": true, "states": true, "governments": true,
+	"capitals": true, "leaders": true, "member": true,
+}
+
+// groupQuantifiers make an unquantified group phrase an actor ("many NATO members").
+var groupQuantifiers = map[string]bool{"many": true, "most": true, "several": true, "some": true, "all": true, "few": true}
+
+// namedGroups are blocs named by region, mapped to one canonical name.
+// "eastern flank" is NATO's name for its Baltic and eastern members.
+var namedGroups = []struct {
+	words []string
+	name  string
+}{
+	{[]string{"baltic", "states"}, "Baltic states"}, {[]string{"baltic", "countries"}, "Baltic states"},
+	{[]string{"baltic", "nations"}, "Baltic states"}, {[]string{"baltic", "republics"}, "Baltic states"},
+	{[]string{"baltics"}, "Baltic states"}, {[]string{"eastern", "flank"}, "Baltic states"},
+	{[]string{"nordic", "countries"}, "Nordic countries"}, {[]string{"nordic", "states"}, "Nordic countries"},
+	{[]string{"gulf", "states"}, "Gulf states"}, {[]string{"balkan", "countries"}, "Balkan countries"},
+	{[]string{"central", "european", "countries"}, "central European countries"},
+	{[]string{"southern", "european", "countries"}, "southern European countries"},
+}
+
+// regionAdjectives may stand between "countries in" and a region's name.
+var regionAdjectives = map[string]bool{"eastern": true, "western": true, "northern": true, "southern": true,
+	"central": true, "south": true, "north": true, "east": true, "west": true}
+
+// headTitles make a person speak for a country: "US President Joe Biden"
+// backs as the United States does.
+var headTitles = []string{"president", "prime minister", "chancellor", "premier", "government", "king", "queen"}
+
+// actors lists the possible stance holders of a sentence: countries and
+// organisations named as subjects (not as modifiers: "a US official" is a
+// source, not the US), heads of government standing for their country,
+// other people, quantified groups and named blocs.
+func actors(s *sentence, target string, countryOf func(person string) string) []actor {
+	var out []actor
+	c := s.c
+	inside := func(m Mention) bool {
+		for _, o := range c.mentions {
+			if o.Type == "PERSON" && o.Start <= m.Start && o.End >= m.End && (o.Start != m.Start || o.End != m.End) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, m := range c.mentions {
+		if m.Name == "" || m.Name == target || inside(m) {
+			continue
+		}
+		i, j := s.tokenAt(m.Start), s.tokenAt(m.End-1)+1
+		if i >= len(s.toks) {
+			continue
+		}
+		a := actor{name: m.Name, typ: m.Type, start: i, end: j}
+		switch m.Type {
+		case "GPE", "ORG":
+			if m.Place != "" {
+				a.name = m.Place
+			}
+			// a modifier of a following noun ("US official", "NATO allies",
+			// "NATO's bigger countries") is not the actor; a possessive
+			// before a stance noun is ("NATO's support")
+			if j < len(s.toks) && s.gap(j-1) == " " && isModified(s, j) {
+				continue
+			}
+		case "PERSON":
+			if p := countryOf(m.Name); p != "" {
+				a.name, a.typ = p, "GPE"
+			}
+		default:
+			continue
+		}
+		out = append(out, a)
+	}
+	// quantified groups: "over 20 NATO allies", "two-thirds of NATO countries", "around 10"
+	for qi := range c.Quantities {
+		q := c.Quantities[qi]
+		i := s.tokenAt(q.Offset)
+		end := s.tokenAt(q.Offset + len(q.Text) - 1)
+		if i >= len(s.toks) {
+			continue
+		}
+		e := end + 1
+		// extend over "of NATO countries" / "NATO allies"
+		for k := e; k < len(s.words) && k < e+4; k++ {
+			if groupNouns[s.words[k]] {
+				e = k + 1
+				break
+			}
+			if !(s.words[k] == "of" || s.words[k] == "the" || isCapital(s.toks[k].Text) || s.words[k] == "its") {
+				break
+			}
+		}
+		noun := ""
+		if e-1 >= 0 && e-1 < len(s.words) && groupNouns[s.words[e-1]] {
+			noun = s.words[e-1]
+		}
+		if noun == "" && !(e < len(s.words) && auxiliaries[s.words[e]]) {
+			continue // "2 percent", "13 years": not a group of members
+		}
+		if q.Unit == "percent" {
+			continue
+		}
+		name := c.Text[s.toks[i].Start:s.toks[e-1].End]
+		if noun == "" {
+			name += " members"
+		}
+		qq := q
+		out = append(out, actor{name: name, typ: "GROUP", start: i, end: e, q: &qq})
+	}
+	// "many NATO members", "some countries in eastern Europe"
+	for i, w := range s.words {
+		if !groupQuantifiers[w] {
+			continue
+		}
+		for k := i + 1; k < len(s.words) && k < i+4; k++ {
+			if groupNouns[s.words[k]] {
+				e := k + 1
+				if e+1 < len(s.words) && (s.words[e] == "in" || s.words[e] == "from") {
+					k2 := e + 1
+					for k2 < len(s.words) && k2 < e+4 && (regionAdjectives[s.words[k2]] || s.words[k2] == "the") {
+						k2++
+					}
+					if k2 < len(s.words) && isCapital(s.toks[k2].Text) {
+						e = k2 + 1
+						for e < len(s.words) && isCapital(s.toks[e].Text) && s.gap(e-1) == " " {
+							e++
+						}
+					}
+				}
+				out = append(out, actor{name: c.Text[s.toks[i].Start:s.toks[e-1].End], typ: "GROUP", start: i, end: e})
+				break
+			}
+			if !isCapital(s.toks[k].Text) && s.words[k] != "of" && s.words[k] != "the" && s.stems[k] == "" {
+				break
+			}
+		}
+	}
+	for _, g := range namedGroups {
+		n := len(g.words)
+		for i := 0; i+n <= len(s.words); i++ {
+			ok := true
+			for k := range g.words {
+				if s.words[i+k] != g.words[k] {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				// widen to "some countries from the alliance's eastern flank"
+				st := i
+				for st > 0 && i-st < 6 && !strings.ContainsAny(s.gap(st-1), ",;") && !isVerbBoundary(s.words[st-1]) {
+					st--
+				}
+				out = append(out, actor{name: g.name, typ: "GROUP", start: st, end: i + n})
+			}
+		}
+	}
+	// drop actors nested in a larger one ("NATO" in "over 20 NATO allies")
+	var kept []actor
+	for i, a := range out {
+		nested := false
+		for j, b := range out {
+			if i != j && b.typ == "GROUP" && a.typ != "GROUP" && b.start <= a.start && b.end >= a.end {
+				nested = true
+			}
+			if i != j && a.typ == "GROUP" && b.typ == "GROUP" && b.start <= a.start && b.end >= a.end && (b.end-b.start > a.end-a.start || j < i && b.end-b.start == a.end-a.start) {
+				nested = true
+			}
+		}
+		if !nested {
+			kept = append(kept, a)
+		}
+	}
+	return kept
+}
+
+// cueStarts holds the first word of every stance cue.
+var cueStarts = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range stanceCues {
+		m[c.words[0]] = true
+	}
+	return m
+}()
+
+// isModified reports whether token j is a noun that the mention before it
+// modifies: "official" in "US official", "countries" in "NATO's bigger
+// countries". Function words, verbs and stance cues are not.
+func isModified(s *sentence, j int) bool {
+	w := s.words[j]
+	poss := strings.HasSuffix(s.words[j-1], "'s")
+	if cueStarts[w] {
+		return false
+	}
+	if !isLowerWord(s.toks[j].Text) || text.IsStopword(w) || auxiliaries[w] || stance.IsNegation(w) {
+		return false
+	}
+	if poss {
+		return true
+	}
+	return !(strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ly"))
+}
+
+func isVerbBoundary(w string) bool {
+	return auxiliaries[w] || w == "that" || w == "while" || w == "and" || w == "but" || w == "if"
+}
+
+func isLowerWord(t string) bool {
+	if t == "" {
+		return false
+	}
+	r := []rune(t)[0]
+	return r >= 'a' && r <= 'z'
+}
+
+func isCapital(t string) bool {
+	if t == "" {
+		return false
+	}
+	r := []rune(t)[0]
+	return r >= 'A' && r <= 'Z' || r > 127 && strings.ToUpper(string(r)) == string(r) && strings.ToLower(string(r)) != string(r)
+}
+
+// headOfGovernment returns the country a sitting head of state or
+// government speaks for, or "".
+func headOfGovernment(role string, countryOf func(string) string) string {
+	r := strings.ToLower(role)
+	if r == "" || strings.Contains(r, "former") || strings.Contains(r, "ex-") || strings.Contains(r, "outgoing") && false {
+		return ""
+	}
+	for _, t := range headTitles {
+		if strings.Contains(r, t) && !strings.Contains(r, "vice") && !strings.Contains(r, "deputy") && !strings.Contains(r, "minister of") {
+			if t == "prime minister" || !strings.Contains(r, "minister") {
+				if countryOf == nil {
+					return ""
+				}
+				return countryOf(role)
+			}
+		}
+	}
+	return ""
+}
+
+// clauseOK reports whether the tokens between an actor ending at a and a
+// cue starting at b keep them in one clause: no sentence-internal break,
+// and a comma only before a relative pronoun that is the subject ("Turkey
+// and Hungary, which have proven ...") or around a parenthetical adverb.
+func clauseOK(s *sentence, a, b int, isActor func(int) bool) bool {
+	for k := a - 1; k < b-1; k++ {
+		g := s.gap(k)
+		if strings.ContainsAny(g, ";:—()") {
+			return false
+		}
+		if strings.Contains(g, ",") {
+			next := s.words[k+1]
+			switch {
+			case next == "which" || next == "who":
+				if k+2 < len(s.words) && !auxiliaries[s.words[k+2]] && !strings.HasSuffix(s.words[k+2], "ed") && s.words[k+2] != "since" {
+					return false
+				}
+			case next == "meanwhile" || next == "however" || next == "though" || next == "too" || next == "also" || next == "in":
+			case isActor(k + 1):
+			case k > a-1 && (s.words[k] == "meanwhile" || s.words[k] == "however" || s.words[k] == "though" || s.words[k] == "too"):
+			default:
+				return false
+			}
+		}
+		// a second subject in between ("France and Germany, NATO ambassadors have ...")
+		if k+1 < b && (s.words[k+1] == "that" || s.words[k+1] == "while" || s.words[k+1] == "but" || s.words[k+1] == "because" || s.words[k+1] == "if") {
+			return false
+		}
+	}
+	return true
+}
+
+// objectOK reports whether a support or opposition cue is aimed at the
+// target: it is, unless another named entity (not the target) is its
+// immediate object ("support for Ukraine", "backed US and UK attacks").
+func objectOK(s *sentence, h cueHit, target string) bool {
+	if h.dir == actorAfter {
+		return true
+	}
+	start := h.end
+	for k := h.end; k < len(s.words) && k < h.end+2; k++ {
+		if s.words[k] == "for" || s.words[k] == "the" || s.words[k] == "to" {
+			start = k + 1
+		}
+	}
+	if start >= len(s.toks) {
+		return true
+	}
+	off := s.toks[start].Start
+	for _, m := range s.c.mentions {
+		if m.Start <= off && m.End > off {
+			return m.Name == target || strings.HasPrefix(strings.ToLower(m.Text), "the ")
+		}
+	}
+	// a generic noun phrase object ("NATO countries", "new members")
+	if start < len(s.words) && s.words[start] != "" && isCapital(s.toks[start].Text) {
+		for _, m := range s.c.mentions {
+			if s.tokenAt(m.Start) == start && m.Name != target {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// stanceEvidence is one actor's stance read off one sentence.
+type stanceEvidence struct {
+	actor actor
+	hit   cueHit
+	c     *Claim
+	value string
+}
+
+// readStances finds every actor's stance on target in a sentence. The
+// sentence must be about the target: it names the target, or names no other
+// person and belongs to an article that does.
+func readStances(s *sentence, target string, docHasTarget bool, countryOf func(string) string) []stanceEvidence {
+	c := s.c
+	about := false
+	others := 0
+	for _, m := range c.mentions {
+		if m.Name == target {
+			about = true
+		} else if m.Type == "PERSON" && countryOf(m.Name) == "" {
+			others++
+		}
+	}
+	if !about && !(docHasTarget && others == 0) {
+		return nil
+	}
+	hits := findCues(s)
+	if len(hits) == 0 {
+		return nil
+	}
+	as := actors(s, target, countryOf)
+	isActor := func(k int) bool {
+		for _, a := range as {
+			if a.start == k {
+				return true
+			}
+		}
+		return false
+	}
+	var out []stanceEvidence
+	for _, a := range as {
+		best, bestDist := -1, 1<<30
+		for hi, h := range hits {
+			var d int
+			switch h.dir {
+			case actorAfter:
+				if a.start < h.end || a.start-h.end > 10 {
+					continue
+				}
+				if !listBetween(s, h.end, a.start) {
+					continue
+				}
+				d = a.start - h.end
+			case actorPoss:
+				if a.end != h.start && !(a.end == h.start-1 && s.stems[h.start-1] != "") {
+					continue
+				}
+				if !strings.HasSuffix(s.words[a.end-1], "'s") && !strings.HasSuffix(s.words[a.end-1], "s'") {
+					continue
+				}
+				d = 0
+			default:
+				if h.start < a.end || h.start-a.end > 10 {
+					continue
+				}
+				if !clauseOK(s, a.end, h.start, isActor) {
+					continue
+				}
+				d = h.start - a.end
+			}
+			if !objectOK(s, h, target) {
+				continue
+			}
+			if d < bestDist {
+				best, bestDist = hi, d
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		h := hits[best]
+		if isRequirement(s, h) {
+			continue
+		}
+		v := h.stance
+		if h.negated || h.unclear {
+			v = StanceUndecided
+		}
+		out = append(out, stanceEvidence{actor: a, hit: h, c: c, value: v})
+	}
+	return out
+}
+
+// requirementWords before a support cue make it a need, not a stance:
+// "still has to garner the backing of all the remaining countries".
+var requirementWords = map[string]bool{"garner": true, "win": true, "gain": true, "obtain": true, "need": true,
+	"needs": true, "needed": true, "must": true, "seek": true, "seeking": true, "secure": true, "get": true, "requires": true}
+
+func isRequirement(s *sentence, h cueHit) bool {
+	if h.stance != StanceSupport {
+		return false
+	}
+	for k := max(0, h.start-4); k < h.start; k++ {
+		if requirementWords[s.words[k]] {
+			return true
+		}
+	}
+	return false
+}
+
+// listBetween reports whether the words between a cue ending at a and an
+// actor starting at b are a list or a noun phrase leading to it ("support
+// from NATO's bigger countries, including France"), not a new clause.
+func listBetween(s *sentence, a, b int) bool {
+	for k := a; k < b; k++ {
+		if strings.ContainsAny(s.gap(k-1), ";:.—") {
+			return false
+		}
+		if auxiliaries[s.words[k]] || s.words[k] == "that" || s.words[k] == "which" || s.words[k] == "who" {
+			return false
+		}
+	}
+	return true
+}
+
+// candidacyValue is what a sentence says about whether a person is in the
+// race for the target's post: +1 a rival or candidate, -1 not a candidate,
+// and exclusive when it says the target is the only one.
+type candidacy struct {
+	person    string
+	value     int
+	exclusive bool
+	c         *Claim
+	cue       string
+}
+
+var rivalCues = [][]string{
+	{"rivals", "are"}, {"rivals", "include"}, {"rival", "is"}, {"challengers", "are"}, {"contenders", "are"},
+	{"candidates", "are"}, {"candidates", "include"}, {"competitors", "are"},
+}
+
+var candidateCues = [][]string{
+	{"applied", "for"}, {"is", "running", "for"}, {"are", "running", "for"}, {"in", "the", "running"},
+	{"has", "declared", "her", "candidacy"}, {"has", "declared", "his", "candidacy"}, {"announced", "his", "candidacy"},
+	{"announced", "her", "candidacy"}, {"vying", "for"},
+}
+
+var notCandidateCues = [][]string{
+	{"not", "in", "the", "mix"}, {"not", "on", "the", "list"}, {"not", "declared"}, {"not", "announced"},
+	{"yet", "to", "declare"}, {"yet", "to", "announce"}, {"n't", "formally", "nominate"}, {"not", "formally", "nominate"},
+	{"didn't", "formally", "nominate"}, {"did", "not", "nominate"}, {"not", "a", "candidate"}, {"not", "running"},
+	{"ruled", "herself", "out"}, {"ruled", "himself", "out"}, {"withdrew", "from"}, {"pulled", "out"},
+}
+
+var exclusiveCues = [][]string{
+	{"the", "only", "name"}, {"the", "only", "candidate"}, {"the", "sole", "candidate"}, {"only", "candidate"},
+	{"no", "other", "candidates"}, {"no", "other", "candidate"}, {"unopposed"},
+}
+
+func hasSeq(words []string, seq []string) (int, bool) {
+	for i := 0; i+len(seq) <= len(words); i++ {
+		ok := true
+		for k, w := range seq {
+			if words[i+k] != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return i, true
+		}
+	}
+	return -1, false
+}
+
+// readCandidacy reads who the sentence says is or is not competing with the
+// target. prev holds the people of the previous sentence, for "she" and
+// "The same goes for ...".
+func readCandidacy(s *sentence, target string, prev []string, prevValue int) (out []candidacy, people []string, value int) {
+	c := s.c
+	for _, m := range c.mentions {
+		if m.Type == "PERSON" && m.Name != target && !contains(people, m.Name) {
+			people = append(people, m.Name)
+		}
+	}
+	hasTarget := false
+	for _, m := range c.mentions {
+		if m.Name == target {
+			hasTarget = true
+		}
+	}
+	words := s.words
+	for _, seq := range exclusiveCues {
+		if i, ok := hasSeq(words, seq); ok && hasTarget && (i == 0 || words[i-1] != "not" && !(i > 1 && words[i-2] == "not")) {
+			out = append(out, candidacy{person: target, exclusive: true, c: c, cue: strings.Join(seq, " ")})
+		}
+	}
+	for _, seq := range rivalCues {
+		if i, ok := hasSeq(words, seq); ok && hasTarget {
+			for _, m := range c.mentions {
+				if m.Type == "PERSON" && m.Name != target && s.tokenAt(m.Start) > i {
+					out = append(out, candidacy{person: m.Name, value: 1, c: c, cue: strings.Join(seq, " ")})
+				}
+			}
+			value = 1
+		}
+	}
+	for _, seq := range candidateCues {
+		if i, ok := hasSeq(words, seq); ok {
+			for _, m := range c.mentions {
+				e := s.tokenAt(m.End-1) + 1
+				if m.Type == "PERSON" && m.Name != target && e <= i && i-e <= 4 && clauseOK(s, e, i, func(int) bool { return false }) {
+					out = append(out, candidacy{person: m.Name, value: 1, c: c, cue: strings.Join(seq, " ")})
+					value = 1
+				}
+			}
+		}
+	}
+	for _, seq := range notCandidateCues {
+		if _, ok := hasSeq(words, seq); ok {
+			who := people
+			if len(who) == 0 {
+				who = prev
+			}
+			for _, p := range who {
+				out = append(out, candidacy{person: p, value: -1, c: c, cue: strings.Join(seq, " ")})
+			}
+			value = -1
+			break
+		}
+	}
+	// "The same goes for X": X shares the previous sentence's status
+	if _, ok := hasSeq(words, []string{"same", "goes", "for"}); ok && prevValue != 0 && value == 0 {
+		for _, p := range people {
+			out = append(out, candidacy{person: p, value: prevValue, c: c, cue: "the same goes for"})
+		}
+		value = prevValue
+	}
+	return out, people, value
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// decisionWords mark a sentence about when a decision is taken.
+var decisionWords = map[string]bool{
+	"decide": true, "decided": true, "decision": true, "selection": true, "select": true, "appoint": true,
+	"appointment": true, "appointed": true, "finalize": true, "finalise": true, "finalized": true, "finalised": true,
+	"complete": true, "completing": true, "wrapped": true, "conclude": true, "concluded": true, "choose": true,
+	"chosen": true, "elect": true, "elected": true, "vote": true, "approve": true, "named": true, "name": true,
+}
+
+// boundWords before a time make it a deadline, not a target: "by this
+// summer", "before July", "in time for the summit in July".
+var boundWords = map[string]bool{"by": true, "before": true, "ahead": true, "until": true}
+
+// schedule is one sentence's stated time for the decision.
+type schedule struct {
+	c     *Claim
+	t     TimeRef
+	bound bool // a deadline: compatible with anything earlier
+}
+
+// readSchedule returns the times the sentence gives for the decision.
+func readSchedule(s *sentence) []schedule {
+	c := s.c
+	has := false
+	for _, w := range s.words {
+		if decisionWords[w] {
+			has = true
+			break
+		}
+	}
+	if !has {
+		return nil
+	}
+	var out []schedule
+	for _, t := range c.Times {
+		if t.Type != "DATE" || t.Value == "" || strings.HasSuffix(t.Value, "_REF") || t.Granularity == "day" || t.Tense == "past" {
+			continue
+		}
+		i := s.tokenAt(t.Start)
+		near := false
+		for k := max(0, i-12); k < len(s.words) && k <= i+6; k++ {
+			if decisionWords[s.words[k]] {
+				near = true
+			}
+		}
+		if !near {
+			continue
+		}
+		bound := false
+		for k := max(0, i-10); k < i; k++ {
+			w := s.words[k]
+			if boundWords[w] || w == "time" && k+1 < len(s.words) && s.words[k+1] == "for" {
+				bound = true
+			}
+		}
+		out = append(out, schedule{c: c, t: t, bound: bound})
+	}
+	return out
+}
+
+// ruleWords mark a decision rule.
+var ruleWords = map[string]string{
+	"unanimous": "unanimity", "unanimity": "unanimity", "unanimously": "unanimity", "consensus": "consensus",
+	"majority": "majority",
+}
+
+// readRule returns the rule a sentence states, if any: its kind and the
+// number of members it names ("all 31 countries").
+func readRule(s *sentence) (kind string, members int) {
+	for i, w := range s.words {
+		k, ok := ruleWords[w]
+		if !ok {
+			continue
+		}
+		ctx := false
+		for j := max(0, i-8); j < len(s.words) && j < i+4; j++ {
+			if decisionWords[s.words[j]] || s.words[j] == "must" || s.words[j] == "needs" || s.words[j] == "rules" || s.words[j] == "requires" {
+				ctx = true
+			}
+		}
+		if !ctx {
+			continue
+		}
+		kind = k
+		break
+	}
+	if kind == "" {
+		return "", 0
+	}
+	for _, q := range s.c.Quantities {
+		if q.Approx == "exact" && q.Of == 0 && q.Unit != "percent" && q.Value >= 3 && q.Value == float64(int(q.Value)) {
+			members = int(q.Value)
+		}
+	}
+	return kind, members
+}
+
+// stemSet returns the content stems of s.
+func stemSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, t := range text.Terms(s) {
+		m[t] = true
+	}
+	return m
+}
