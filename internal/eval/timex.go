@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf16"
@@ -35,9 +34,12 @@ type timexMatch struct {
 	Value     string `json:"value"`
 }
 
-// ChronoCommand is the peer the timex eval runs beside ours, relative to the
-// repository root: chrono-node 2.10.3 driven by tools/chrono/run.js.
-var ChronoCommand = []string{"node", "tools/chrono/run.js"}
+// The peer the timex eval runs beside ours, from the repository root:
+// chrono-node 2.10.3 driven by tools/chrono/run.js.
+const (
+	chronoNode   = "node"
+	chronoScript = "tools/chrono/run.js"
+)
 
 // chronoRecorded are the peer's figures on tbaq-dev.jsonl from
 // ../shared/eval/README.md, shown when node or node_modules is missing.
@@ -111,21 +113,21 @@ func timexFile(ctx context.Context, path, root string) (*Report, error) {
 			sys[i] = append(sys[i], timexMatch{StartByte: e.Start, EndByte: e.End, Type: e.Type, Value: e.Value})
 		}
 	}
-	rep.Metrics = ScoreTimex(docs, sys)
+	rep.Metrics = scoreTimex(docs, sys)
 	chrono, note := runChrono(ctx, root, docs)
 	if chrono != nil {
-		rep.Baselines["chrono-node"] = ScoreTimex(docs, chrono)
-		rep.Notes = append(rep.Notes, "chrono-node 2.10.3 run in the same process tree: "+strings.Join(ChronoCommand, " ")+" (cwd "+root+")")
+		rep.Baselines["chrono-node"] = scoreTimex(docs, chrono)
+		rep.Notes = append(rep.Notes, "chrono-node 2.10.3 run in the same eval: "+chronoNode+" "+chronoScript+" (cwd "+root+", JSONL {id,text,dct} on stdin, reference date = dct)")
 	} else {
 		rep.Baselines["chrono-node (recorded)"] = chronoRecorded
-		rep.Notes = append(rep.Notes, "chrono-node not run: "+note+"; shown: figures recorded in ../shared/eval/README.md for chrono-node 2.10.3 on tbaq-dev.jsonl; to run it: cd tools/chrono && npm ci, then rerun this eval")
+		rep.Notes = append(rep.Notes, "chrono-node not run: "+note+"; shown instead: the figures recorded in ../shared/eval/README.md for chrono-node 2.10.3 on tbaq-dev.jsonl (reference date = dct); to run the peer: cd tools/chrono && npm ci (needs node), then rerun this eval from the repository root or with CROSSCHECK_ROOT set")
 	}
 	return rep, nil
 }
 
-// ScoreTimex computes the TempEval-3 task A measures of sys against the gold
+// scoreTimex computes the TempEval-3 task A measures of sys against the gold
 // annotations of docs (sys[i] belongs to docs[i]).
-func ScoreTimex(docs []timexDoc, sys [][]timexMatch) map[string]float64 {
+func scoreTimex(docs []timexDoc, sys [][]timexMatch) map[string]float64 {
 	var nGold, nSys, strictS, strictG, relS, relG, valS, valG, typeOK, typeN int
 	for i, d := range docs {
 		gold := d.Timex
@@ -260,7 +262,7 @@ type chronoSpan struct {
 // runChrono runs the chrono-node peer on docs. It returns nil and the reason
 // when node or the installed package is missing or the run fails.
 func runChrono(ctx context.Context, root string, docs []timexDoc) ([][]timexMatch, string) {
-	if _, err := exec.LookPath(ChronoCommand[0]); err != nil {
+	if _, err := exec.LookPath(chronoNode); err != nil {
 		return nil, "node not found on PATH"
 	}
 	if _, err := os.Stat(filepath.Join(root, "tools", "chrono", "node_modules", "chrono-node")); err != nil {
@@ -275,14 +277,14 @@ func runChrono(ctx context.Context, root string, docs []timexDoc) ([][]timexMatc
 	}
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, ChronoCommand[0], ChronoCommand[1:]...)
+	cmd := exec.CommandContext(ctx, chronoNode, chronoScript)
 	cmd.Dir = root
 	cmd.Stdin = &in
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		return nil, fmt.Sprintf("%s failed: %v: %s", strings.Join(ChronoCommand, " "), err, strings.TrimSpace(stderr.String()))
+		return nil, fmt.Sprintf("%s %s failed: %v: %s", chronoNode, chronoScript, err, strings.TrimSpace(stderr.String()))
 	}
 	idx := map[string]int{}
 	for i, d := range docs {
@@ -342,5 +344,3 @@ func UTF16ToByte(s string, start, end int) (int, int, bool) {
 	}
 	return bs, be, true
 }
-
-var _ = strconv.Itoa

@@ -92,7 +92,7 @@ func TestUTF16ToByte(t *testing.T) {
 	}
 }
 
-func TestScoreTimex(t *testing.T) {
+func TestscoreTimex(t *testing.T) {
 	docs := []timexDoc{{ID: "d", Timex: []timexMatch{
 		{StartByte: 0, EndByte: 6, Type: "DATE", Value: "2024-02-16"},
 		{StartByte: 10, EndByte: 20, Type: "DURATION", Value: "P3M"},
@@ -102,7 +102,7 @@ func TestScoreTimex(t *testing.T) {
 		{StartByte: 14, EndByte: 20, Type: "DATE", Value: "P3M"},      // relaxed, value, wrong type
 		{StartByte: 30, EndByte: 34, Type: "DATE", Value: "2024"},     // spurious
 	}}
-	m := ScoreTimex(docs, sys)
+	m := scoreTimex(docs, sys)
 	want := map[string]float64{
 		"strict_p": 1.0 / 3, "strict_r": 0.5, "relaxed_p": 2.0 / 3, "relaxed_r": 1,
 		"value_p": 2.0 / 3, "value_r": 1, "type_accuracy": 0.5,

@@ -887,11 +887,11 @@ func (m *matcher) cueAt(k int) string {
 		if s == "going" && !m.is(k+1, "to") {
 			return ""
 		}
-		if (s == "plan" || s == "plans" || s == "planned") && !m.is(k+1, "to") {
-			return ""
-		}
 		if (s == "due" || s == "scheduled" || s == "planned" || s == "slated") && m.is(k+1, "for") {
 			return Future
+		}
+		if (s == "plan" || s == "plans" || s == "planned") && !m.is(k+1, "to") {
+			return ""
 		}
 		if (s == "due" || s == "expected" || s == "scheduled" || s == "planned" || s == "slated") && (m.is(k-1, "was", "were", "been", "had") || m.is(k-2, "was", "were", "been", "had")) {
 			return Past
