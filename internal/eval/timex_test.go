@@ -92,7 +92,7 @@ func TestUTF16ToByte(t *testing.T) {
 	}
 }
 
-func TestscoreTimex(t *testing.T) {
+func TestScoreTimexCounts(t *testing.T) {
 	docs := []timexDoc{{ID: "d", Timex: []timexMatch{
 		{StartByte: 0, EndByte: 6, Type: "DATE", Value: "2024-02-16"},
 		{StartByte: 10, EndByte: 20, Type: "DURATION", Value: "P3M"},
