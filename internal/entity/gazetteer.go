@@ -607,8 +607,32 @@ func splitList(s string) []string {
 // gazKey folds a surface form for gazetteer lookup: ASCII, lower case,
 // curly apostrophes made straight, one space between tokens.
 func gazKey(s string) string {
+	if isSimpleASCII(s) {
+		return strings.ToLower(s)
+	}
 	s = strings.ReplaceAll(s, "’", "'")
 	return strings.Join(strings.Fields(text.Fold(s)), " ")
+}
+
+// isSimpleASCII reports whether s is ASCII with single spaces between
+// words, the common case that needs no folding.
+func isSimpleASCII(s string) bool {
+	prevSpace := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || c < ' ' {
+			return false
+		}
+		if c == ' ' {
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		}
+		prevSpace = false
+	}
+	return !prevSpace || s == ""
 }
 
 // lookup returns the gazetteer entry of a surface form.

@@ -84,17 +84,17 @@ func newDocCtx(s string, toks []tok) *docCtx {
 		}
 		if t.upper {
 			if !t.sent && !title[k] {
-				c.capSeen[text.Fold(t.s)] = true
+				c.capSeen[t.low] = true
 			}
 		} else if unicode.IsLetter(firstRune(t.s)) {
-			c.lowerSeen[text.Fold(t.s)] = true
+			c.lowerSeen[t.low] = true
 		}
 	}
 	for k, t := range toks {
 		// in a headline only known names, acronyms and words capitalised
 		// elsewhere count as names
 		if title[k] && t.word && t.upper && !t.caps {
-			f := text.Fold(t.s)
+			f := t.low
 			if _, ok := gaz.lookup(t.s); !ok && !gaz.given[f] && !c.capSeen[f] && !honorifics[f] && !roleNouns[f] {
 				c.nocap[k] = true
 			}
@@ -117,7 +117,7 @@ func (c *docCtx) titleLines() []bool {
 		words, capped := 0, 0
 		for k := lineStart; k < lineEnd; k++ {
 			t := c.toks[k]
-			if !t.word || text.IsStopword(strings.ToLower(t.s)) {
+			if !t.word || text.IsStopword(t.low) {
 				continue
 			}
 			words++
@@ -154,7 +154,7 @@ func (c *docCtx) isCap(k int) bool {
 	if !t.word || !t.upper || c.nocap[k] {
 		return false
 	}
-	return !nonNames[strings.ToLower(t.s)]
+	return !nonNames[t.low]
 }
 
 // Recognize finds the named entities of an article: people, organisations,
@@ -203,7 +203,7 @@ func (c *docCtx) runEnd(k int) int {
 			continue
 		}
 		t := c.toks[end]
-		lw := strings.ToLower(t.s)
+		lw := t.low
 		next := end + 1
 		if next >= len(c.toks) || !c.adjacent(end) {
 			break
@@ -212,13 +212,13 @@ func (c *docCtx) runEnd(k int) int {
 			end = next + 1
 			continue
 		}
-		prev := strings.ToLower(c.toks[end-1].s)
+		prev := c.toks[end-1].low
 		if (lw == "of" || lw == "for" || lw == "on") && ofHeads[prev] {
 			if c.isCap(next) {
 				end = next + 1
 				continue
 			}
-			if strings.ToLower(c.toks[next].s) == "the" && next+1 < len(c.toks) && c.adjacent(next) && c.isCap(next+1) {
+			if c.toks[next].low == "the" && next+1 < len(c.toks) && c.adjacent(next) && c.isCap(next+1) {
 				end = next + 2
 				continue
 			}
@@ -234,7 +234,7 @@ func (c *docCtx) runEnd(k int) int {
 				e2++
 			}
 			whole := c.text[c.toks[k].start:c.toks[e2-1].end]
-			if _, ok := gaz.lookup(whole); ok || orgHeads[strings.ToLower(c.toks[e2-1].s)] && e2-k >= 4 {
+			if _, ok := gaz.lookup(whole); ok || orgHeads[c.toks[e2-1].low] && e2-k >= 4 {
 				end = e2
 				continue
 			}
@@ -272,7 +272,7 @@ func (c *docCtx) firstCap(from, to int) int {
 func (c *docCtx) analyzeRun(from, to int) []Mention {
 	// sentence-initial common words are not names
 	for from < to && c.toks[from].sent {
-		f := text.Fold(c.toks[from].s)
+		f := c.toks[from].low
 		_, inGaz := gaz.lookup(c.toks[from].s)
 		if inGaz || gaz.given[f] || c.toks[from].caps || (honorifics[f] || roleNouns[f] || courtesy[f]) && to-from > 1 {
 			break
@@ -285,11 +285,11 @@ func (c *docCtx) analyzeRun(from, to int) []Mention {
 	if from >= to {
 		return nil
 	}
-	if to-from == 1 && loneWords[strings.ToLower(c.toks[from].s)] {
+	if to-from == 1 && loneWords[c.toks[from].low] {
 		return nil
 	}
 	if to-from == 1 && c.toks[from].sent {
-		f := text.Fold(c.toks[from].s)
+		f := c.toks[from].low
 		_, inGaz := gaz.lookup(c.toks[from].s)
 		if !inGaz && !gaz.given[f] && !c.capSeen[f] && !c.toks[from].caps && !c.saidAfter(to) {
 			return nil
@@ -302,7 +302,7 @@ func (c *docCtx) analyzeRun(from, to int) []Mention {
 	}
 	last := strings.ToLower(strings.TrimSuffix(c.toks[to-1].s, "."))
 	parts := c.segment(from, to)
-	lead := strings.ToLower(c.toks[from].s)
+	lead := c.toks[from].low
 	if to-from >= 2 && !(honorifics[lead] || roleNouns[lead] || courtesy[lead]) {
 		if typ := headType(last); typ != "" {
 			m := Mention{Text: whole, Start: c.toks[from].start, End: c.toks[to-1].end, Type: typ, Name: whole}
@@ -371,7 +371,7 @@ func (c *docCtx) segment(from, to int) []part {
 	var parts []part
 	hasRoleNoun := false
 	for k := from; k < to; k++ {
-		lw := strings.ToLower(c.toks[k].s)
+		lw := c.toks[k].low
 		if honorifics[lw] || roleNouns[lw] || courtesy[lw] {
 			hasRoleNoun = true
 		}
@@ -386,7 +386,7 @@ func (c *docCtx) segment(from, to int) []part {
 				break
 			}
 		}
-		lw := strings.ToLower(c.toks[k].s)
+		lw := c.toks[k].low
 		isRole := honorifics[lw] || courtesy[lw] || roleNouns[lw]
 		// a one-token gazetteer hit that is also a title ("General") counts
 		// as a title when a name follows
@@ -418,7 +418,7 @@ func (c *docCtx) segment(from, to int) []part {
 	for _, p := range parts {
 		n := len(merged)
 		if n >= 2 && p.kind == pName && merged[n-1].kind == pConn && merged[n-2].kind == pName &&
-			particles[strings.ToLower(c.toks[merged[n-1].from].s)] {
+			particles[c.toks[merged[n-1].from].low] {
 			merged[n-2].to = p.to
 			merged = merged[:n-1]
 			continue
@@ -452,7 +452,7 @@ func (c *docCtx) nameSegments(parts []part, attachGaz bool) []Mention {
 		}
 		typ := c.classify(p.from, p.to)
 		if i > 0 && parts[i-1].kind == pGaz && parts[i-1].gaz.typ == Org && parts[i-1].to == p.from &&
-			!gaz.given[text.Fold(c.toks[p.from].s)] {
+			!gaz.given[c.toks[p.from].low] {
 			// "Boeing Commercial Airplanes", "EADS North America": a division
 			name := c.span(parts[i-1].from, p.to)
 			out = append(out, Mention{Text: name, Start: c.toks[parts[i-1].from].start, End: c.toks[p.to-1].end, Type: Org, Name: name})
@@ -475,7 +475,7 @@ func (c *docCtx) nameSegments(parts []part, attachGaz bool) []Mention {
 // classify guesses the type of a name that no gazetteer knows.
 func (c *docCtx) classify(from, to int) string {
 	n := to - from
-	last := strings.ToLower(c.toks[to-1].s)
+	last := c.toks[to-1].low
 	if n >= 2 {
 		if t := headType(last); t != "" {
 			return t
@@ -484,7 +484,7 @@ func (c *docCtx) classify(from, to int) string {
 	if n == 1 && c.toks[from].caps {
 		return Org
 	}
-	if gaz.given[text.Fold(c.toks[from].s)] && n >= 2 {
+	if gaz.given[c.toks[from].low] && n >= 2 {
 		return Person
 	}
 	if c.saidAfter(to) {
@@ -493,7 +493,7 @@ func (c *docCtx) classify(from, to int) string {
 	if n >= 2 && n <= 4 {
 		return Person
 	}
-	if from > 0 && placeCues[strings.ToLower(c.toks[from-1].s)] {
+	if from > 0 && placeCues[c.toks[from-1].low] {
 		return GPE
 	}
 	return Org
@@ -504,7 +504,7 @@ func (c *docCtx) saidAfter(k int) bool {
 	if k < len(c.toks) && c.toks[k].s == "," {
 		k++
 	}
-	return k < len(c.toks) && saidCues[strings.ToLower(c.toks[k].s)]
+	return k < len(c.toks) && saidCues[c.toks[k].low]
 }
 
 // gazMention builds the mention of a gazetteer match.
@@ -532,7 +532,7 @@ func (c *docCtx) gazMention(from, to int, e gazEntry) Mention {
 func (c *docCtx) person(roleFrom, nameFrom, to int) Mention {
 	start := c.leftRole(roleFrom, roleFrom < nameFrom)
 	// drop courtesy titles at the head of the name
-	for nameFrom < to-1 && courtesy[strings.ToLower(c.toks[nameFrom].s)] {
+	for nameFrom < to-1 && courtesy[c.toks[nameFrom].low] {
 		nameFrom++
 	}
 	name := c.span(nameFrom, to)
@@ -560,12 +560,12 @@ func (c *docCtx) leftRole(k int, hasRole bool) int {
 	sawNoun := hasRole
 	j := k
 	// an appositive "minister, Name": one comma directly before the name
-	if j > 1 && c.toks[j-1].s == "," && roleNouns[strings.ToLower(c.toks[j-2].s)] {
+	if j > 1 && c.toks[j-1].s == "," && roleNouns[c.toks[j-2].low] {
 		j--
 	}
 	for steps := 0; j > 0 && steps < 10; steps++ {
 		t := c.toks[j-1]
-		lw := strings.ToLower(t.s)
+		lw := t.low
 		if !c.adjacent(j-1) && t.s != "," {
 			break
 		}
@@ -575,7 +575,7 @@ func (c *docCtx) leftRole(k int, hasRole bool) int {
 			j--
 		case t.word && !t.upper && (roleModifiers[lw] || strings.HasSuffix(lw, "-wing") || strings.HasPrefix(lw, "far-")):
 			j--
-		case t.word && !t.upper && (lw == "to" || lw == "of" || lw == "for") && j-2 >= 0 && (roleNouns[strings.ToLower(c.toks[j-2].s)] || toHeads[strings.ToLower(c.toks[j-2].s)]):
+		case t.word && !t.upper && (lw == "to" || lw == "of" || lw == "for") && j-2 >= 0 && (roleNouns[c.toks[j-2].low] || toHeads[c.toks[j-2].low]):
 			j--
 		case t.possessive && j >= 2 && c.isCap(j-2):
 			j -= 2
@@ -587,7 +587,7 @@ func (c *docCtx) leftRole(k int, hasRole bool) int {
 				j--
 			}
 			if j > 0 && c.isCap(j-1) && c.toks[j-1].sent && c.adjacent(j-1) {
-				if !c.commonStart(text.Fold(c.toks[j-1].s)) {
+				if !c.commonStart(c.toks[j-1].low) {
 					j--
 				}
 				best = j
@@ -621,7 +621,7 @@ func (c *docCtx) rightRole(k int) string {
 	}
 	j := k + 1
 	if j < len(c.toks) {
-		switch strings.ToLower(c.toks[j].s) {
+		switch c.toks[j].low {
 		case "the", "a", "an":
 			j++
 		}
@@ -630,7 +630,7 @@ func (c *docCtx) rightRole(k int) string {
 	lastNoun := -1
 	for ; j < len(c.toks) && j-start < 8; j++ {
 		t := c.toks[j]
-		lw := strings.ToLower(t.s)
+		lw := t.low
 		if !t.word && !t.possessive {
 			break
 		}
@@ -763,17 +763,17 @@ func SpanMention(s string, start, end int, typ string, found []Mention) Mention 
 func (c *docCtx) trimCommonTail(from, to int) int {
 	for to-from >= 2 {
 		w := c.toks[to-1]
-		f := text.Fold(w.s)
+		f := w.low
 		if !w.word || !strings.HasSuffix(f, "s") || w.caps {
 			break
 		}
 		if !c.lowerSeen[f] && !c.lowerSeen[strings.TrimSuffix(f, "s")] {
 			break
 		}
-		if to-from == 2 && gaz.given[text.Fold(c.toks[from].s)] {
+		if to-from == 2 && gaz.given[c.toks[from].low] {
 			break
 		}
-		if _, ok := gaz.lookup(c.span(from, to)); ok || headType(strings.ToLower(w.s)) != "" {
+		if _, ok := gaz.lookup(c.span(from, to)); ok || headType(w.low) != "" {
 			break
 		}
 		to--
@@ -802,4 +802,14 @@ func possessedBy(s string, from, to int) bool {
 	next := strings.ToLower(strings.Trim(w[0], ",.;:"))
 	// "Emmanuel Macron of France" is still the person
 	return unicode.IsLower(firstRune(w[0])) && !text.IsStopword(next)
+}
+
+// foldWord is text.Fold with a fast path for ASCII words.
+func foldWord(w string) string {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 {
+			return text.Fold(w)
+		}
+	}
+	return strings.ToLower(w)
 }

@@ -10,11 +10,12 @@ import (
 type tok struct {
 	s          string
 	start, end int
-	word       bool // letters/digits; false for punctuation
-	upper      bool // starts with an upper-case letter
-	caps       bool // two or more letters, none lower-case ("NATO", "U.S.")
-	sent       bool // first word of a sentence, line or quotation
-	possessive bool // the "'s" split off a word
+	word       bool   // letters/digits; false for punctuation
+	upper      bool   // starts with an upper-case letter
+	caps       bool   // two or more letters, none lower-case ("NATO", "U.S.")
+	sent       bool   // first word of a sentence, line or quotation
+	possessive bool   // the "'s" split off a word
+	low        string // folded lower case, for lexicon lookups
 }
 
 // abbrevs keep their period: "Mr.", "Gen.", "Inc.".
@@ -144,6 +145,13 @@ func tokenize(s string) []tok {
 					i += w2 + w3
 				}
 			}
+		}
+	}
+	for k := range toks {
+		if toks[k].word {
+			toks[k].low = foldWord(toks[k].s)
+		} else {
+			toks[k].low = toks[k].s
 		}
 	}
 	return toks
