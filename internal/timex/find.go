@@ -229,6 +229,7 @@ func (m *matcher) core(i int) (hit, bool) {
 	try(m.duration(i))
 	try(m.setRule(i))
 	try(m.clock(i))
+	try(m.holiday(i))
 	return best, found
 }
 
@@ -301,48 +302,10 @@ func (m *matcher) deictic(i int) (hit, bool) {
 		if m.is(i+1, "night") {
 			return rel(i+2, Time, -1, "TNI")
 		}
-	case "thanksgiving":
-		if m.has || true {
-			j := i + 1
-			if m.is(j, "day") {
-				j++
-			}
-			y := m.yearFor(i, 11)
-			return hit{i: i, j: j, typ: Date, val: thanksgiving(y), rel: true}, y > 0 || true
-		}
-	case "christmas", "halloween":
-		md := fixedHolidays[m.w(i)]
-		j := i + 1
-		if m.is(j, "day", "eve") {
-			if m.is(j, "eve") {
-				md[1]--
-			}
-			j++
-		}
-		y := m.yearFor(i, md[0])
-		return hit{i: i, j: j, typ: Date, val: dateOrX(y, md[0], md[1]), rel: true}, true
 	case "midday", "noon", "midnight":
 		// handled by clock
 	}
 	return hit{}, false
-}
-
-func dateOrX(y, mo, d int) string {
-	if y <= 0 {
-		return fmt.Sprintf("XXXX-%02d-%02d", mo, d)
-	}
-	return fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
-}
-
-func thanksgiving(y int) string {
-	if y <= 0 {
-		return "XXXX-11-XX"
-	}
-	t := time.Date(y, 11, 1, 0, 0, 0, 0, time.UTC)
-	for weekday(t) != 4 {
-		t = t.AddDate(0, 0, 1)
-	}
-	return fmtDay(t.AddDate(0, 0, 21))
 }
 
 // yearFor resolves the year of month mon mentioned at token i, by tense.
@@ -681,7 +644,7 @@ var starters = map[string]bool{
 	"christmas": true, "halloween": true, "noon": true, "midday": true, "midnight": true, "daily": true,
 	"nightly": true, "weekly": true, "monthly": true, "yearly": true, "hourly": true, "q": true,
 	"weekend": true, "couple": true, "latest": true, "first": true, "final": true, "remaining": true,
-	"prior": true, "initial": true,
+	"prior": true, "initial": true, "easter": true, "election": true, "new": true,
 }
 
 func startsExpr(w string) bool {

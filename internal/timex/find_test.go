@@ -291,3 +291,25 @@ func BenchmarkFind(b *testing.B) {
 }
 
 var _ = strings.Contains
+
+func TestHolidays(t *testing.T) {
+	tests := []struct{ name, pub, text, want, val string }{
+		{"thanksgiving past", "1999-12-10", "He was found at sea last Thanksgiving.", "last Thanksgiving", "1999-11-25"},
+		{"christmas future", "2023-12-01", "The shops will open on Christmas Day.", "Christmas Day", "2023-12-25"},
+		{"election day", "1998-10-26", "It will be a theme from now to Election Day.", "Election Day", "1998-11-03"},
+		{"easter", "2024-02-21", "The pilgrims will arrive before Easter.", "Easter", "2024-03-31"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, e := range Find(tc.text, day0(tc.pub)) {
+				if e.Text == tc.want {
+					if e.Value != tc.val {
+						t.Errorf("%q = %s, want %s", e.Text, e.Value, tc.val)
+					}
+					return
+				}
+			}
+			t.Errorf("Find(%q): no %q", tc.text, tc.want)
+		})
+	}
+}

@@ -66,11 +66,6 @@ var twoWordApproximators = map[[2]string]bool{
 	{"fewer", "than"}: true, {"at", "most"}: true, {"no", "more"}: true,
 }
 
-// holidays with a fixed month and day.
-var fixedHolidays = map[string][2]int{
-	"christmas": {12, 25}, "halloween": {10, 31}, "valentine": {2, 14},
-}
-
 // Tense cues. The nearest cue to an expression decides the direction of
 // an underspecified month or weekday.
 var futureCues = map[string]bool{
@@ -78,7 +73,7 @@ var futureCues = map[string]bool{
 	"expects": true, "expected": true, "plans": true, "plan": true, "planned": true, "scheduled": true,
 	"due": true, "aims": true, "aiming": true, "intends": true, "hope": true, "hopes": true,
 	"if": true, "unless": true, "coming": true, "tomorrow": true, "next": true, "until": true,
-	"before": false, "soon": true, "later": true, "set": false, "would": true, "going": true,
+	"soon": true, "later": true, "would": true, "going": true,
 	"forthcoming": true, "slated": true,
 }
 
@@ -90,8 +85,8 @@ var pastCues = map[string]bool{
 	"got": true, "knew": true, "thought": true, "brought": true, "wrote": true, "spoke": true,
 	"ran": true, "sent": true, "spent": true, "struck": true, "chose": true, "drew": true, "grew": true,
 	"broke": true, "stood": true, "kept": true, "felt": true, "heard": true, "quit": true, "been": true,
-	"yesterday": true, "earlier": true, "last": true, "previously": true, "former": true, "told ": true,
-	"hit": false, "shot": true, "flew": true, "sank": true, "fought": true, "sought": true, "taught": true,
+	"yesterday": true, "earlier": true, "last": true, "previously": true, "former": true,
+	"shot": true, "flew": true, "sank": true, "fought": true, "sought": true, "taught": true,
 	"caught": true, "built": true, "meant": true, "dropped": true, "announced": true, "wasn": true,
 	"weren": true, "didn": true,
 }
@@ -105,5 +100,5 @@ var notPastEd = map[string]bool{
 	"related": true, "proposed": true, "expected": true, "scheduled": true, "planned": true, "advanced": true,
 	"detailed": true, "sacred": true, "wicked": true, "naked": true, "aged": true, "interested": true,
 	"concerned": true, "involved": true, "supposed": true, "unprecedented": true, "embed": true,
-	"speed ": true, "creed": true, "greed": true, "deed": true, "heed": true, "steed": true, "tweed": true,
+	"creed": true, "greed": true, "deed": true, "heed": true, "steed": true, "tweed": true,
 }

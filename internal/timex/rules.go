@@ -971,3 +971,109 @@ var decadeWords = map[string]int{"twenties": 2, "thirties": 3, "forties": 4, "fi
 
 // calendarUnits are the units "this/last/next" can shift.
 var calendarUnits = map[string]string{"week": "W", "month": "M", "year": "Y", "decade": "E", "century": "C", "day": "D"}
+
+// holidayDate returns the date of a named holiday in year y.
+func holidayDate(name string, y int) (time.Time, bool) {
+	date := func(m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+	nth := func(m, wd, n int) time.Time { // n-th weekday wd of month m
+		t := date(m, 1)
+		for weekday(t) != wd {
+			t = t.AddDate(0, 0, 1)
+		}
+		return t.AddDate(0, 0, 7*(n-1))
+	}
+	switch name {
+	case "christmas", "christmas day":
+		return date(12, 25), true
+	case "christmas eve":
+		return date(12, 24), true
+	case "new year's day":
+		return date(1, 1), true
+	case "new year's eve":
+		return date(12, 31), true
+	case "halloween":
+		return date(10, 31), true
+	case "thanksgiving", "thanksgiving day":
+		return nth(11, 4, 4), true
+	case "election day":
+		return nth(11, 1, 1).AddDate(0, 0, 1), true // the Tuesday after the first Monday
+	case "easter", "easter sunday":
+		// anonymous Gregorian algorithm
+		a, b, c := y%19, y/100, y%100
+		d, e := b/4, b%4
+		f := (b + 8) / 25
+		g := (b - f + 1) / 3
+		h := (19*a + b - d - g + 15) % 30
+		i, k := c/4, c%4
+		l := (32 + 2*e + 2*i - h - k) % 7
+		mm := (a + 11*h + 22*l) / 451
+		return date((h+l-7*mm+114)/31, (h+l-7*mm+114)%31+1), true
+	}
+	return time.Time{}, false
+}
+
+// holiday: "Thanksgiving", "last Christmas", "Election Day", "Easter".
+func (m *matcher) holiday(i int) (hit, bool) {
+	k := i
+	lead := ""
+	if m.is(k, "last", "next", "this") {
+		lead = m.w(k)
+		k++
+	}
+	if k >= len(m.tk) || !m.tk[k].capital {
+		return hit{}, false
+	}
+	name, j := m.w(k), k+1
+	switch {
+	case name == "new" && m.is(k+1, "year") && m.is(k+2, "'s") && m.is(k+3, "day", "eve"):
+		name, j = "new year's "+m.w(k+3), k+4
+	case name == "election" && m.is(k+1, "day") && m.tk[k+1].capital:
+		name, j = "election day", k+2
+	case (name == "christmas" || name == "thanksgiving") && m.is(k+1, "day", "eve") && m.tk[k+1].capital:
+		name, j = name+" "+m.w(k+1), k+2
+	case name == "easter" && m.is(k+1, "sunday"):
+		name, j = "easter sunday", k+2
+	}
+	if _, ok := holidayDate(name, 2000); !ok {
+		return hit{}, false
+	}
+	if !m.has {
+		t, _ := holidayDate(name, 2000)
+		return hit{i: i, j: j, typ: Date, val: "XXXX" + fmtDay(t)[4:], rel: true}, true
+	}
+	tense := m.tense(i, j)
+	mode := tense
+	switch lead {
+	case "last":
+		mode = "last"
+	case "next":
+		mode = "next"
+	case "this":
+		t, _ := holidayDate(name, m.ref.Year())
+		return hit{i: i, j: j, typ: Date, val: fmtDay(t), rel: true, tense: tense}, true
+	}
+	var best time.Time
+	bestDist := 1 << 30
+	for y := m.ref.Year() - 1; y <= m.ref.Year()+1; y++ {
+		t, _ := holidayDate(name, y)
+		d := int(t.Sub(m.ref).Hours() / 24)
+		ok := true
+		switch mode {
+		case "last":
+			ok = d < 0
+		case "next":
+			ok = d > 0
+		case Past:
+			ok = d <= 0
+		case Future:
+			ok = d >= 0
+		}
+		if d < 0 {
+			d = -d * 9 / 10 // a slight bias to the past
+		}
+		if ok && d < bestDist {
+			best, bestDist = t, d
+		}
+	}
+	return hit{i: i, j: j, typ: Date, val: fmtDay(best), rel: true, tense: tense}, true
+}
