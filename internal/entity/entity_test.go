@@ -41,6 +41,8 @@ func TestRecognize(t *testing.T) {
 		{"outlet channel", "He said so in an interview with Bloomberg TV on Tuesday.", "Bloomberg TV", Org, "", "", "Bloomberg"},
 		{"company suffix", "Shares of Northrop Grumman Corp. rose.", "Northrop Grumman Corp.", Org, "", "", "Northrop Grumman"},
 		{"hyphenated names", "The Trump-Russia inquiry went on.", "Russia", GPE, "", "Russia", "Russia"},
+		{"surname that is a function word", "Former prime minister Theresa May spoke.", "Theresa May", Person, "Former prime minister", "", "Theresa May"},
+		{"council title", "City Councilman Jumaane Williams spoke.", "Jumaane Williams", Person, "City Councilman", "", "Jumaane Williams"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -65,6 +67,8 @@ func TestRecognizeSkipsCommonWords(t *testing.T) {
 		{"month", "In October he said so.", "October"},
 		{"headline words", "Read also: Government Collapse: Mark Rutte to Leave Politics\nThe government fell. He will leave politics.", "Government Collapse"},
 		{"lone adjective", "The Western alliance met.", "Western"},
+		{"shouted header", "PUBLISHED: THURSDAY, MAY 2, 2013\nThe court met.", "PUBLISHED"},
+		{"title-case phrase", "The game Was Carried In Full On The network.", "In Full"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -430,7 +430,8 @@ var roleNouns = set(
 	"pollster", "historian", "expert", "specialist", "physician", "doctor", "surgeon", "nurse", "student",
 	"president's", "premier's", "chief's", "founder's", "boss's",
 	"wife", "husband", "son", "daughter", "father", "mother", "brother", "sister", "widow", "spouse", "lady",
-	"son-in-law", "daughter-in-law",
+	"son-in-law", "daughter-in-law", "councilman", "councilwoman", "councillor", "councilor", "alderman",
+	"sheriff", "trooper", "detective", "inspector", "constable", "superintendent", "coroner", "warden",
 )
 
 // roleModifiers may stand between a role's start and its head noun.
@@ -470,6 +471,9 @@ var orgHeads = set(
 	"telecom", "communications", "mobile", "software", "aerospace", "defence", "defense", "capital",
 	"investments", "securities", "exchange", "insurance", "consortium", "program", "programme", "project",
 	"initiative", "caucus", "secretariat", "directorate", "inspectorate", "watch", "international",
+	"devices", "instruments", "networks", "dynamics", "solutions", "products", "brands", "foods", "resources",
+	"materials", "semiconductors", "electronics", "therapeutics", "biosciences", "railways", "stores",
+	"hotels", "resorts", "logistics", "microsystems", "computer", "computers", "motor",
 )
 
 // mediaSuffixes name a channel of an outlet: "Bloomberg TV" is Bloomberg.
@@ -489,7 +493,8 @@ var locHeads = set(
 	"mountains", "mount", "valley", "desert", "peninsula", "coast", "street", "avenue", "road", "square",
 	"bridge", "port", "harbor", "harbour", "canal", "park", "province", "county", "district", "region",
 	"state", "city", "village", "oblast", "prefecture", "base", "station", "terminal", "plaza", "palace",
-	"building", "tower", "stadium", "arena", "hall",
+	"building", "tower", "stadium", "arena", "hall", "ave", "ave.", "blvd", "blvd.", "rd", "rd.", "heights",
+	"beach", "springs", "falls", "hills", "county", "borough", "township", "neighborhood",
 )
 
 // givenNames are common first names across languages; a capitalised pair

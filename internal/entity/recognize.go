@@ -154,8 +154,26 @@ func (c *docCtx) isCap(k int) bool {
 	if !t.word || !t.upper || c.nocap[k] {
 		return false
 	}
-	return !nonNames[t.low]
+	if nonNames[t.low] || len(t.low) == 2 && strings.HasSuffix(t.low, ".") {
+		return false // "E." alone is an initial, not a name
+	}
+	if t.caps && (months[t.low] || len(t.low) > 5 && !c.knownCaps(k)) {
+		// a shouted word ("PUBLISHED", "MAY") is no acronym
+		return false
+	}
+	return true
 }
+
+// knownCaps reports whether the all-capitals token k is a known name or
+// part of a run that the gazetteer knows ("UNESCO", "BRUSSELS").
+func (c *docCtx) knownCaps(k int) bool {
+	_, ok := gaz.lookup(c.toks[k].s)
+	return ok || strings.Contains(c.toks[k].s, ".")
+}
+
+var months = set("january", "february", "march", "april", "may", "june", "july", "august", "september",
+	"october", "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.",
+	"oct.", "nov.", "dec.")
 
 // Recognize finds the named entities of an article: people, organisations,
 // places and named events, with their role phrases attached and short forms
@@ -199,6 +217,9 @@ func (c *docCtx) runEnd(k int) int {
 			break
 		}
 		if c.isCap(end) {
+			if low := c.toks[end].low; text.IsStopword(low) && !c.toks[end].caps && low != "may" && !gaz.given[low] {
+				break // title case: "Was Carried In Full On The"
+			}
 			end++
 			continue
 		}
@@ -270,6 +291,14 @@ func (c *docCtx) firstCap(from, to int) int {
 
 // analyzeRun turns the run of tokens [from, to) into mentions.
 func (c *docCtx) analyzeRun(from, to int) []Mention {
+	if e, ok := gaz.lookup(c.span(from, to)); ok {
+		return []Mention{c.gazMention(from, to, e)}
+	}
+	// a capitalised function word mid-sentence is title case ("In Full")
+	for from < to && !c.toks[from].sent && !c.toks[from].caps && text.IsStopword(c.toks[from].low) &&
+		c.toks[from].low != "may" && !gaz.given[c.toks[from].low] {
+		from = c.firstCap(from+1, to)
+	}
 	// sentence-initial common words are not names
 	for from < to && c.toks[from].sent {
 		f := c.toks[from].low
