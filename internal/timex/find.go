@@ -647,28 +647,31 @@ var starters = map[string]bool{
 	"prior": true, "initial": true, "easter": true, "election": true, "new": true,
 }
 
-func startsExpr(w string) bool {
-	if starters[w] || approximators[w] > 0 || vagueQuantities[w] {
-		return true
+// starterSet is the union of starters and the lexicon tables: one lookup
+// per token on the hot path. Built once, read-only.
+var starterSet = func() map[string]bool {
+	set := map[string]bool{}
+	for w := range starters {
+		set[w] = true
 	}
-	if _, ok := months[w]; ok {
-		return true
+	for w := range approximators {
+		set[w] = true
 	}
-	if _, ok := weekdays[w]; ok {
-		return true
+	for w := range vagueQuantities {
+		set[w] = true
 	}
-	if _, ok := seasons[w]; ok {
-		return true
+	for _, t := range []map[string]int{months, weekdays, smallNumbers, tens, ordinals} {
+		for w := range t {
+			set[w] = true
+		}
 	}
-	if _, ok := smallNumbers[w]; ok {
-		return true
+	for w := range seasons {
+		set[w] = true
 	}
-	if _, ok := tens[w]; ok {
-		return true
+	for w := range units {
+		set[w] = true
 	}
-	if _, ok := ordinals[w]; ok {
-		return true
-	}
-	_, ok := units[w]
-	return ok
-}
+	return set
+}()
+
+func startsExpr(w string) bool { return starterSet[w] }

@@ -58,7 +58,7 @@ func tokenize(s string) []tok {
 				}
 				j += w2
 			}
-			toks = append(toks, tok{s: strings.ToLower(s[i:j]), start: i, end: j, kind: 'w', sp: sp, nl: nl, hy: hy, capital: unicode.IsUpper(r)})
+			toks = append(toks, tok{s: lower(s[i:j]), start: i, end: j, kind: 'w', sp: sp, nl: nl, hy: hy, capital: unicode.IsUpper(r)})
 			sp, nl, hy = false, false, false
 			i = j
 		case r < utf8.RuneSelf && '0' <= r && r <= '9':
@@ -89,4 +89,14 @@ func tokenize(s string) []tok {
 func isLetterAt(s string, i int) bool {
 	r, _ := utf8.DecodeRuneInString(s[i:])
 	return unicode.IsLetter(r)
+}
+
+// lower is strings.ToLower without an allocation for lower-case ASCII.
+func lower(w string) string {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return strings.ToLower(w)
+		}
+	}
+	return w
 }
