@@ -132,17 +132,11 @@ func AlignPrepared(a, b *Prepared) []Match {
 			continue
 		}
 		sa, sb := a.sents[ij[0]], b.sents[ij[1]]
-		f := features(sa, sb)
-		sc := alignScoreOf(f)
-		if sc < AlignThreshold {
+		st := alignStats(sa, sb)
+		if st.score < AlignThreshold || st.shared < minShared {
 			continue
 		}
-		ma, _, _ := matchContent(sa, sb)
-		mb, _, _ := matchContent(sb, sa)
-		if min(ma, mb) < minShared {
-			continue
-		}
-		ms = append(ms, Match{A: ij[0], B: ij[1], Score: sc, Kind: kindOf(sa, sb, f)})
+		ms = append(ms, Match{A: ij[0], B: ij[1], Score: st.score, Kind: st.kind()})
 	}
 	slices.SortFunc(ms, func(x, y Match) int {
 		switch {
@@ -179,38 +173,62 @@ func probOf(f [numFeatures]float64) float64 {
 // Kind classifies a sentence pair as exact, near-exact, translation or
 // paraphrase (see the Kind constants), whatever its score.
 func Kind(a, b string) string {
-	sa, sb := prepare(a), prepare(b)
-	return kindOf(sa, sb, features(sa, sb))
+	return alignStats(prepare(a), prepare(b)).kind()
 }
 
-func kindOf(a, b *sent, f [numFeatures]float64) string {
+// pairStats holds what alignment needs of a sentence pair: a subset of the
+// paraphrase features, cheap enough to compute for every candidate pair.
+type pairStats struct {
+	score  float64 // Similarity
+	lcsMax float64 // longest common word subsequence / longer length
+	exact  bool    // same words in the same order
+	fuzzy  int     // names matched only by fuzzy spelling
+	shared int     // content words matched both ways (the fewer)
+}
+
+func (st pairStats) kind() string {
 	switch {
-	case f[16] == 1:
+	case st.exact:
 		return KindExact
-	case f[5] >= 0.8:
+	case st.lcsMax >= 0.8:
 		return KindNearExact
-	}
-	_, fa, _ := matchContent(a, b)
-	_, fb, _ := matchContent(b, a)
-	if max(fa, fb) > 0 {
+	case st.fuzzy > 0:
 		return KindTranslation
 	}
 	return KindParaphrase
 }
 
-// alignScore is Similarity on prepared sentences.
-func alignScore(a, b *sent) float64 {
-	return alignScoreOf(features(a, b))
+// alignStats computes the alignment score: IDF-weighted F1 of the matched
+// content words (0.5), longest common word subsequence (0.3) and bigram F1
+// (0.2), less 0.2 × the share of numbers found on one side only and 0.1 for
+// a negation on one side only.
+func alignStats(a, b *sent) pairStats {
+	ma, fa, ia := matchContent(a, b)
+	mb, fb, ib := matchContent(b, a)
+	st := pairStats{fuzzy: max(fa, fb), shared: min(ma, mb)}
+	idfF1 := 0.0
+	if a.idfSum > 0 && b.idfSum > 0 && ia+ib > 0 {
+		pa, pb := ia/a.idfSum, ib/b.idfSum
+		idfF1 = 2 * pa * pb / (pa + pb)
+	}
+	l := lcs(a.words, b.words)
+	if n := max(len(a.words), len(b.words)); n > 0 {
+		st.lcsMax = float64(l) / float64(n)
+	}
+	st.exact = l > 0 && len(a.words) == len(b.words) && l == len(a.words)
+	bm, bna, bnb := ngramOverlap(a, b, 2)
+	_, numMismatch := numbers(a, b)
+	neg := 0.0
+	if a.neg != b.neg {
+		neg = 1
+	}
+	s := 0.5*idfF1 + 0.3*st.lcsMax + 0.2*f1(bm, bna, bnb) - 0.2*numMismatch - 0.1*neg
+	st.score = min(max(s, 0), 1)
+	return st
 }
 
-func alignScoreOf(f [numFeatures]float64) float64 {
-	idfF1 := 0.0
-	if f[17]+f[18] > 0 {
-		idfF1 = 2 * f[17] * f[18] / (f[17] + f[18])
-	}
-	s := 0.5*idfF1 + 0.3*f[5] + 0.2*f[3] - 0.2*f[9] - 0.1*f[13]
-	return min(max(s, 0), 1)
-}
+// alignScore is Similarity on prepared sentences.
+func alignScore(a, b *sent) float64 { return alignStats(a, b).score }
 
 // Coverage returns how much of part is found in whole: the IDF-weighted
 // share of part's content words that whole holds (stems, or fuzzy name

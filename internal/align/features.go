@@ -14,15 +14,16 @@ import (
 // with many.
 type sent struct {
 	raw     string
-	words   []string  // folded tokens, all of them
-	stems   []string  // stem of each word ("" for a stop word)
-	caps    []bool    // word is capitalised and not sentence-initial (a name)
-	nums    []string  // normalised numbers
-	idf     []float64 // IDF of each stem (0 for stop words)
-	content int       // number of content (non-stop) words
-	idfSum  float64   // total IDF of the content words
-	neg     bool      // contains a negation
-	modals  uint16    // bit set of the modal verbs used
+	words   []string   // folded tokens, all of them
+	stems   []string   // stem of each word ("" for a stop word)
+	caps    []bool     // word is capitalised and not sentence-initial (a name)
+	nums    []string   // normalised numbers
+	idf     []float64  // IDF of each stem (0 for stop words)
+	content int        // number of content (non-stop) words
+	idfSum  float64    // total IDF of the content words
+	neg     bool       // contains a negation
+	modals  uint16     // bit set of the modal verbs used
+	syn     [][]uint32 // WordNet synset keys of each content word (nil if none)
 	// sbigrams holds the sorted hashes of stem bigrams (stop words kept as
 	// words), which match across inflection ("cut rates" ~ "cutting rates").
 	sbigrams []uint64
@@ -48,7 +49,9 @@ func prepare(s string) *sent {
 		stems: make([]string, len(toks)),
 		caps:  make([]bool, len(toks)),
 		idf:   make([]float64, len(toks)),
+		syn:   make([][]uint32, len(toks)),
 	}
+	senses := synsetsOf()
 	for i, t := range toks {
 		w := text.Fold(t.Text)
 		w = strings.ReplaceAll(w, "’", "'")
@@ -65,6 +68,7 @@ func prepare(s string) *sent {
 		if k := text.TermKey(t.Text); k != "" {
 			p.stems[i] = text.Stem(k)
 			p.idf[i] = text.IDF(p.stems[i])
+			p.syn[i] = senses[p.stems[i]]
 			p.idfSum += p.idf[i]
 			p.content++
 		}
@@ -126,10 +130,11 @@ var featureNames = []string{
 	"idf_min", "idf_max", "idf_unmatched_log", "idf_unmatched_max_log", "content_f1_sq", "bleu_sq", "fuzzy_x_len",
 	"syn_f1", "syn_idf_min", "syn_unmatched_log", "run_max", "run_min", "nums_only_log",
 	"modal_mismatch", "stem_bigram_f1", "run_x_f1", "len_min_log", "len_max_log",
+	"meteor", "edit_ratio", "content_lcs_min", "content_lcs_max",
 }
 
 // numFeatures is len(featureNames).
-const numFeatures = 35
+const numFeatures = 39
 
 var jaroWinkler = metrics.JaroWinkler{CaseSensitive: true}
 
@@ -200,7 +205,7 @@ func matchSynonyms(a, b *sent) (matched int, idf float64) {
 				if used[j] || st2 == "" {
 					continue
 				}
-				if a.caps[i] && b.caps[j] && fuzzyName(a.words[i], b.words[j]) || !a.caps[i] && !b.caps[j] && synonyms(st, st2) {
+				if a.caps[i] && b.caps[j] && fuzzyName(a.words[i], b.words[j]) || !a.caps[i] && !b.caps[j] && sharesSense(a.syn[i], b.syn[j]) {
 					found = j
 					break
 				}
@@ -216,31 +221,17 @@ func matchSynonyms(a, b *sent) (matched int, idf float64) {
 }
 
 // unmatchedRun returns the longest run of a's words (stop words included)
-// holding at least one content word and no word found in b (as a stem,
-// synonym or fuzzy name): an added clause, the usual mark of a sentence that
-// says more than the other.
+// holding at least one content word and no word found in b (the same word,
+// or for content words the same stem, a synonym or a fuzzy name): an added
+// clause, the usual mark of a sentence that says more than the other.
 func unmatchedRun(a, b *sent) int {
-	inB := make(map[string]bool, len(b.stems))
-	for _, st := range b.stems {
-		if st != "" {
-			inB[st] = true
-		}
-	}
-	for _, w := range b.words {
-		inB["w:"+w] = true
-	}
 	best, run, content := 0, 0, false
-	for i, st := range a.stems {
-		matched := inB["w:"+a.words[i]]
-		if st != "" && !matched {
-			matched = inB[st]
-			if !matched {
-				for j, st2 := range b.stems {
-					if st2 != "" && (a.caps[i] && b.caps[j] && fuzzyName(a.words[i], b.words[j]) || !a.caps[i] && !b.caps[j] && synonyms(st, st2)) {
-						matched = true
-						break
-					}
-				}
+	for i := range a.words {
+		matched := false
+		for j := range b.words {
+			if a.words[i] == b.words[j] || a.stems[i] != "" && same(a, i, b, j) {
+				matched = true
+				break
 			}
 		}
 		if matched {
@@ -248,7 +239,7 @@ func unmatchedRun(a, b *sent) int {
 			continue
 		}
 		run++
-		if st != "" {
+		if a.stems[i] != "" {
 			content = true
 		}
 		if content {
@@ -460,5 +451,135 @@ func features(a, b *sent) [numFeatures]float64 {
 	f[32] = f[27] * f[24]
 	f[33] = math.Log1p(float64(min(a.content, b.content)))
 	f[34] = math.Log1p(float64(max(a.content, b.content)))
+	f[35] = (meteor(a, b) + meteor(b, a)) / 2
+	f[36] = editRatio(a, b)
+	if l := contentLCS(a, b); l > 0 {
+		f[37] = float64(l) / float64(min(a.content, b.content))
+		f[38] = float64(l) / float64(max(a.content, b.content))
+	}
 	return f
+}
+
+// key returns the matching key of word i: its stem, or the folded word for a
+// stop word.
+func (p *sent) key(i int) string {
+	if p.stems[i] != "" {
+		return p.stems[i]
+	}
+	return p.words[i]
+}
+
+// same reports whether word i of a and word j of b match: equal keys, or
+// content words that are synonyms or fuzzy spellings of one name.
+func same(a *sent, i int, b *sent, j int) bool {
+	if a.key(i) == b.key(j) {
+		return true
+	}
+	if a.stems[i] == "" || b.stems[j] == "" {
+		return false
+	}
+	if a.caps[i] && b.caps[j] {
+		return fuzzyName(a.words[i], b.words[j])
+	}
+	return !a.caps[i] && !b.caps[j] && sharesSense(a.syn[i], b.syn[j])
+}
+
+// meteor is a METEOR-like score: a greedy one-to-one word alignment (stems,
+// synonyms, fuzzy names), the recall-weighted F-mean of its precision and
+// recall, less a fragmentation penalty for aligned words that are not in
+// the same order (counted in chunks of adjacent aligned words).
+func meteor(a, b *sent) float64 {
+	if len(a.words) == 0 || len(b.words) == 0 {
+		return 0
+	}
+	to := make([]int, len(a.words))
+	used := make([]bool, len(b.words))
+	m := 0
+	for i := range a.words {
+		to[i] = -1
+		for j := range b.words {
+			if !used[j] && same(a, i, b, j) {
+				to[i], used[j] = j, true
+				m++
+				break
+			}
+		}
+	}
+	if m == 0 {
+		return 0
+	}
+	chunks := 0
+	prev := -2
+	for i := range a.words {
+		if to[i] < 0 {
+			prev = -2
+			continue
+		}
+		if to[i] != prev+1 {
+			chunks++
+		}
+		prev = to[i]
+	}
+	p, r := float64(m)/float64(len(a.words)), float64(m)/float64(len(b.words))
+	fmean := 10 * p * r / (r + 9*p)
+	frag := float64(chunks) / float64(m)
+	return fmean * (1 - 0.5*frag*frag*frag)
+}
+
+// editRatio is the word-level edit distance (matching as in meteor, without
+// shifts), divided by the longer sentence's length: a TER-like score.
+func editRatio(a, b *sent) float64 {
+	n, m := len(a.words), len(b.words)
+	if n == 0 || m == 0 {
+		return 1
+	}
+	prev := make([]int, m+1)
+	cur := make([]int, m+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= n; i++ {
+		cur[0] = i
+		for j := 1; j <= m; j++ {
+			sub := prev[j-1] + 1
+			if same(a, i-1, b, j-1) {
+				sub = prev[j-1]
+			}
+			cur[j] = min(sub, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return float64(prev[m]) / float64(max(n, m))
+}
+
+// contentLCS is the longest common subsequence of the content words,
+// matched as in meteor: how much of the content comes in the same order.
+func contentLCS(a, b *sent) int {
+	var ia, ib []int
+	for i, st := range a.stems {
+		if st != "" {
+			ia = append(ia, i)
+		}
+	}
+	for j, st := range b.stems {
+		if st != "" {
+			ib = append(ib, j)
+		}
+	}
+	if len(ia) == 0 || len(ib) == 0 {
+		return 0
+	}
+	prev := make([]int, len(ib)+1)
+	cur := make([]int, len(ib)+1)
+	for x := 1; x <= len(ia); x++ {
+		for y := 1; y <= len(ib); y++ {
+			if same(a, ia[x-1], b, ib[y-1]) {
+				cur[y] = prev[y-1] + 1
+			} else {
+				cur[y] = max(cur[y-1], prev[y])
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(ib)]
 }

@@ -50,7 +50,11 @@ func synonyms(a, b string) bool {
 		return true
 	}
 	t := synsetsOf()
-	x, y := t[a], t[b]
+	return sharesSense(t[a], t[b])
+}
+
+// sharesSense reports whether two sorted synset key lists intersect.
+func sharesSense(x, y []uint32) bool {
 	i, j := 0, 0
 	for i < len(x) && j < len(y) {
 		switch {
