@@ -313,3 +313,16 @@ func TestHolidays(t *testing.T) {
 		})
 	}
 }
+
+func TestGranularityOf(t *testing.T) {
+	for v, want := range map[string]string{
+		"19": GranCentury, "197": GranDecade, "199X": GranDecade, "2024": GranYear, "2024-SU": GranSeason,
+		"2024-H1": GranHalf, "2024-Q1": GranQuarter, "2024-07": GranMonth, "2024-W07": GranWeek,
+		"2024-W07-WE": GranWeek, "2024-07-15": GranDay, "2024-07-15T10:00": GranTime, "XXXX-10": GranUnresolved,
+		"P2Y": "", "PAST_REF": "",
+	} {
+		if got := granularityOf(v); got != want {
+			t.Errorf("granularityOf(%q) = %q, want %q", v, got, want)
+		}
+	}
+}

@@ -216,6 +216,7 @@ const (
 	GranDecade     = "decade"
 	GranYear       = "year"
 	GranSeason     = "season"
+	GranHalf       = "half"
 	GranQuarter    = "quarter"
 	GranMonth      = "month"
 	GranWeek       = "week"
@@ -249,6 +250,8 @@ func granularityOf(v string) string {
 		return GranSeason
 	case len(rest) >= 2 && rest[1] == 'Q':
 		return GranQuarter
+	case len(rest) >= 2 && rest[1] == 'H':
+		return GranHalf
 	case len(rest) >= 2 && rest[1] == 'W':
 		return GranWeek
 	case len(rest) == 3:
