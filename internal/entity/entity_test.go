@@ -38,6 +38,8 @@ func TestRecognize(t *testing.T) {
 		{"lower-case appositive role", "Earlier, the former British defense secretary, Ben Wallace, applied.", "Ben Wallace", Person, "former British defense secretary", "", "Ben Wallace"},
 		{"far-right politician", "Power went to the far-right politician Geert Wilders this year.", "Geert Wilders", Person, "far-right politician", "", "Geert Wilders"},
 		{"named event", "He spoke at the Munich Security Conference on Friday.", "Munich Security Conference", Event, "", "", "Munich Security Conference"},
+		{"outlet in two spellings", "A US official revealed to Politico that he would.", "Politico", Org, "", "", "POLITICO"},
+		{"acronym needs capitals", "Kim Jong Un met him.", "Kim Jong Un", Person, "", "", "Kim Jong Un"},
 		{"outlet channel", "He said so in an interview with Bloomberg TV on Tuesday.", "Bloomberg TV", Org, "", "", "Bloomberg"},
 		{"company suffix", "Shares of Northrop Grumman Corp. rose.", "Northrop Grumman Corp.", Org, "", "", "Northrop Grumman"},
 		{"hyphenated names", "The Trump-Russia inquiry went on.", "Russia", GPE, "", "Russia", "Russia"},

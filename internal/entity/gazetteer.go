@@ -536,6 +536,10 @@ func buildGazetteer() *gazetteer {
 		}
 		k := gazKey(surface)
 		e.acronym = isCaps(surface) && !strings.Contains(surface, " ")
+		if old, ok := g.m[k]; ok && old.acronym && !e.acronym {
+			old.acronym = false // "POLITICO" is also written "Politico"
+			g.m[k] = old
+		}
 		if _, ok := g.m[k]; ok && !e.demonym && !e.seat {
 			// the first (more specific) entry wins; countries come first
 			return

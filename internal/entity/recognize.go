@@ -72,11 +72,12 @@ type docCtx struct {
 	toks      []tok
 	lowerSeen map[string]bool // folded words that occur in lower case
 	capSeen   map[string]bool // folded words that occur capitalised mid-sentence
+	capCount  map[string]int  // how often, to tell names from one-off capitals
 	nocap     []bool          // tokens to treat as lower case (title-case lines)
 }
 
 func newDocCtx(s string, toks []tok) *docCtx {
-	c := &docCtx{text: s, toks: toks, lowerSeen: map[string]bool{}, capSeen: map[string]bool{}, nocap: make([]bool, len(toks))}
+	c := &docCtx{text: s, toks: toks, lowerSeen: map[string]bool{}, capSeen: map[string]bool{}, capCount: map[string]int{}, nocap: make([]bool, len(toks))}
 	title := c.titleLines()
 	for k, t := range toks {
 		if !t.word {
@@ -85,6 +86,7 @@ func newDocCtx(s string, toks []tok) *docCtx {
 		if t.upper {
 			if !t.sent && !title[k] {
 				c.capSeen[t.low] = true
+				c.capCount[t.low]++
 			}
 		} else if unicode.IsLetter(firstRune(t.s)) {
 			c.lowerSeen[t.low] = true
@@ -495,6 +497,9 @@ func (c *docCtx) nameSegments(parts []part, attachGaz bool) []Mention {
 			out = append(out, c.person(p.from, p.from, p.to))
 			continue
 		}
+		if typ == "" {
+			continue
+		}
 		name := c.span(p.from, p.to)
 		out = append(out, Mention{Text: name, Start: c.toks[p.from].start, End: c.toks[p.to-1].end, Type: typ, Name: name})
 	}
@@ -524,6 +529,9 @@ func (c *docCtx) classify(from, to int) string {
 	}
 	if from > 0 && placeCues[c.toks[from-1].low] {
 		return GPE
+	}
+	if n == 1 && c.capCount[c.toks[from].low] < 2 && c.lowerSeen[c.toks[from].low] {
+		return "" // a one-off capitalised common word ("Deli", "Precinct")
 	}
 	return Org
 }
