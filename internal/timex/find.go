@@ -47,6 +47,9 @@ func Find(text string, published time.Time) []Expr {
 		if h.tense == "" && (h.typ == Date || h.typ == Time) {
 			h.tense = m.tense(h.i, h.j)
 		}
+		if m.is(h.j, "or") && m.is(h.j+1, "so") && (h.typ == Duration || h.typ == Date) {
+			h.j += 2 // "the next year or so"
+		}
 		start, end := m.tk[h.i].start, m.tk[h.j-1].end
 		gran := ""
 		if h.typ == Date || h.typ == Time {
@@ -201,6 +204,13 @@ func (m *matcher) approx(i int) (hit, bool) {
 	}
 	h, ok := m.duration(k)
 	if !ok {
+		// "around 7:15 p.m.", "about Nov. 1": an approximate point in time
+		if m.is(i, "around", "about", "approximately", "roughly") {
+			if c, ok := m.core(k); ok && c.i == k && (c.typ == Time || c.typ == Date && strings.Count(c.val, "-") == 2 && isDigits(c.val[:4])) {
+				c.i = i
+				return c, true
+			}
+		}
 		return hit{}, false
 	}
 	if m.is(i, "over", "under", "some", "just") && !(m.tk[k].kind == 'd' || smallNumbers[m.w(k)] > 0 || tens[m.w(k)] > 0 || m.is(k, "a", "an")) {
@@ -258,6 +268,10 @@ func (m *matcher) deictic(i int) (hit, bool) {
 			return hit{}, false
 		}
 		return hit{i: i, j: i + 1, typ: Date, val: "PRESENT_REF"}, true
+	case "right":
+		if m.is(i+1, "now") {
+			return hit{i: i, j: i + 2, typ: Date, val: "PRESENT_REF"}, true
+		}
 	case "recently", "lately":
 		return hit{i: i, j: i + 1, typ: Date, val: "PAST_REF"}, true
 	case "more":
@@ -436,6 +450,13 @@ func (m *matcher) duration(i int) (hit, bool) {
 		n = 1
 	}
 	k += used
+	if used > 0 && n >= 0 && m.is(k, "to", "or") {
+		if _, used2 := m.number(k + 1); used2 > 0 {
+			if _, ok := units[m.w(k+1+used2)]; ok {
+				k += 1 + used2 // "two to three weeks": the span covers the range, the value its first figure
+			}
+		}
+	}
 	unitWord := m.w(k)
 	u, ok := units[unitWord]
 	if !ok {
@@ -469,6 +490,9 @@ func (m *matcher) duration(i int) (hit, bool) {
 	}
 	if used == 0 && plural {
 		return hit{}, false
+	}
+	if u == "Y" && n == 1 && m.is(j, "earlier", "ago") && m.tk[j].hy {
+		return hit{}, false // "a year-earlier profit": the quarter rule reads the adjective
 	}
 	switch {
 	case m.is(j, "ago"):
@@ -644,7 +668,7 @@ var starters = map[string]bool{
 	"christmas": true, "halloween": true, "noon": true, "midday": true, "midnight": true, "daily": true,
 	"nightly": true, "weekly": true, "monthly": true, "yearly": true, "hourly": true, "q": true,
 	"weekend": true, "couple": true, "latest": true, "first": true, "final": true, "remaining": true,
-	"prior": true, "initial": true, "easter": true, "election": true, "new": true,
+	"prior": true, "initial": true, "right": true, "easter": true, "election": true, "new": true,
 }
 
 // starterSet is the union of starters and the lexicon tables: one lookup

@@ -534,7 +534,10 @@ func (m *matcher) quarterRule(i int) (hit, bool) {
 		break
 	}
 	q := 0
-	if o, ok := ordinals[m.w(k)]; ok && o >= 1 && o <= 4 {
+	if m.is(k, "last", "latter") && m.is(k+1, "half") {
+		q = 2
+		k++
+	} else if o, ok := ordinals[m.w(k)]; ok && o >= 1 && o <= 4 {
 		q = o
 		k++
 		if m.is(k, "fiscal") {
@@ -548,7 +551,16 @@ func (m *matcher) quarterRule(i int) (hit, bool) {
 		}
 		return m.quarterHit(i, j, q, "", year), true
 	}
-	if year > 0 && q == 0 && m.is(k, "quarter", "period") && m.is(i, "the") {
+	if q == 0 && m.is(k, "quarter", "period") && m.lastQ[0] > 0 {
+		// "the corresponding period last year", "the quarter a year ago"
+		if m.is(k+1, "last") && m.is(k+2, "year") {
+			return hit{i: i, j: k + 3, typ: Date, val: fmt.Sprintf("%04d-Q%d", m.lastQ[0]-1, m.lastQ[1]), shift: true}, true
+		}
+		if m.is(k+1, "a") && m.is(k+2, "year") && m.is(k+3, "ago", "earlier") {
+			return hit{i: i, j: k + 4, typ: Date, val: fmt.Sprintf("%04d-Q%d", m.lastQ[0]-1, m.lastQ[1]), shift: true}, true
+		}
+	}
+	if year > 0 && q == 0 && m.is(k, "quarter", "period") && (m.is(i, "the") || yearRel) {
 		// "the 1988 quarter", "the 1989 period": the quarter under discussion, in that year
 		if m.lastQ[0] > 0 {
 			return hit{i: i, j: k + 1, typ: Date, val: fmt.Sprintf("%04d-Q%d", year, m.lastQ[1]), shift: true}, true
