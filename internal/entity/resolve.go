@@ -392,13 +392,25 @@ func shared(a, b map[string]bool) int {
 // fuzzyOrgs merges organisations, places and events whose names differ by
 // little within one story, and acronyms with the names they abbreviate.
 func (r *resolver) fuzzyOrgs() {
-	var idx []int
+	byStory := map[string][]int{}
+	var stories []string
 	for i, l := range r.locs {
 		if l.solo || l.class == "P" || r.uf.find(i) != i {
 			continue
 		}
-		idx = append(idx, i)
+		st := r.docs[l.doc].Story
+		if _, ok := byStory[st]; !ok {
+			stories = append(stories, st)
+		}
+		byStory[st] = append(byStory[st], i)
 	}
+	for _, st := range stories {
+		r.fuzzyOrgsIn(byStory[st])
+	}
+}
+
+// fuzzyOrgsIn compares the organisation, place and event clusters of one story.
+func (r *resolver) fuzzyOrgsIn(idx []int) {
 	for x := 0; x < len(idx); x++ {
 		for y := x + 1; y < len(idx); y++ {
 			i, j := idx[x], idx[y]
@@ -614,11 +626,13 @@ func (r *resolver) entity(members []int) Entity {
 	type vstat struct {
 		count    int
 		articles []string
+		seen     map[string]bool
 		full     bool
 	}
 	variants := map[string]*vstat{}
 	var vorder []string
 	roles := map[string][]string{}
+	roleSeen := map[string]map[string]bool{}
 	var rorder []string
 	typeCount := map[string]int{}
 	places := map[string]int{}
@@ -645,18 +659,25 @@ func (r *resolver) entity(members []int) Entity {
 			} else {
 				v := variants[name]
 				if v == nil {
-					v = &vstat{full: len(strings.Fields(name)) >= 2}
+					v = &vstat{full: len(strings.Fields(name)) >= 2, seen: map[string]bool{}}
 					variants[name] = v
 					vorder = append(vorder, name)
 				}
 				v.count++
-				v.articles = appendUnique(v.articles, d.ID)
+				if !v.seen[d.ID] {
+					v.seen[d.ID] = true
+					v.articles = append(v.articles, d.ID)
+				}
 			}
 			if m.Role != "" {
 				if _, ok := roles[m.Role]; !ok {
 					rorder = append(rorder, m.Role)
+					roleSeen[m.Role] = map[string]bool{}
 				}
-				roles[m.Role] = appendUnique(roles[m.Role], d.ID)
+				if !roleSeen[m.Role][d.ID] {
+					roleSeen[m.Role][d.ID] = true
+					roles[m.Role] = append(roles[m.Role], d.ID)
+				}
 			}
 		}
 	}
@@ -686,15 +707,6 @@ func (r *resolver) entity(members []int) Entity {
 	}
 	e.Name = canonicalName(e.Type, e.Variants, places)
 	return e
-}
-
-func appendUnique(xs []string, x string) []string {
-	for _, y := range xs {
-		if y == x {
-			return xs
-		}
-	}
-	return append(xs, x)
 }
 
 // canonicalName picks the best-formed frequent variant: a place's canonical
