@@ -21,77 +21,83 @@ type Novelty struct {
 // articles first; ties in input order), its sentences and claim groups not
 // found in any earlier article. The first article adds everything it says.
 func WhatEachAdds(docs []Doc) []Novelty {
-	order := publicationOrder(docs)
-	rank := make([]int, len(docs))
-	for r, d := range order {
-		rank[d] = r
-	}
-	st := analyse(docs, nil)
+	return Analyse(docs, nil).Novelty()
+}
+
+// Novelty is WhatEachAdds on an analysed story.
+func (a *Analysis) Novelty() []Novelty {
+	st := a.st
+	docs := st.docs
 	byDoc := make([][]int, len(docs))
 	for u, un := range st.units {
 		byDoc[un.doc] = append(byDoc[un.doc], u)
 	}
+	// Only earlier articles are indexed when an article is looked at.
+	earlier := newIndex(len(st.stop))
+	seenText := map[uint64]bool{} // content terms of every earlier sentence
 	seenGroup := map[string]bool{}
 	out := make([]Novelty, 0, len(docs))
-	for _, d := range order {
+	for _, d := range publicationOrder(docs) {
 		nv := Novelty{Article: docs[d].ID, Adds: []string{}}
 		for _, u := range byDoc[d] {
 			un := st.units[u]
 			if un.pos < 0 {
 				continue // the headline restates the body
 			}
-			if !st.statedBefore(u, rank) {
+			if !seenText[st.keys[u]] && !st.statedIn(earlier, u) {
 				nv.Adds = append(nv.Adds, un.orig)
 			}
 		}
-		var fresh []string
+		for _, u := range byDoc[d] {
+			earlier.add(u, st.vecs[u])
+			seenText[st.keys[u]] = true
+		}
 		for _, g := range docs[d].Groups {
 			if g != "" && !seenGroup[g] {
 				seenGroup[g] = true
-				fresh = append(fresh, g)
+				nv.Claims = append(nv.Claims, g)
 			}
 		}
-		nv.Claims = fresh
 		out = append(out, nv)
 	}
 	return out
 }
 
-// statedBefore reports whether an article ranked before unit u's article
-// has a sentence aligned with u. The candidates come from the inverted
-// index; align judges only the two closest that are not clear copies.
-func (st *story) statedBefore(u int, rank []int) bool {
-	mine := rank[st.units[u].doc]
-	type cand struct {
-		v   int
-		cos float64
-	}
-	var best [2]cand
-	found := false
-	st.similar(st.vecs[u], candidateCosine, func(v int, cos float64) {
-		if found || rank[st.units[v].doc] >= mine {
-			return
+// vecKey identifies a sentence by its set of content terms (FNV-1a): copies
+// and edits of punctuation or function words share it.
+func vecKey(v vector) uint64 {
+	h := uint64(14695981039346656037)
+	for _, e := range v {
+		x := uint64(e.id) + 1
+		for x > 0 {
+			h ^= x & 0xff
+			h *= 1099511628211
+			x >>= 8
 		}
+		h ^= 0xff // separator
+		h *= 1099511628211
+	}
+	return h
+}
+
+// statedIn reports whether a unit indexed in ix has a sentence aligned with
+// u. Candidates come from the index; align judges only the closest one that
+// is not a clear copy.
+func (st *story) statedIn(ix *index, u int) bool {
+	best, bestCos := -1, 0.0
+	found := false
+	st.touched = ix.scores(st.vecs[u], st.vecs, st.acc, st.touched, candidateCosine, queryTerms, func(v int, cos float64) {
 		if cos >= copyCosine {
 			found = true
-			return
 		}
-		switch {
-		case cos > best[0].cos:
-			best[1], best[0] = best[0], cand{v, cos}
-		case cos > best[1].cos:
-			best[1] = cand{v, cos}
+		if cos > bestCos {
+			best, bestCos = v, cos
 		}
 	})
 	if found {
 		return true
 	}
-	for _, c := range best {
-		if c.cos > 0 && align.Similarity(st.units[u].text, st.units[c.v].orig) >= align.AlignThreshold {
-			return true
-		}
-	}
-	return false
+	return best >= 0 && st.support(u, best, bestCos) >= align.AlignThreshold
 }
 
 // publicationOrder returns doc indices by publication date; undated docs

@@ -101,6 +101,8 @@ type story struct {
 	idx     *index
 	acc     []float64
 	touched []int32
+	prep    []*align.Prepared // per unit, made on demand
+	keys    []uint64          // per unit: hash of its content terms
 }
 
 func analyse(docs []Doc, lineages [][]string) *story {
@@ -147,11 +149,17 @@ func analyse(docs []Doc, lineages [][]string) *story {
 		}
 	}
 	st.vecs = make([]vector, len(content))
+	st.keys = make([]uint64, len(content))
 	for u, list := range content {
 		st.vecs[u] = weigh(list, idf)
+		st.keys[u] = vecKey(st.vecs[u])
 	}
-	st.idx = newIndex(len(df), st.vecs)
+	st.idx = newIndex(len(df))
+	for u, v := range st.vecs {
+		st.idx.add(u, v)
+	}
 	st.acc = make([]float64, len(st.units))
+	st.prep = make([]*align.Prepared, len(st.units))
 	st.weigh()
 	return st
 }
@@ -243,14 +251,38 @@ func (st *story) weigh() {
 	}
 }
 
-// similar calls fn for every unit whose cosine with v is at least min.
+// similar calls fn for every unit whose cosine with v is at least min,
+// found through v's queryTerms rarest terms.
 func (st *story) similar(v vector, min float64, fn func(u int, cos float64)) {
-	st.touched = st.idx.scores(v, st.vecs, st.acc, st.touched, min, fn)
+	st.touched = st.idx.scores(v, st.vecs, st.acc, st.touched, min, queryTerms, fn)
+}
+
+// queryTerms is how many of a sentence's rarest terms find its similar
+// sentences.
+const queryTerms = 6
+
+// Analysis is a story analysed once, for several of this package's
+// outputs. It caches work between calls and is not safe for concurrent use.
+type Analysis struct {
+	st *story
+}
+
+// Analyse prepares docs for Summary and Novelty. lineages groups article
+// ids into independent source lineages (see Options.Lineages).
+func Analyse(docs []Doc, lineages [][]string) *Analysis {
+	return &Analysis{st: analyse(docs, lineages)}
 }
 
 // Summarize returns the summary sentences of the story in docs, ordered by
 // publication date, then position in the article.
 func Summarize(docs []Doc, opt Options) []Sentence {
+	return Analyse(docs, opt.Lineages).Summary(opt)
+}
+
+// Summary is Summarize on an analysed story; opt.Lineages is not used (the
+// lineages given to Analyse are).
+func (a *Analysis) Summary(opt Options) []Sentence {
+	st := a.st
 	if opt.MaxSentences == 0 && opt.MaxWords == 0 {
 		opt.MaxSentences = DefaultSentences
 	}
@@ -260,14 +292,13 @@ func Summarize(docs []Doc, opt Options) []Sentence {
 	if opt.MinSupport == 0 {
 		opt.MinSupport = DefaultMinSupport
 	}
-	st := analyse(docs, opt.Lineages)
 	if len(st.units) == 0 {
 		return nil
 	}
 	chosen := st.choose(opt)
 	sort.Slice(chosen, func(i, j int) bool {
 		a, b := st.units[chosen[i]], st.units[chosen[j]]
-		ta, tb := docs[a.doc].Published, docs[b.doc].Published
+		ta, tb := st.docs[a.doc].Published, st.docs[b.doc].Published
 		if !ta.Equal(tb) {
 			return ta.Before(tb)
 		}
@@ -365,7 +396,7 @@ func (st *story) choose(opt Options) []int {
 func (st *story) repeats(u int, chosen []int) bool {
 	for _, c := range chosen {
 		cos := dot(st.vecs[u], st.vecs[c])
-		if cos >= candidateCosine && support(st.units[u].text, st.units[c].text, cos) >= align.AlignThreshold {
+		if cos >= candidateCosine && st.support(u, c, cos) >= align.AlignThreshold {
 			return true
 		}
 	}
@@ -403,15 +434,24 @@ func (st *story) cite(c int, min float64) Sentence {
 		return docs[i] < docs[j]
 	})
 	lins := map[int]bool{}
+	// Copies recur in many articles: judge each distinct text once.
+	judged := map[uint64]float64{}
 	for _, d := range docs {
 		cs := perDoc[d]
 		sort.Slice(cs, func(i, j int) bool { return cs[i].cos > cs[j].cos })
-		if len(cs) > 2 {
+		if len(cs) > 2 && len(st.docs) > 20 {
+			cs = cs[:1] // many articles: the closest sentence of each only
+		} else if len(cs) > 2 {
 			cs = cs[:2]
 		}
 		bestScore, bestText := 0.0, ""
 		for _, cd := range cs {
-			if sc := support(un.text, st.units[cd.u].orig, cd.cos); sc > bestScore {
+			sc, ok := judged[st.keys[cd.u]]
+			if !ok {
+				sc = st.support(c, cd.u, cd.cos)
+				judged[st.keys[cd.u]] = sc
+			}
+			if sc > bestScore {
 				bestScore, bestText = sc, st.units[cd.u].orig
 			}
 			if bestScore >= copyCosine {

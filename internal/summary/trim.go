@@ -23,12 +23,23 @@ var (
 // leave almost nothing.
 func Trim(s string) string {
 	t := strings.TrimSpace(s)
-	t = label.ReplaceAllString(t, "")
-	if m := dateline.FindStringIndex(t); m != nil && m[1] < len(t) {
-		t = t[m[1]:]
+	// Cheap byte checks first: most sentences have nothing to trim, and the
+	// regular expressions cost more than the rest of the summary.
+	head := t[:min(len(t), 80)]
+	if strings.ContainsAny(head[:min(len(head), 24)], ":-") {
+		t = label.ReplaceAllString(t, "")
 	}
-	t = aside.ReplaceAllString(t, "")
-	t = space.ReplaceAllString(strings.TrimSpace(t), " ")
+	if strings.Contains(head, "-") || strings.Contains(head, "—") || strings.Contains(head, "–") {
+		if m := dateline.FindStringIndex(t); m != nil && m[1] < len(t) {
+			t = t[m[1]:]
+		}
+	}
+	if strings.Contains(t, "(") {
+		t = aside.ReplaceAllString(t, "")
+	}
+	if strings.Contains(t, "  ") || strings.ContainsAny(t, "\t\n") {
+		t = space.ReplaceAllString(strings.TrimSpace(t), " ")
+	}
 	if len(strings.Fields(t)) < 3 {
 		return strings.TrimSpace(s)
 	}

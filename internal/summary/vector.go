@@ -2,6 +2,7 @@ package summary
 
 import (
 	"math"
+	"sort"
 	"strings"
 
 	"github.com/crosscheck/crosscheck/internal/text"
@@ -133,57 +134,65 @@ func sortEntries(v vector) {
 	}
 }
 
+// posting is one unit holding a term, with the term's weight there.
+type posting struct {
+	u int32
+	w float32
+}
+
 // index is an inverted index from term id to the units containing it, used
 // to find a sentence's similar sentences without comparing every pair.
 type index struct {
-	post [][]int32
+	post [][]posting
 }
 
-func newIndex(terms int, vecs []vector) *index {
-	ix := &index{post: make([][]int32, terms)}
-	for u, v := range vecs {
-		for _, e := range v {
-			ix.post[e.id] = append(ix.post[e.id], int32(u))
-		}
+func newIndex(terms int) *index {
+	return &index{post: make([][]posting, terms)}
+}
+
+// add indexes unit u with vector v.
+func (ix *index) add(u int, v vector) {
+	for _, e := range v {
+		ix.post[e.id] = append(ix.post[e.id], posting{int32(u), float32(e.w)})
 	}
-	return ix
 }
 
-// scores accumulates the cosine of q with every unit sharing a term and
-// calls fn for each unit whose cosine reaches min. acc must have one slot
-// per unit and be all zero; it is left all zero.
-func (ix *index) scores(q vector, vecs []vector, acc []float64, touched []int32, min float64, fn func(u int, cos float64)) []int32 {
+// scores accumulates the cosine of q with every indexed unit sharing a
+// term and calls fn for each unit whose cosine reaches min. acc must have
+// one slot per unit and be all zero; it is left all zero.
+//
+// Only the query's rarest terms (at most maxTerms, by weight) generate
+// candidates; their exact cosine is then computed from the vectors. A
+// sentence that shares none of another's rarest words does not restate it,
+// and skipping the story's most common words keeps a query on a
+// 3,000-sentence story from touching every sentence.
+func (ix *index) scores(q vector, vecs []vector, acc []float64, touched []int32, min float64, maxTerms int, fn func(u int, cos float64)) []int32 {
 	touched = touched[:0]
-	for _, e := range q {
-		for _, u := range ix.post[e.id] {
-			if acc[u] == 0 {
-				touched = append(touched, u)
+	top := q
+	if maxTerms > 0 && len(q) > maxTerms {
+		top = make(vector, len(q))
+		copy(top, q)
+		sort.Slice(top, func(i, j int) bool { return top[i].w > top[j].w })
+		top = top[:maxTerms]
+	}
+	for _, e := range top {
+		for _, p := range ix.post[e.id] {
+			if acc[p.u] == 0 {
+				touched = append(touched, p.u)
 			}
-			acc[u] += e.w * weightOf(vecs[u], e.id)
+			acc[p.u] += e.w * float64(p.w)
 		}
 	}
+	exact := len(top) == len(q)
 	for _, u := range touched {
-		if acc[u] >= min {
-			fn(int(u), acc[u])
-		}
+		cos := acc[u]
 		acc[u] = 0
+		if !exact {
+			cos = dot(q, vecs[u])
+		}
+		if cos >= min {
+			fn(int(u), cos)
+		}
 	}
 	return touched
-}
-
-// weightOf returns the weight of term id in v (binary search).
-func weightOf(v vector, id int) float64 {
-	lo, hi := 0, len(v)
-	for lo < hi {
-		m := (lo + hi) / 2
-		if v[m].id < id {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	if lo < len(v) && v[lo].id == id {
-		return v[lo].w
-	}
-	return 0
 }
