@@ -5,11 +5,14 @@
 // handling, title and role lexicons, organisation/event/place head words and
 // gazetteers of general knowledge (countries with demonyms and seats of
 // government, regions and cities, international organisations, parties,
-// outlets, major companies, given names). The statistical taggers that build
-// here were measured and found poorer on news (see the eval in
-// internal/eval/entities.go). Resolution merges variants by folded and fuzzy
-// string similarity, but only with agreeing context, and keeps the evidence
-// of every merge: a wrong merge is worse than a missed one.
+// outlets, major companies, given names). It was chosen by measurement: on
+// the dev files of internal/eval/entities.go the tagger of jdkato/prose
+// finds 0.77 (NewsWCL50) and 0.27 (MEANTIME) of the named mentions with the
+// right type, as it knows only PERSON and GPE, and needs about a second per
+// article; these rules find 0.87 and 0.89 at well over 100,000 mentions/s.
+// Resolution merges variants by folded and fuzzy string similarity, but
+// only with agreeing context, and keeps the evidence of every merge: a wrong
+// merge is worse than a missed one.
 //
 // Everything here is a pure function over plain values.
 package entity

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -69,6 +70,9 @@ func TestEntitiesFloor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var b strings.Builder
+	rep.WriteText(&b)
+	t.Log("\n" + b.String())
 	floors := map[string]map[string]float64{
 		"newswcl50-dev": {"named_recall": 0.85, "coref_pairwise_f1": 0.78, "coref_bcubed_f1": 0.78, "coref_pairwise_precision": 0.95},
 		"meantime-dev":  {"named_recall": 0.86, "coref_pairwise_f1": 0.68, "coref_bcubed_f1": 0.73, "coref_pairwise_f1_unsplit": 0.87},
