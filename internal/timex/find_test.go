@@ -87,6 +87,12 @@ func TestFind(t *testing.T) {
 		{"set", "2024-02-21", "Rallies are held daily.", "daily", Set, "P1D", ""},
 		{"rate is a set", "2024-02-21", "It earns about $33 million a year.", "a year", Set, "P1Y", ""},
 		{"year ago in quarter text", "1989-10-26", "Third-quarter profit rose 19% from a year ago.", "a year ago", Date, "1988-Q3", GranQuarter},
+		{"approximate time", "1998-02-12", "The store was robbed around 7:15 p.m., police said.", "around 7:15 p.m.", Time, "1998-02-12T19:15", GranTime},
+		{"range", "1989-10-30", "Shipments resume within two to three weeks.", "two to three weeks", Duration, "P2W", ""},
+		{"or so", "1989-10-30", "Rates should stay low for the next year or so.", "the next year or so", Date, "1990", GranYear},
+		{"last half", "1989-10-30", "Sales slowed in the last half of 1989.", "the last half of 1989", Date, "1989-H2", GranHalf},
+		{"right now", "1998-01-26", "But I think right now, prices are fair.", "right now", Date, "PRESENT_REF", ""},
+		{"corresponding period", "1989-11-01", "Third-quarter net fell from $1.8 million for the corresponding period last year.", "the corresponding period last year", Date, "1988-Q3", GranQuarter},
 		// no anchor
 		{"no anchor month", "", "Rutte said in October that he was open to it.", "October", Date, "XXXX-10", GranUnresolved},
 		{"no anchor weekday", "", "Rutte said Wednesday in an interview.", "Wednesday", Date, "XXXX-WXX-3", GranUnresolved},

@@ -517,7 +517,7 @@ func (m *matcher) quarterRule(i int) (hit, bool) {
 		case m.is(k, "fiscal", "calendar", "comparable", "corresponding", "same", "flat", "strong", "weak", "disappointing", "record"):
 			k++
 			continue
-		case m.is(k, "latest", "current", "recent", "past", "previous", "last", "next", "coming", "this", "most", "prior") && lead == "":
+		case m.is(k, "latest", "current", "recent", "past", "previous", "last", "next", "coming", "this", "most", "prior") && lead == "" && !m.is(k+1, "half"):
 			lead = m.w(k)
 			if lead == "most" && m.is(k+1, "recent") {
 				k++
