@@ -206,7 +206,7 @@ func (p *Pipeline) chooseStory(ctx context.Context, tx news.Tx, a *news.Article,
 		return s, false, err
 	}
 	keys := cluster.Keys(doc.Features)
-	hits, err := tx.Lookup(ctx, news.SpaceStory, keys, candidateLimit)
+	hits, err := tx.Lookup(ctx, news.SpaceStory, keys, p.opt.Cluster.Candidates)
 	if err != nil {
 		return nil, false, err
 	}
@@ -248,9 +248,6 @@ func (p *Pipeline) chooseStory(ctx context.Context, tx news.Tx, a *news.Article,
 	return &news.Story{ID: id}, true, nil
 }
 
-// candidateLimit bounds how many candidate stories one placement scores.
-const candidateLimit = 20
-
 // refreshStory updates a story's profile, index keys, metadata and provenance
 // after article a joined it, and writes them.
 func (p *Pipeline) refreshStory(ctx context.Context, tx news.Tx, s *news.Story, a *news.Article, doc *Doc) error {
@@ -274,10 +271,14 @@ func (p *Pipeline) refreshStory(ctx context.Context, tx news.Tx, s *news.Story, 
 		return err
 	}
 	summariseStory(s, members)
-	if err := p.relate(ctx, tx, s, members); err != nil {
+	rels, err := p.relate(ctx, tx, s, members, a.ID)
+	if err != nil {
 		return err
 	}
 	if err := tx.PutStory(ctx, s); err != nil {
+		return err
+	}
+	if err := tx.SetRelations(ctx, s.ID, rels); err != nil {
 		return err
 	}
 	return tx.PutKeys(ctx, news.SpaceStory, s.ID, cluster.StoryKeys(prof))

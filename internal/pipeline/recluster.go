@@ -142,10 +142,14 @@ func (p *Pipeline) rebuildStory(ctx context.Context, tx news.Tx, s *news.Story) 
 	}
 	s.Profile = blob
 	summariseStory(s, members)
-	if err := p.relate(ctx, tx, s, members); err != nil {
+	rels, err := p.relate(ctx, tx, s, members, "")
+	if err != nil {
 		return err
 	}
 	if err := tx.PutStory(ctx, s); err != nil {
+		return err
+	}
+	if err := tx.SetRelations(ctx, s.ID, rels); err != nil {
 		return err
 	}
 	return tx.PutKeys(ctx, news.SpaceStory, s.ID, cluster.StoryKeys(prof))

@@ -2,79 +2,106 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
+	"sort"
 
 	"github.com/crosscheck/crosscheck/internal/news"
+	"github.com/crosscheck/crosscheck/internal/provenance"
 )
 
-// relate recomputes the story's provenance relations and lineages.
-func (p *Pipeline) relate(ctx context.Context, tx news.Tx, s *news.Story, members []*news.Article) error {
+// relateLimit bounds how many earlier members a new article is aligned with:
+// the most recent ones, where copies and rewrites are found. It keeps the
+// cost of one placement flat however large a story grows.
+const relateLimit = 40
+
+// relate computes the story's provenance relations and sets its lineages;
+// the caller writes both (after the story row exists). With added
+// set, only the pairs of that new article are computed and merged into the
+// stored relations; with added empty, the whole story is analysed afresh.
+func (p *Pipeline) relate(ctx context.Context, tx news.Tx, s *news.Story, members []*news.Article, added string) ([]news.Relation, error) {
+	byID := make(map[string]*news.Article, len(members))
+	ids := make([]string, 0, len(members))
+	for _, m := range members {
+		byID[m.ID] = m
+		ids = append(ids, m.ID)
+	}
 	var rels []news.Relation
-	lineage := map[string]int{}
-	for _, m := range members {
-		if m.DuplicateOf != "" {
-			rels = append(rels, news.Relation{From: m.DuplicateOf, To: m.ID, Kind: news.KindDuplicate, Direction: direction(m.DuplicateOf, m.ID, members), Score: 1})
+	if added == "" {
+		docs, err := p.provDocs(ctx, tx, members)
+		if err != nil {
+			return nil, err
+		}
+		rels = provenance.Analyze(docs).Relations
+	} else {
+		old, err := tx.Relations(ctx, s.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range old {
+			if r.From != added && r.To != added && byID[r.To] != nil && (byID[r.From] != nil || isExternal(r.From)) {
+				rels = append(rels, r)
+			}
+		}
+		a := byID[added]
+		others := make([]*news.Article, 0, len(members))
+		for _, m := range members {
+			if m.ID != added {
+				others = append(others, m)
+			}
+		}
+		// The most recently ingested members first: they are the likeliest sources and copies.
+		if len(others) > relateLimit {
+			others = others[len(others)-relateLimit:]
+		}
+		docs, err := p.provDocs(ctx, tx, append([]*news.Article{a}, others...))
+		if err != nil {
+			return nil, err
+		}
+		pa := provenance.Prepare(docs[0])
+		rels = append(rels, provenance.Cites(docs[0])...)
+		for _, d := range docs[1:] {
+			rels = append(rels, provenance.PairPrepared(pa, provenance.Prepare(d))...)
 		}
 	}
-	_ = lineage
-	s.Lineages = lineages(members, rels)
-	return tx.SetRelations(ctx, s.ID, rels)
+	sort.SliceStable(rels, func(i, j int) bool {
+		if rels[i].To != rels[j].To {
+			return rels[i].To < rels[j].To
+		}
+		return rels[i].From < rels[j].From
+	})
+	s.Lineages = provenance.Lineages(ids, rels)
+	return rels, nil
 }
 
-// direction is "forward" when from was published before to, else "unknown".
-func direction(from, to string, members []*news.Article) string {
-	var a, b *news.Article
-	for _, m := range members {
-		if m.ID == from {
-			a = m
-		}
-		if m.ID == to {
-			b = m
-		}
-	}
-	if a == nil || b == nil || a.Published.IsZero() || b.Published.IsZero() || !a.Published.Before(b.Published) {
-		return "unknown"
-	}
-	return "forward"
-}
+func isExternal(id string) bool { return len(id) > 9 && id[:9] == "external:" }
 
-// lineages groups members connected by copy relations (union-find).
-func lineages(members []*news.Article, rels []news.Relation) [][]string {
-	parent := map[string]string{}
-	var find func(string) string
-	find = func(x string) string {
-		if parent[x] == x {
-			return x
-		}
-		parent[x] = find(parent[x])
-		return parent[x]
+// provDocs builds provenance documents from members and their stored sentence spans.
+func (p *Pipeline) provDocs(ctx context.Context, tx news.Tx, arts []*news.Article) ([]provenance.Doc, error) {
+	ids := make([]string, len(arts))
+	for i, a := range arts {
+		ids[i] = a.ID
 	}
-	for _, m := range members {
-		parent[m.ID] = m.ID
+	blobs, err := tx.Analyses(ctx, stageDoc, ids)
+	if err != nil {
+		return nil, err
 	}
-	for _, r := range rels {
-		switch r.Kind {
-		case news.KindDuplicate, news.KindNearDuplicate, news.KindDerived, news.KindSharedSource:
-			if _, ok := parent[r.From]; !ok {
-				continue
+	docs := make([]provenance.Doc, len(arts))
+	for i, a := range arts {
+		body := a.Body()
+		d := provenance.Doc{ID: a.ID, Outlet: a.Outlet, Published: a.Published, CitedOutlets: a.CitedOutlets, Text: body, Hash: a.Hash}
+		if b, ok := blobs[a.ID]; ok {
+			ad, err := DecodeDoc(b)
+			if err != nil {
+				return nil, fmt.Errorf("article %s: %w", a.ID, err)
 			}
-			if _, ok := parent[r.To]; !ok {
-				continue
+			for _, sp := range ad.Sentences {
+				if sp.Start >= 0 && sp.End <= len(body) && sp.Start < sp.End {
+					d.Sentences = append(d.Sentences, body[sp.Start:sp.End])
+					d.Spans = append(d.Spans, sp)
+				}
 			}
-			parent[find(r.To)] = find(r.From)
 		}
+		docs[i] = d
 	}
-	groups := map[string][]string{}
-	var order []string
-	for _, m := range members {
-		root := find(m.ID)
-		if _, ok := groups[root]; !ok {
-			order = append(order, root)
-		}
-		groups[root] = append(groups[root], m.ID)
-	}
-	out := make([][]string, 0, len(order))
-	for _, r := range order {
-		out = append(out, groups[r])
-	}
-	return out
+	return docs, nil
 }

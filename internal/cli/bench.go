@@ -1,0 +1,248 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/crosscheck/crosscheck/internal/cluster"
+	"github.com/crosscheck/crosscheck/internal/news"
+	"github.com/crosscheck/crosscheck/internal/pipeline"
+)
+
+type benchCmd struct {
+	m   *Main
+	cfg Config
+}
+
+// benchPoint is one checkpoint of a benchmark run.
+type benchPoint struct {
+	Store       string  `json:"store"`
+	Workers     int     `json:"workers"`
+	Articles    int     `json:"articles"`
+	PerSecond   float64 `json:"articles_per_second"` // over the stretch since the previous checkpoint
+	Overall     float64 `json:"overall_per_second"`  // since the start
+	PeakSysMiB  float64 `json:"peak_sys_mib"`        // Go runtime memory obtained from the OS, peak so far
+	PeakHeapMiB float64 `json:"peak_heap_mib"`
+}
+
+func (c *benchCmd) Run(ctx context.Context, args []string) error {
+	fs := c.m.newFlagSet("bench [--sizes 10000,100000] [--mode pipeline|cluster] [--workers 1,2,4] [--postgres URL]", "bench")
+	c.m.flags(fs, &c.cfg)
+	sizes := fs.String("sizes", "1000,10000", "checkpoints: corpus sizes to report at, ascending (the run goes to the last)")
+	mode := fs.String("mode", "pipeline", "pipeline: the whole ingest path on a store; cluster: the in-memory clusterer only")
+	workers := fs.String("workers", "1", "concurrent ingest workers, a run per value (e.g. 1,2,4)")
+	pg := fs.String("postgres", c.m.Getenv("CROSSCHECK_BENCH_POSTGRES"), "also run on this PostgreSQL database (it must be empty; $CROSSCHECK_BENCH_POSTGRES)")
+	seed := fs.Int64("seed", 1, "seed of the synthetic corpus")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	var cps []int
+	for _, s := range strings.Split(*sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n <= 0 {
+			return usagef("bench: bad size %q", s)
+		}
+		cps = append(cps, n)
+	}
+	sort.Ints(cps)
+	var ws []int
+	for _, s := range strings.Split(*workers, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n <= 0 {
+			return usagef("bench: bad worker count %q", s)
+		}
+		ws = append(ws, n)
+	}
+	var points []benchPoint
+	report := func(p benchPoint) {
+		points = append(points, p)
+		if !c.cfg.JSON {
+			fmt.Fprintf(c.m.Stdout, "%-8s workers=%d articles=%-8d %8.0f articles/s (overall %6.0f)  peak sys %7.1f MiB  heap %7.1f MiB\n",
+				p.Store, p.Workers, p.Articles, p.PerSecond, p.Overall, p.PeakSysMiB, p.PeakHeapMiB)
+		}
+	}
+	if !c.cfg.JSON {
+		fmt.Fprintf(c.m.Stdout, "crosscheck bench: %s mode, synthetic corpus seed %d, %d cores (GOMAXPROCS %d)\n", *mode, *seed, runtime.NumCPU(), runtime.GOMAXPROCS(0))
+	}
+	switch *mode {
+	case "cluster":
+		var peakSys, peakHeap uint64
+		start := time.Now()
+		last, lastN := start, 0
+		res, err := cluster.Bench(ctx, *seed, cps[len(cps)-1], cluster.DefaultConfig(), func(cp cluster.BenchCheckpoint) {
+			for _, n := range cps {
+				if cp.Articles == n || cp.Articles == cps[len(cps)-1] {
+					var ms runtime.MemStats
+					runtime.ReadMemStats(&ms)
+					peakSys, peakHeap = max(peakSys, ms.Sys), max(peakHeap, ms.HeapInuse)
+					now := time.Now()
+					report(benchPoint{Store: "memory", Workers: 1, Articles: cp.Articles, PerSecond: float64(cp.Articles-lastN) / now.Sub(last).Seconds(),
+						Overall: float64(cp.Articles) / now.Sub(start).Seconds(), PeakSysMiB: mib(peakSys), PeakHeapMiB: mib(peakHeap)})
+					last, lastN = now, cp.Articles
+					break
+				}
+			}
+		})
+		if err != nil {
+			return err
+		}
+		if !c.cfg.JSON {
+			fmt.Fprintf(c.m.Stdout, "clusterer alone: %.0f articles/s (%.0f per CPU second), peak heap %.1f MiB, %d stories (generator: %d), BCubed F1 %.3f\n",
+				res.PerSecond, res.PerCPUSecond, mib(res.PeakHeap), res.Stories, res.GoldStories, res.BCubedF1)
+		}
+	case "pipeline":
+		for _, w := range ws {
+			dir, err := os.MkdirTemp("", "crosscheck-bench")
+			if err != nil {
+				return err
+			}
+			store, err := c.m.openStore(ctx, filepath.Join(dir, "bench.db"))
+			if err != nil {
+				return err
+			}
+			err = benchPipeline(ctx, store, "sqlite", w, *seed, cps, report)
+			store.Close()
+			os.RemoveAll(dir)
+			if err != nil {
+				return err
+			}
+			if *pg != "" {
+				store, err := c.m.openStore(ctx, *pg)
+				if err != nil {
+					return err
+				}
+				if n, err := store.CountArticles(ctx); err != nil || n > 0 {
+					store.Close()
+					return fmt.Errorf("bench: the PostgreSQL database must be empty (it holds %d articles; %v)", n, err)
+				}
+				err = benchPipeline(ctx, store, "postgres", w, *seed, cps, report)
+				if rerr := resetStore(ctx, store); rerr != nil && err == nil {
+					err = rerr
+				}
+				store.Close()
+				if err != nil {
+					return err
+				}
+			}
+		}
+	default:
+		return usagef("bench: unknown mode %q (pipeline or cluster)", *mode)
+	}
+	if c.cfg.JSON {
+		return writeJSON(c.m.Stdout, points)
+	}
+	return nil
+}
+
+// resetStore empties a benchmark database, if the store can.
+func resetStore(ctx context.Context, s news.Store) error {
+	if r, ok := s.(interface{ Reset(context.Context) error }); ok {
+		return r.Reset(ctx)
+	}
+	return nil
+}
+
+func mib(b uint64) float64 { return float64(b) / (1 << 20) }
+
+// benchPipeline ingests the synthetic stream through `workers` concurrent
+// pipelines (as separate worker processes would), reporting at each checkpoint.
+func benchPipeline(ctx context.Context, store news.Store, name string, workers int, seed int64, cps []int, report func(benchPoint)) error {
+	total := cps[len(cps)-1]
+	docs := make(chan *news.Article, 64)
+	go func() {
+		defer close(docs)
+		for d := range cluster.Synth(seed, total) {
+			a := &news.Article{ID: d.ID, Title: d.Title, Text: d.Text, Published: d.Published, Outlet: fmt.Sprintf("Outlet %d", d.Story%37), Language: "en"}
+			select {
+			case docs <- a:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	var done atomic.Int64
+	var peakSys, peakHeap atomic.Uint64
+	sample := func() {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		for _, p := range []struct {
+			v *atomic.Uint64
+			x uint64
+		}{{&peakSys, ms.Sys}, {&peakHeap, ms.HeapInuse}} {
+			for {
+				old := p.v.Load()
+				if p.x <= old || p.v.CompareAndSwap(old, p.x) {
+					break
+				}
+			}
+		}
+	}
+	errc := make(chan error, workers)
+	var wg sync.WaitGroup
+	start := time.Now()
+	for w := 0; w < workers; w++ {
+		pl, err := pipeline.New(ctx, store, pipeline.Options{})
+		if err != nil {
+			return err
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for a := range docs {
+				if _, err := pl.Add(ctx, a); err != nil {
+					errc <- err
+					return
+				}
+				if n := done.Add(1); n%1000 == 0 {
+					sample()
+				}
+			}
+			pl.Close(ctx)
+		}()
+	}
+	finished := make(chan struct{})
+	go func() { wg.Wait(); close(finished) }()
+	last, lastN := start, 0
+	next := 0
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for next < len(cps) {
+		select {
+		case err := <-errc:
+			return fmt.Errorf("bench %s: %w", name, err)
+		case <-finished:
+		case <-tick.C:
+		}
+		n := int(done.Load())
+		for next < len(cps) && n >= cps[next] {
+			sample()
+			now := time.Now()
+			report(benchPoint{Store: name, Workers: workers, Articles: n, PerSecond: float64(n-lastN) / now.Sub(last).Seconds(),
+				Overall: float64(n) / now.Sub(start).Seconds(), PeakSysMiB: mib(peakSys.Load()), PeakHeapMiB: mib(peakHeap.Load())})
+			last, lastN = now, n
+			next++
+		}
+		select {
+		case <-finished:
+			if next < len(cps) {
+				select {
+				case err := <-errc:
+					return fmt.Errorf("bench %s: %w", name, err)
+				default:
+				}
+			}
+		default:
+		}
+	}
+	<-finished
+	return nil
+}
