@@ -664,6 +664,7 @@ func (st *story) candidacies() ([]Conflict, [][]string, []*Group) {
 	}
 	yes := map[string][]*Claim{}
 	no := map[string][]*Claim{}
+	rival := map[string]bool{}
 	var exclusive []*Claim
 	var order []string
 	for _, ss := range st.sents {
@@ -680,6 +681,9 @@ func (st *story) candidacies() ([]Conflict, [][]string, []*Group) {
 						order = append(order, c.person)
 					}
 					yes[c.person] = append(yes[c.person], c.c)
+					if c.rival {
+						rival[c.person] = true
+					}
 				case c.value < 0:
 					if !contains(order, c.person) {
 						order = append(order, c.person)
@@ -704,7 +708,9 @@ func (st *story) candidacies() ([]Conflict, [][]string, []*Group) {
 		if len(no[p]) > 0 {
 			groups = append(groups, &Group{Text: p + " is not a declared candidate", Kind: "candidacy", Key: "candidacy:" + p + ":no", claims: dedupeClaims(no[p])})
 		}
-		if len(yes[p]) == 0 || len(no[p]) == 0 {
+		// a conflict needs a denial of this person's candidacy, or, for a
+		// named rival, a statement that the target is the only candidate
+		if len(yes[p]) == 0 || len(no[p]) == 0 && !(rival[p] && len(exclusive) > 0) {
 			continue
 		}
 		// the same claims for several people make one conflict
@@ -738,6 +744,9 @@ func (st *story) candidacies() ([]Conflict, [][]string, []*Group) {
 		out[i].Sides[1].Claim = who + " have not declared candidacies; " + st.target + " is the only name put forward"
 		if len(exclusive) == 0 {
 			out[i].Sides[1].Claim = who + " have not declared candidacies"
+		}
+		if len(out[i].Sides[1].Evidence) == len(exclusive) {
+			out[i].Sides[1].Claim = st.target + " is the only candidate"
 		}
 		out[i].PossibleChange = possibleChange(out[i].Sides)
 	}
@@ -942,8 +951,8 @@ func (st *story) similarPairs() []pair {
 
 // pairConflicts finds contradictions between two closely similar sentences:
 // opposite polarity, or numbers or dates for the same thing that cannot
-// both hold. Hedged statements do not contradict firm ones by polarity: a
-// hedge is a difference of certainty, not of fact.
+// both hold. A hedge alone ("reportedly backs" beside "backs") is a
+// difference of certainty, not of fact, and is not a conflict.
 func (st *story) pairConflicts() []Conflict {
 	var out []Conflict
 	whole := st.members()
@@ -955,7 +964,7 @@ func (st *story) pairConflicts() []Conflict {
 		if st.lineage[a.Article] == st.lineage[b.Article] && p.sim >= paraphraseSim {
 			// copies of one source: a difference is an edit, not a dispute
 		}
-		if polarity(p.a) != polarity(p.b) && a.Modality != "hedged" && b.Modality != "hedged" && len(a.Quotes) == 0 && len(b.Quotes) == 0 {
+		if polarity(p.a) != polarity(p.b) && len(a.Quotes) == 0 && len(b.Quotes) == 0 {
 			out = append(out, st.pairConflict(OppositePolarity, "Did "+shortClaim(p.a)+"?", a, b))
 			continue
 		}

@@ -569,6 +569,7 @@ type candidacy struct {
 	person    string
 	value     int
 	exclusive bool
+	rival     bool // named as the target's rival, not merely as applying
 	c         *Claim
 	cue       string
 }
@@ -638,7 +639,7 @@ func readCandidacy(s *sentence, target string, prev []string, prevValue int) (ou
 		if i, ok := hasSeq(words, seq); ok && hasTarget {
 			for _, m := range c.mentions {
 				if m.Type == "PERSON" && m.Name != target && s.tokenAt(m.Start) > i {
-					out = append(out, candidacy{person: m.Name, value: 1, c: c, cue: strings.Join(seq, " ")})
+					out = append(out, candidacy{person: m.Name, value: 1, rival: true, c: c, cue: strings.Join(seq, " ")})
 				}
 			}
 			value = 1

@@ -51,7 +51,7 @@ func quantities(s string) []Quantity {
 		w := words[i]
 		var q Quantity
 		start := i
-		if f, ok := fractionWords[w]; ok && w != "majority" && w != "quarter" && w != "third" && w != "half" {
+		if f, ok := fractionWords[w]; ok && w != "majority" && isFraction(words, i) {
 			q = Quantity{Value: f, Approx: "fraction", Ratio: true}
 		} else if v, ok := parseNumber(w); ok {
 			q = Quantity{Value: v, Approx: "exact"}
@@ -106,6 +106,9 @@ func quantities(s string) []Quantity {
 			// the counted noun: the next content word (skipping one modifier
 			// such as "NATO"), so "over 20 NATO allies" counts allies
 			for k := j; k < len(words) && k < j+3; k++ {
+				if auxiliaryOrVerb(words[k]) {
+					break
+				}
 				if text.IsStopword(words[k]) {
 					continue
 				}
@@ -119,15 +122,36 @@ func quantities(s string) []Quantity {
 			}
 		}
 		q.Text = s[toks[start].Start:toks[end].End]
-		if q.Unit == "percent" && !strings.Contains(q.Text, "%") && end+1 < len(toks) {
-			q.Text = s[toks[start].Start:toks[min(end+1, len(toks)-1)].End]
-		}
 		q.Offset = toks[start].Start
 		q.Low, q.High = bounds(q)
 		out = append(out, q)
 		i = end
 	}
 	return out
+}
+
+// isFraction tells "half of", "a third of", "two-thirds" (fractions) from
+// "the first half of", "the first quarter of" (parts of a period).
+func isFraction(words []string, i int) bool {
+	switch words[i] {
+	case "half", "third", "quarter":
+		if i+1 >= len(words) || words[i+1] != "of" {
+			return false
+		}
+		if words[i] == "half" {
+			return i == 0 || !ordinalWords[words[i-1]]
+		}
+		return i > 0 && (words[i-1] == "a" || words[i-1] == "one")
+	}
+	return true
+}
+
+var ordinalWords = map[string]bool{"first": true, "second": true, "third": true, "fourth": true, "last": true, "latter": true, "former": true}
+
+// auxiliaryOrVerb ends the search for a counted noun: "around 10 were
+// still holding back" counts nothing named.
+func auxiliaryOrVerb(w string) bool {
+	return auxiliaries[w] || strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ly")
 }
 
 // months guards "in 2014" and "October 2024" from being counts.

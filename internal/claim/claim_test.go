@@ -1,0 +1,89 @@
+package claim
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/crosscheck/crosscheck/internal/news"
+)
+
+type testCase struct {
+	Name string `json:"name"`
+	Docs []struct {
+		ID        string `json:"id"`
+		Outlet    string `json:"outlet"`
+		Published string `json:"published"`
+		Text      string `json:"text"`
+	} `json:"docs"`
+	Want    []string          `json:"want"`
+	Sides   [][]string        `json:"sides"`
+	Stances map[string]string `json:"stances"`
+	Change  bool              `json:"change"`
+}
+
+func loadCases(t testing.TB) []testCase {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "cases.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cs []testCase
+	if err := json.Unmarshal(b, &cs); err != nil {
+		t.Fatal(err)
+	}
+	return cs
+}
+
+func (tc testCase) input() Input {
+	var arts []news.Article
+	for _, d := range tc.Docs {
+		p, _ := time.Parse("2006-01-02", d.Published)
+		arts = append(arts, news.Article{ID: d.ID, Outlet: d.Outlet, Published: p, Text: d.Text})
+	}
+	return BuildInput(arts, nil)
+}
+
+// TestConflictKinds runs the hand-written stories of testdata/cases.json:
+// one per contradiction kind, and the cases that must not be flagged.
+func TestConflictKinds(t *testing.T) {
+	for _, tc := range loadCases(t) {
+		t.Run(tc.Name, func(t *testing.T) {
+			r := Analyze(tc.input())
+			var kinds []string
+			for _, c := range r.Conflicts {
+				kinds = append(kinds, c.Kind)
+			}
+			if strings.Join(kinds, ",") != strings.Join(tc.Want, ",") {
+				b, _ := json.MarshalIndent(r.Conflicts, "", "  ")
+				t.Fatalf("conflict kinds %v, want %v\n%s", kinds, tc.Want, b)
+			}
+			if len(tc.Sides) == 2 {
+				c := r.Conflicts[0]
+				for i, want := range tc.Sides {
+					if strings.Join(c.Sides[i].Articles, ",") != strings.Join(want, ",") {
+						t.Errorf("side %d articles %v, want %v", i, c.Sides[i].Articles, want)
+					}
+					if len(c.Sides[i].Outlets) == 0 || len(c.Sides[i].Published) == 0 || c.Sides[i].Text == "" {
+						t.Errorf("side %d lacks outlet, date or text: %+v", i, c.Sides[i])
+					}
+				}
+				if c.PossibleChange != tc.Change {
+					t.Errorf("possible change = %v, want %v", c.PossibleChange, tc.Change)
+				}
+			}
+			got := map[string]string{}
+			for _, s := range r.Stances {
+				got[s.Actor] = s.Stance
+			}
+			for actor, want := range tc.Stances {
+				if got[actor] != want {
+					t.Errorf("stance of %s = %q, want %q (board %v)", actor, got[actor], want, got)
+				}
+			}
+		})
+	}
+}
