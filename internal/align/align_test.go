@@ -178,3 +178,43 @@ func TestCoverage(t *testing.T) {
 		t.Errorf("BestCoverage = %d, %.3f", i, c)
 	}
 }
+
+func FuzzSimilarity(f *testing.F) {
+	f.Add("The council voted 7-2 on Tuesday.", "On Tuesday the council voted 7-2.")
+	f.Add("Kariņš said no.", "Karinish didn't say it")
+	f.Add("", "\xff\xfe")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		s := Similarity(a, b)
+		if s < 0 || s > 1 || s != s {
+			t.Fatalf("Similarity = %v", s)
+		}
+		if p := ParaphraseProb(a, b); p < 0 || p > 1 || p != p {
+			t.Fatalf("ParaphraseProb = %v", p)
+		}
+		if c := Coverage(a, b); c < 0 || c > 1 {
+			t.Fatalf("Coverage = %v", c)
+		}
+		for _, m := range Align([]string{a, b}, []string{b, a}) {
+			if m.A < 0 || m.A > 1 || m.B < 0 || m.B > 1 {
+				t.Fatalf("bad match %+v", m)
+			}
+		}
+	})
+}
+
+// TestConcurrent runs the analysis from several goroutines: the lazily
+// parsed tables must be safe to share (run with -race).
+func TestConcurrent(t *testing.T) {
+	done := make(chan float64)
+	for range 4 {
+		go func() {
+			done <- Similarity("Kaja Kallas backed the plan on Tuesday.", "Kaja Kalas supported the plan on Tuesday.")
+		}()
+	}
+	first := <-done
+	for range 3 {
+		if s := <-done; s != first {
+			t.Errorf("concurrent scores differ: %v vs %v", s, first)
+		}
+	}
+}

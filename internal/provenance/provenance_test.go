@@ -212,3 +212,27 @@ func BenchmarkAnalyze(b *testing.B) {
 		Analyze(docs)
 	}
 }
+
+func FuzzAnalyze(f *testing.F) {
+	f.Add("Earlier, it was reported that the council voted 7-2 to rebuild the pier.", "The council voted 7-2 on Tuesday to rebuild the pier. It was built in 1903.")
+	f.Add("", "x")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		docs := []Doc{{ID: "a", Text: a, Published: day(1)}, {ID: "b", Text: b}, {ID: "c", Text: a, Published: day(2)}}
+		res := Analyze(docs)
+		texts := map[string]string{"a": a, "b": b, "c": a}
+		for _, r := range res.Relations {
+			for _, p := range r.Passages {
+				if texts[r.From][p.FromSpan.Start:p.FromSpan.End] != p.FromText || texts[r.To][p.ToSpan.Start:p.ToSpan.End] != p.ToText {
+					t.Fatalf("passage spans do not match: %+v", p)
+				}
+			}
+		}
+		n := 0
+		for _, l := range res.Lineages {
+			n += len(l)
+		}
+		if n != len(docs) {
+			t.Fatalf("lineages cover %d docs, want %d", n, len(docs))
+		}
+	})
+}
