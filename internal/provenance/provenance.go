@@ -39,6 +39,17 @@ type Doc struct {
 	Hash         string // content hash; equal non-empty hashes are duplicates
 }
 
+// FromArticle builds the Doc of an article: sentences of its body
+// (boilerplate left out) with spans into its Text.
+func FromArticle(a *news.Article) Doc {
+	d := Doc{ID: a.ID, Outlet: a.Outlet, Published: a.Published, CitedOutlets: a.CitedOutlets, Text: a.Text, Hash: a.Hash}
+	for _, s := range text.Sentences(a.Body()) {
+		d.Sentences = append(d.Sentences, s.Text)
+		d.Spans = append(d.Spans, news.Span{Start: s.Start, End: s.End})
+	}
+	return d
+}
+
 // Result is the provenance picture of a story.
 type Result struct {
 	Relations []news.Relation

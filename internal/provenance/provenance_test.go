@@ -236,3 +236,21 @@ func FuzzAnalyze(f *testing.F) {
 		}
 	})
 }
+
+func TestFromArticle(t *testing.T) {
+	txt := "Menu Home News\nThe council voted on Tuesday. Work starts in May."
+	a := &news.Article{ID: "x", Outlet: "Post", Text: txt, Published: day(1), Boilerplate: []news.Span{{Start: 0, End: 14}}}
+	d := FromArticle(a)
+	want := []string{"The council voted on Tuesday.", "Work starts in May."}
+	if !reflect.DeepEqual(d.Sentences, want) {
+		t.Fatalf("Sentences = %q, want %q", d.Sentences, want)
+	}
+	for i, sp := range d.Spans {
+		if txt[sp.Start:sp.End] != d.Sentences[i] {
+			t.Errorf("span %d gives %q", i, txt[sp.Start:sp.End])
+		}
+	}
+	if d.ID != "x" || d.Outlet != "Post" || !d.Published.Equal(day(1)) {
+		t.Errorf("metadata not copied: %+v", d)
+	}
+}
