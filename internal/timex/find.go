@@ -322,14 +322,6 @@ func (m *matcher) deictic(i int) (hit, bool) {
 	return hit{}, false
 }
 
-// yearFor resolves the year of month mon mentioned at token i, by tense.
-func (m *matcher) yearFor(i, mon int) int {
-	if !m.has {
-		return 0
-	}
-	return resolveMonthYear(m.ref, mon, m.tense(i, i+1))
-}
-
 // numberAhead reports whether token i starts a number.
 func (m *matcher) numberAhead(i int) bool {
 	_, n := m.number(i)

@@ -3,7 +3,6 @@ package timex
 import (
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -295,8 +294,6 @@ func BenchmarkFind(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "exprs/s")
 }
-
-var _ = strings.Contains
 
 func TestHolidays(t *testing.T) {
 	tests := []struct{ name, pub, text, want, val string }{

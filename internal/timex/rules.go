@@ -110,16 +110,6 @@ func (m *matcher) yearPhrase(i int) (y, n int, ok bool) {
 	return 0, 0, false
 }
 
-// mode returns the resolution mode for an expression over [i, j): an
-// explicit "last"/"next"/"this" before it, otherwise the tense.
-func (m *matcher) mode(i, j int) string {
-	switch m.w(i - 1) {
-	case "last", "next", "this":
-		return m.w(i - 1)
-	}
-	return m.tense(i, j)
-}
-
 // monthRule: "Aug. 7, 1998", "March 12", "7 August", "August 1988",
 // "January this year", "last October", "October".
 func (m *matcher) monthRule(i int) (hit, bool) {
@@ -298,7 +288,6 @@ func (m *matcher) yearRule(i int) (hit, bool) {
 			return hit{}, false
 		}
 	}
-	_ = fiscal
 	return hit{i: i, j: k + n, typ: Date, val: fmtYear(y)}, true
 }
 

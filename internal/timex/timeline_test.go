@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -173,8 +172,6 @@ func short(ids []string) []string {
 	}
 	return out
 }
-
-var _ = regexp.MustCompile
 
 func TestTimelineCases(t *testing.T) {
 	pub := day0("2024-02-21")
