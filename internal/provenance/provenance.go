@@ -68,8 +68,10 @@ const (
 	NearDupContainment = 0.8
 	// minContainShingles keeps a few-word text from being "contained".
 	minContainShingles = 20
-	// MinReusedSentences aligned sentences make one article reuse another.
+	// MinReusedSentences aligned sentences, one of them scoring at least
+	// clearRewrite, make one article reuse another.
 	MinReusedSentences = 2
+	clearRewrite       = 0.5
 	// A single aligned sentence is enough when it is a long, close copy:
 	// at least longCopyWords words and a score of at least longCopyScore.
 	longCopyWords = 20
@@ -269,7 +271,14 @@ func nearDupEvidence(jac, contain float64) string {
 // reuses decides whether the aligned sentences show reuse of text: several
 // aligned sentences, or one long close copy.
 func reuses(from, to *Prepared, ms []align.Match) bool {
-	if len(ms) >= MinReusedSentences {
+	best := 0.0
+	for _, m := range ms {
+		best = max(best, m.Score)
+	}
+	// several aligned sentences, one of them clearly a rewrite: two stock
+	// phrases of the story's background ("X has led Y since 2014") are not
+	// enough on their own.
+	if len(ms) >= MinReusedSentences && best >= clearRewrite {
 		return true
 	}
 	for _, m := range ms {
