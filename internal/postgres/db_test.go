@@ -198,3 +198,32 @@ func TestLookupUsesIndex(t *testing.T) {
 		t.Errorf("Lookup plan scans the table:\n%s", plan)
 	}
 }
+
+func TestReset(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t, freshDSN(t))
+	if err := db.Update(ctx, func(tx news.Tx) error {
+		if err := tx.PutArticle(ctx, &news.Article{ID: "a", Text: "x"}); err != nil {
+			return err
+		}
+		_, err := tx.NextID(ctx, "s")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Enqueue(ctx, []news.Job{{Key: "a"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Reset(ctx); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := db.QueueStats(ctx)
+	if n, _ := db.CountArticles(ctx); n != 0 || st[postgres.StateQueued] != 0 {
+		t.Errorf("after Reset: %d articles, queue %v", n, st)
+	}
+	var id string
+	db.Update(ctx, func(tx news.Tx) error { id, _ = tx.NextID(ctx, "s"); return nil })
+	if id != "s000001" {
+		t.Errorf("after Reset: next id %s, want s000001", id)
+	}
+}

@@ -29,7 +29,7 @@ const (
 
 func TestMain(m *testing.M) {
 	if dsn := os.Getenv(envWorkerDSN); dsn != "" {
-		if err := runWorker(context.Background(), dsn, os.Getenv(envWorkerName), workerLease); err != nil {
+		if _, err := runWorker(context.Background(), dsn, os.Getenv(envWorkerName), workerLease); err != nil {
 			fmt.Fprintln(os.Stderr, "worker:", err)
 			os.Exit(1)
 		}
@@ -44,15 +44,15 @@ const workerLease = 3 * time.Second
 
 // runWorker is one worker: its own connection pool and pipeline, draining
 // the queue the way `crosscheck worker --drain` does.
-func runWorker(ctx context.Context, dsn, name string, lease time.Duration) error {
+func runWorker(ctx context.Context, dsn, name string, lease time.Duration) (postgres.LockStats, error) {
 	db, err := postgres.Open(ctx, dsn, nil)
 	if err != nil {
-		return err
+		return postgres.LockStats{}, err
 	}
 	defer db.Close()
 	pl, err := pipeline.New(ctx, db, pipeline.Options{})
 	if err != nil {
-		return err
+		return postgres.LockStats{}, err
 	}
 	_, err = postgres.Work(ctx, db, postgres.WorkOptions{Name: name, Lease: lease, Poll: 50 * time.Millisecond, Drain: true},
 		func(ctx context.Context, j *news.Job) error {
@@ -63,10 +63,10 @@ func runWorker(ctx context.Context, dsn, name string, lease time.Duration) error
 			_, err := pl.Add(ctx, &a)
 			return err
 		})
-	if err != nil {
-		return err
+	if err == nil {
+		err = pl.Close(ctx)
 	}
-	return pl.Close(ctx)
+	return db.LockStats(), err
 }
 
 // corpus is a deterministic synthetic stream of n articles (the clusterer's
@@ -111,19 +111,52 @@ func ingestWithWorkers(t testing.TB, arts []*news.Article, n int) *postgres.DB {
 	dsn := freshDSN(t)
 	db := openDB(t, dsn)
 	enqueue(t, db, arts)
-	errs := make(chan error, n)
+	type result struct {
+		st  postgres.LockStats
+		err error
+	}
+	results := make(chan result, n)
 	start := time.Now()
 	for w := range n {
-		go func() { errs <- runWorker(ctx, dsn, fmt.Sprintf("w%d", w), time.Minute) }()
+		go func() {
+			st, err := runWorker(ctx, dsn, fmt.Sprintf("w%d", w), time.Minute)
+			results <- result{st, err}
+		}()
 	}
+	var lock postgres.LockStats
 	for range n {
-		if err := <-errs; err != nil {
-			t.Fatal(err)
+		r := <-results
+		if r.err != nil {
+			t.Fatal(r.err)
 		}
+		lock.Updates += r.st.Updates
+		lock.Held += r.st.Held
+		lock.Wait += r.st.Wait
 	}
-	t.Logf("%d workers: %d articles in %v (%.0f/s)", n, len(arts), time.Since(start).Round(time.Millisecond), float64(len(arts))/time.Since(start).Seconds())
+	elapsed := time.Since(start)
+	perArticle := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 / float64(max(lock.Updates, 1)) }
+	t.Logf("%d workers: %d articles in %v (%.0f/s); placement lock held %.2f ms, waited %.2f ms per update",
+		n, len(arts), elapsed.Round(time.Millisecond), float64(len(arts))/elapsed.Seconds(), perArticle(lock.Held), perArticle(lock.Wait))
+	if b, ok := t.(*testing.B); ok {
+		b.ReportMetric(float64(len(arts))/elapsed.Seconds(), "articles/s")
+		b.ReportMetric(perArticle(lock.Held), "lock-ms/update")
+	}
 	assertDrained(t, db, len(arts))
 	return db
+}
+
+// BenchmarkWorkers measures distributed ingest with 1, 2 and 4 in-process
+// workers on a 2,000-article corpus (run with -benchtime=1x).
+func BenchmarkWorkers(b *testing.B) {
+	serverDSN(b)
+	arts := corpus(2000)
+	for _, n := range []int{1, 2, 4} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for range b.N {
+				ingestWithWorkers(b, arts, n)
+			}
+		})
+	}
 }
 
 func assertDrained(t testing.TB, db *postgres.DB, n int) {
