@@ -179,3 +179,36 @@ func TestSeeds(t *testing.T) {
 		t.Errorf("lineages = %v, want %v", lin, want)
 	}
 }
+
+// TestSeedsWithoutMetadata checks that the article-to-article relations do
+// not hinge on the outlets and citations from gold: with texts and dates
+// alone the same pairs come out; with no dates at all, the same lineages.
+func TestSeedsWithoutMetadata(t *testing.T) {
+	docs, _ := seedDocs(t)
+	for i := range docs {
+		docs[i].Outlet, docs[i].CitedOutlets = "", nil
+	}
+	var got []string
+	for _, r := range Analyze(docs).Relations {
+		got = append(got, short(r.From)+">"+short(r.To)+":"+r.Kind)
+	}
+	want := []string{"001>002:derived", "001>003:cites", "002>003:shared-source"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("relations = %v, want %v", got, want)
+	}
+	for i := range docs {
+		docs[i].Published = time.Time{}
+	}
+	res := Analyze(docs)
+	var lin [][]string
+	for _, l := range res.Lineages {
+		var s []string
+		for _, id := range l {
+			s = append(s, short(id))
+		}
+		lin = append(lin, s)
+	}
+	if want := [][]string{{"000"}, {"001", "002", "003"}, {"004"}}; !reflect.DeepEqual(lin, want) {
+		t.Errorf("undated lineages = %v, want %v", lin, want)
+	}
+}
