@@ -72,8 +72,7 @@ var futureCues = map[string]bool{
 	"will": true, "shall": true, "ll": true, "upcoming": true, "ahead": true, "expect": true,
 	"expects": true, "expected": true, "plans": true, "plan": true, "planned": true, "scheduled": true,
 	"due": true, "aims": true, "aiming": true, "intends": true, "hope": true, "hopes": true,
-	"if": true, "unless": true, "coming": true, "tomorrow": true, "next": true, "until": true,
-	"soon": true, "later": true, "would": true, "going": true,
+	"if": true, "unless": true, "tomorrow": true, "soon": true, "would": true, "going": true,
 	"forthcoming": true, "slated": true,
 }
 

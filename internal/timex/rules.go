@@ -897,9 +897,6 @@ func (m *matcher) cueAt(k int) string {
 		if (s == "due" || s == "expected" || s == "scheduled" || s == "planned" || s == "slated") && (m.is(k-1, "was", "were", "been", "had") || m.is(k-2, "was", "were", "been", "had")) {
 			return Past
 		}
-		if s == "until" || s == "next" || s == "coming" || s == "later" || s == "set" {
-			return ""
-		}
 		return Future
 	}
 	if s == "to" && k+1 < len(m.tk) && m.tk[k+1].kind == 'w' && (m.is(k+1, "be") || m.is(k-1, "is", "are") || m.is(k-1, "want", "wants", "plan", "plans", "aim", "aims", "need", "needs", "hope", "hopes", "intend", "intends", "likely", "able", "set", "ready", "seeks", "seek")) {
