@@ -243,9 +243,10 @@ func FuzzSummarize(f *testing.F) {
 	f.Add("", "x", 0)
 	f.Fuzz(func(t *testing.T, a, b string, n int) {
 		docs := []Doc{{ID: "a", Sentences: strings.Split(a, ". ")}, {ID: "b", Title: b, Sentences: strings.Split(b, ". ")}}
-		got := Summarize(docs, Options{MaxSentences: n%8 + 1})
-		if len(got) > n%8+1 {
-			t.Errorf("%d sentences, cap %d", len(got), n%8+1)
+		limit := (n%8+8)%8 + 1
+		got := Summarize(docs, Options{MaxSentences: limit})
+		if len(got) > limit {
+			t.Errorf("%d sentences, cap %d", len(got), limit)
 		}
 		for _, s := range got {
 			if len(s.Citations) == 0 {
