@@ -205,6 +205,9 @@ Sao Paulo,São Paulo,Rio de Janeiro,Guadalajara,Monterrey,Tijuana,
 Lagos,Johannesburg,Cape Town,Casablanca,
 `
 
+// stateAbbrevs are the AP abbreviations of US states: "Malibu, Calif.".
+const stateAbbrevs = `Ala.:Alabama,Ariz.:Arizona,Ark.:Arkansas,Calif.:California,Colo.:Colorado,Conn.:Connecticut,Del.:Delaware,Fla.:Florida,Ga.:Georgia,Ill.:Illinois,Ind.:Indiana,Kan.:Kansas,Ky.:Kentucky,La.:Louisiana,Md.:Maryland,Mass.:Massachusetts,Mich.:Michigan,Minn.:Minnesota,Miss.:Mississippi,Mo.:Missouri,Mont.:Montana,Neb.:Nebraska,Nev.:Nevada,N.H.:New Hampshire,N.J.:New Jersey,N.M.:New Mexico,N.Y.:New York,N.C.:North Carolina,N.D.:North Dakota,Okla.:Oklahoma,Ore.:Oregon,Pa.:Pennsylvania,R.I.:Rhode Island,S.C.:South Carolina,S.D.:South Dakota,Tenn.:Tennessee,Tex.:Texas,Vt.:Vermont,Va.:Virginia,Wash.:Washington,W.Va.:West Virginia,Wis.:Wisconsin,Wyo.:Wyoming`
+
 // orgTable: canonical | aliases (acronyms, short forms) | type (ORG or EVENT).
 const orgTable = `
 North Atlantic Treaty Organization|NATO,North Atlantic Treaty Organisation,N.A.T.O.,Atlantic Alliance|ORG
@@ -280,7 +283,7 @@ WikiLeaks|Wikileaks|ORG
 Bloomberg|Bloomberg News,Bloomberg TV,Bloomberg Television|ORG
 Reuters||ORG
 Associated Press|AP,The Associated Press|ORG
-Agence France-Presse|AFP|ORG
+Agence France-Presse|AFP,Agence France Presse|ORG
 POLITICO|Politico,Politico Europe|ORG
 BBC|British Broadcasting Corporation,BBC News|ORG
 CNN||ORG
@@ -471,6 +474,7 @@ var orgHeads = set(
 	"telecom", "communications", "mobile", "software", "aerospace", "defence", "defense", "capital",
 	"investments", "securities", "exchange", "insurance", "consortium", "program", "programme", "project",
 	"initiative", "caucus", "secretariat", "directorate", "inspectorate", "watch", "international",
+	"cooperation", "partnership", "pact", "fellowship", "brotherhood", "aircraft", "aviation",
 	"devices", "instruments", "networks", "dynamics", "solutions", "products", "brands", "foods", "resources",
 	"materials", "semiconductors", "electronics", "therapeutics", "biosciences", "railways", "stores",
 	"hotels", "resorts", "logistics", "microsystems", "computer", "computers", "motor",
@@ -585,6 +589,10 @@ func buildGazetteer() *gazetteer {
 	}
 	for _, c := range splitList(strings.ReplaceAll(cityTable, "\n", "")) {
 		add(c, gazEntry{canonical: c, typ: "GPE"})
+	}
+	for _, pair := range strings.Split(stateAbbrevs, ",") {
+		a, full, _ := strings.Cut(pair, ":")
+		add(a, gazEntry{canonical: full, typ: GPE})
 	}
 	for _, line := range strings.Split(orgTable, "\n") {
 		f := strings.Split(line, "|")

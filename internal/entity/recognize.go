@@ -17,14 +17,17 @@ var nonNames = set(
 	"thanksgiving", "halloween", "am", "a.m.", "p.m.", "ad", "bc",
 	// acronyms that are not entities
 	"gdp", "gnp", "cpi", "ai", "faq", "pdf", "usb", "dna", "rna", "hiv", "aids", "vip", "ipo", "q1", "q2", "q3", "q4",
-	"op-ed", "ps", "tba", "etc", "lol", "rsvp", "diy", "ceo's",
+	"op-ed", "ps", "tba", "etc", "lol", "rsvp", "diy", "ceo's", "ko", "tko", "mvp",
+	// time zones
+	"gmt", "utc", "edt", "est", "pdt", "pst", "cdt", "cst", "mdt", "mst", "bst", "cet", "cest", "eet", "ist", "jst",
 )
 
 // loneWords are adjectives that name nothing when they stand alone.
 var loneWords = set("western", "eastern", "northern", "southern", "central", "federal", "national", "international",
 	"global", "royal", "imperial", "islamic", "christian", "muslim", "jewish", "catholic", "protestant", "orthodox",
 	"sunni", "shia", "shiite", "communist", "socialist", "marxist", "liberal", "conservative", "atlantic", "pacific",
-	"transatlantic", "arctic", "photo", "image", "video", "source", "sources", "file", "reporting", "editing")
+	"transatlantic", "arctic", "photo", "image", "video", "source", "sources", "file", "reporting", "editing",
+	"published", "updated", "posted", "filed", "edited", "additional", "breaking", "exclusive", "advertisement")
 
 // starters are words that are capitalised only because they open a sentence.
 var starters = set(
@@ -57,6 +60,16 @@ var ofHeads = set("republic", "kingdom", "state", "states", "university", "bank"
 
 // toHeads may be followed by "to X": "Ambassador to NATO".
 var toHeads = set("ambassador", "envoy", "representative", "adviser", "advisor", "delegate", "emissary", "counselor")
+
+// placePrefixes start place names: "East Flatbush", "Fort Worth".
+var placePrefixes = set("north", "south", "east", "west", "central", "upper", "lower", "greater", "northern",
+	"southern", "eastern", "western", "fort", "port", "lake", "mount", "mt.", "san", "santa", "los", "las", "saint",
+	"st.", "new", "north-east", "north-west", "south-east", "south-west", "northeast", "northwest", "southeast", "southwest")
+
+// placeNouns after a bare name make it a place: "Aceh province".
+var placeNouns = set("town", "village", "province", "district", "region", "state", "county", "city", "island",
+	"river", "valley", "mountains", "peninsula", "prefecture", "municipality", "neighbourhood", "neighborhood",
+	"suburb", "oblast", "governorate", "department", "canton", "coast", "border", "capital")
 
 // saidCues after a bare name suggest a person.
 var saidCues = set("said", "says", "told", "added", "wrote", "argued", "noted", "explained", "insisted", "warned",
@@ -156,10 +169,13 @@ func (c *docCtx) isCap(k int) bool {
 	if !t.word || !t.upper || c.nocap[k] {
 		return false
 	}
+	if (t.low == "pm" || t.low == "am") && k > 0 && unicode.IsDigit(firstRune(c.toks[k-1].s)) {
+		return false // "4:59 PM"
+	}
 	if nonNames[t.low] || len(t.low) == 2 && strings.HasSuffix(t.low, ".") {
 		return false // "E." alone is an initial, not a name
 	}
-	if t.caps && (months[t.low] || len(t.low) > 5 && !c.knownCaps(k)) {
+	if t.caps && (months[t.low] || len(t.low) > 5 || text.IsStopword(t.low)) && !c.knownCaps(k) {
 		// a shouted word ("PUBLISHED", "MAY") is no acronym
 		return false
 	}
@@ -230,6 +246,10 @@ func (c *docCtx) runEnd(k int) int {
 		next := end + 1
 		if next >= len(c.toks) || !c.adjacent(end) {
 			break
+		}
+		if t.s == "-" && t.start == c.toks[end-1].end && c.toks[next].start == t.end && c.isCap(next) {
+			end = next + 1 // "Agence France-Presse", split at the hyphen by tokenize
+			continue
 		}
 		if (t.s == "&" || (t.word && particles[lw])) && c.isCap(next) {
 			end = next + 1
@@ -338,7 +358,8 @@ func (c *docCtx) analyzeRun(from, to int) []Mention {
 		if typ := headType(last); typ != "" {
 			m := Mention{Text: whole, Start: c.toks[from].start, End: c.toks[to-1].end, Type: typ, Name: whole}
 			out := []Mention{m}
-			if parts[0].kind == pGaz && (parts[0].gaz.typ == GPE || parts[0].gaz.typ == Loc) {
+			if parts[0].kind == pGaz {
+				// "Apple" in "Apple Worldwide Developers Conference"
 				out = append(out, c.gazMention(parts[0].from, parts[0].to, parts[0].gaz))
 			}
 			return out
@@ -362,7 +383,13 @@ func (c *docCtx) analyzeRun(from, to int) []Mention {
 		}
 		if hasRole {
 			out = append(out, c.nameSegments(parts[:first], true)...)
-			out = append(out, c.person(parts[first].from, parts[n-1].from, to))
+			nameFrom := parts[n-1].from
+			if t := headType(c.toks[to-1].low); t != "" && to-nameFrom >= 2 {
+				// "Chief Operating Officer of AirTran Airways": the name is the employer
+				name := c.span(nameFrom, to)
+				return append(out, Mention{Text: name, Start: c.toks[nameFrom].start, End: c.toks[to-1].end, Type: t, Name: name})
+			}
+			out = append(out, c.person(parts[first].from, nameFrom, to))
 			return out
 		}
 	}
@@ -421,7 +448,11 @@ func (c *docCtx) segment(from, to int) []part {
 		isRole := honorifics[lw] || courtesy[lw] || roleNouns[lw]
 		// a one-token gazetteer hit that is also a title ("General") counts
 		// as a title when a name follows
-		if best > 0 && !(best == 1 && isRole && k+1 < to) {
+		// a one-word place or company right after a name is a surname
+		// ("Henry Ford", "Access Hollywood", "Michael Jordan")
+		afterName := len(parts) > 0 && parts[len(parts)-1].kind == pName && best == 1 && !be.demonym && !c.toks[k].caps &&
+			(gaz.given[c.toks[parts[len(parts)-1].from].low] || orgHeads[c.toks[parts[len(parts)-1].to-1].low])
+		if best > 0 && !(best == 1 && isRole && k+1 < to) && !afterName {
 			parts = append(parts, part{kind: pGaz, from: k, to: k + best, gaz: be})
 			k += best
 			continue
@@ -521,7 +552,16 @@ func (c *docCtx) classify(from, to int) string {
 	if gaz.given[c.toks[from].low] && n >= 2 {
 		return Person
 	}
-	if c.saidAfter(to) {
+	if n >= 2 && orgHeads[c.toks[from].low] && !roleModifiers[c.toks[from].low] || n >= 2 && c.toks[from].low == "air" {
+		return Org // "Air Canada"
+	}
+	if n >= 2 && placePrefixes[c.toks[from].low] {
+		return GPE // "East Flatbush", "North Sumatra"
+	}
+	if to < len(c.toks) && c.toks[to].word && !c.toks[to].upper && (locHeads[c.toks[to].low] || placeNouns[c.toks[to].low]) {
+		return GPE // "Aceh province", "Sumatra island"
+	}
+	if c.saidAfter(to) || from > 0 && (c.toks[from-1].low == "said" || c.toks[from-1].low == "says") {
 		return Person
 	}
 	if n >= 2 && n <= 4 {

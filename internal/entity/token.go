@@ -24,6 +24,10 @@ var abbrevs = set(
 	"rev", "st", "jr", "sr", "hon", "pres", "cmdr", "messrs", "mt", "ft", "inc", "corp", "co", "ltd", "no", "vs",
 	"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "lieut", "mme", "dept",
 	"univ", "bros", "ave", "blvd", "gov't", "supt", "det", "insp", "sec", "atty", "rt",
+	// US state abbreviations ("Malibu, Calif.")
+	"ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky", "la", "md",
+	"mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "vt", "va",
+	"wash", "wis", "wyo",
 )
 
 func isWordRune(r rune) bool {
