@@ -215,6 +215,10 @@ func TestEstimatePublished(t *testing.T) {
 			t.Errorf("binding evidence without its expression: %+v", e)
 		}
 	}
+	want := `on or after 2022-01-01 ("2022", past tense); before 2024-09-01 ("the summer of 2024", future tense)`
+	if got := w.Describe(ev); got != want {
+		t.Errorf("Describe = %s, want %s", got, want)
+	}
 	tests := []struct {
 		name, text       string
 		earliest, latest string

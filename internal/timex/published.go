@@ -1,8 +1,12 @@
 package timex
 
 import (
+	"fmt"
 	"sort"
+	"strings"
 	"time"
+
+	"github.com/crosscheck/crosscheck/internal/news"
 )
 
 // Window is an estimated span for an article's publication date. A zero
@@ -62,4 +66,35 @@ func EstimatePublished(text string) (Window, []Evidence) {
 	}
 	sort.SliceStable(ev, func(i, j int) bool { return ev[i].Binding && !ev[j].Binding })
 	return w, ev
+}
+
+// Describe states the window and its binding evidence in words, for the
+// caller to record as the evidence of an inferred field:
+// `on or after 2022-01-01 ("2022", past tense); before 2024-09-01 ("the
+// summer of 2024", future tense)`. It returns "" for an open window.
+func (w Window) Describe(ev []Evidence) string {
+	var parts []string
+	for _, b := range []struct {
+		bound, words string
+		at           time.Time
+	}{{"earliest", "on or after", w.Earliest}, {"latest", "before", w.Latest}} {
+		if b.at.IsZero() {
+			continue
+		}
+		for _, e := range ev {
+			if e.Binding && e.Bound == b.bound {
+				parts = append(parts, fmt.Sprintf("%s %s (%q, %s tense)", b.words, b.at.Format("2006-01-02"), e.Expr.Text, e.Expr.Tense))
+				break
+			}
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// DocOf turns an article into a timeline Doc: its body with boilerplate
+// blanked (offsets still match Text) and its publication date, which stays
+// zero when unknown (EstimatePublished gives a window, not a date to
+// resolve against).
+func DocOf(a news.Article) Doc {
+	return Doc{ID: a.ID, Published: a.Published, Text: a.Body()}
 }

@@ -2,6 +2,7 @@ package timex
 
 import (
 	"encoding/json"
+	"flag"
 	"os"
 	"path/filepath"
 	"slices"
@@ -223,4 +224,30 @@ func TestTimelineCases(t *testing.T) {
 			t.Errorf("Timeline = %+v, want 2016", tl)
 		}
 	})
+}
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata")
+
+// TestSeedTimelineGolden keeps the whole seed timeline in
+// testdata/seeds/timeline.golden.json (refresh with -update), so a change
+// in what the timeline says shows in review.
+func TestSeedTimelineGolden(t *testing.T) {
+	got, err := json.MarshalIndent(Timeline(loadSeeds(t)), "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	path := filepath.Join("testdata", "seeds", "timeline.golden.json")
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("seed timeline differs from %s; run go test ./internal/timex -run Golden -update and review the diff", path)
+	}
 }
