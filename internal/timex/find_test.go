@@ -64,6 +64,7 @@ func TestFind(t *testing.T) {
 		{"quarter of this calendar year", "2024-02-14", "Allies should finish in the first quarter of this calendar year.", "the first quarter of this calendar year", Date, "2024-Q1", GranQuarter},
 		{"fourth quarter from january", "1998-01-26", "Profits fell in the fourth quarter.", "the fourth quarter", Date, "1997-Q4", GranQuarter},
 		{"hyphenated quarter", "1989-10-25", "It expects to report a third-quarter loss.", "third-quarter", Date, "1989-Q3", GranQuarter},
+		{"fiscal year's quarter", "1989-11-01", "Net fell in fiscal 1990's first quarter.", "fiscal 1990's first quarter", Date, "1990-Q1", GranQuarter},
 		{"next quarter", "2024-02-14", "Margins should improve next quarter.", "next quarter", Date, "2024-Q2", GranQuarter},
 		{"Q with year", "2024-02-14", "Revenue in Q3 2023 rose.", "Q3 2023", Date, "2023-Q3", GranQuarter},
 		// relative units

@@ -518,6 +518,9 @@ func (m *matcher) quarterRule(i int) (hit, bool) {
 		if y, n := m.yearAt(k); n == 1 && year == 0 {
 			year = y
 			k++
+			if m.is(k, "'s") {
+				k++ // "fiscal 1990's first quarter"
+			}
 			continue
 		}
 		break
