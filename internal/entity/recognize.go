@@ -739,15 +739,19 @@ func (c *docCtx) rightRole(k int) string {
 
 // retypeSurnames makes a one-word name that no gazetteer knows a person when
 // it is the first or last word of a person's full name in the same text
-// ("Eichelsheim" after "Onno Eichelsheim").
+// ("Eichelsheim" after "Onno Eichelsheim"), or is given a title there
+// ("Trump" beside "Mr. Trump").
 func retypeSurnames(ms []Mention) {
 	names := map[string]bool{}
 	for _, m := range ms {
-		if m.Type == Person {
-			if t := personTokens(m.Name); len(t) >= 2 {
-				names[t[0]] = true
-				names[t[len(t)-1]] = true
-			}
+		if m.Type != Person {
+			continue
+		}
+		if t := personTokens(m.Name); len(t) >= 2 {
+			names[t[0]] = true
+			names[surnameOf(t)] = true
+		} else if len(t) == 1 && m.Role != "" {
+			names[t[0]] = true // "Mr. Trump", "President Trump"
 		}
 	}
 	for i := range ms {
