@@ -4,7 +4,7 @@
 //
 // The sentence-pair score is a logistic regression over hand features
 // (features.go): content-word overlap on stems, fuzzy matching of names with
-// Jaro-Winkler ("Karinish" ≈ "Karins", "Kalas" ≈ "Kallas"), IDF-weighted
+// Jaro-Winkler ("Zelenskiy" ≈ "Zelensky", "Jansen" ≈ "Janssen"), IDF-weighted
 // overlap, n-gram, BLEU-like and longest-common-subsequence overlap, and
 // agreement of numbers, names and negation (different numbers lower the
 // score). Its weights are constants fitted once on the MSRP dev pairs
@@ -51,7 +51,7 @@ const (
 
 // Similarity returns the alignment score of a sentence pair in [0,1]: how
 // much of one is a rewrite of the other. It mixes IDF-weighted overlap of
-// content stems (names matched fuzzily, so "Kalas" matches "Kallas"), the
+// content stems (names matched fuzzily, so "Jansen" matches "Janssen"), the
 // longest common word subsequence and bigram overlap, and subtracts for
 // numbers found on one side only and for a negation on one side only.
 // Unlike the paraphrase model it stays low for sentences that only share a

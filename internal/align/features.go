@@ -139,7 +139,7 @@ const numFeatures = 39
 var jaroWinkler = metrics.JaroWinkler{CaseSensitive: true}
 
 // fuzzyName reports whether two folded capitalised words are the same name
-// spelt differently (Kalas/Kallas, Karinish/Karins): same first letter, both
+// spelt differently (Jansen/Janssen, Zelenskiy/Zelensky): same first letter, both
 // at least four letters, Jaro-Winkler at least 0.9.
 func fuzzyName(a, b string) bool {
 	if a == b {

@@ -29,7 +29,7 @@ type Token struct {
 }
 
 // isWordRune reports whether r can be part of a token: letters, digits and
-// combining marks (so decomposed "Kariņš" stays one token).
+// combining marks (so decomposed "Sørensen" or "Dvořák" stays one token).
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
@@ -106,7 +106,7 @@ func isJoiner(r rune) int {
 }
 
 // Fold returns the matching key of s: NFC, transliterated to ASCII
-// (Kariņš -> karins, Зеленский -> zelenskii), lower-cased. Already folded
+// (Dvořák -> dvorak, Зеленский -> zelenskii), lower-cased. Already folded
 // ASCII input is returned without allocating.
 func Fold(s string) string {
 	ascii, upper := true, false
