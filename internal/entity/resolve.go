@@ -184,6 +184,11 @@ func (r *resolver) exact() {
 		if r.locs[j].key != l.key {
 			conf, ev = 0.97, fmt.Sprintf("same name after folding case, diacritics and punctuation (%q, %q)", r.locs[j].key, l.key)
 		}
+		if !r.sameStory(j, i) {
+			// two people may share a name; across stories the name alone is weaker evidence
+			conf -= 0.05
+			ev += " in another story"
+		}
 		r.merge(j, i, conf, ev)
 	}
 	// single-token people with the same key merge too when no full name is
