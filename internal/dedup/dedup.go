@@ -213,3 +213,11 @@ func Containment(a, b []uint64) float64 {
 	}
 	return float64(intersect(a, b)) / float64(len(a))
 }
+
+// Fingerprint returns what the store keeps of an article for near-duplicate
+// search: its shingle set (ShingleSize words) for exact verification, and
+// its LSH band keys for candidate lookup.
+func Fingerprint(s string) (shingles []uint64, keys []string) {
+	shingles = Shingles(s, ShingleSize)
+	return shingles, BandKeys(Sign(shingles))
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -205,5 +206,16 @@ func BenchmarkJaccard(b *testing.B) {
 	y := Shingles(strings.Replace(base, "Tuesday", "Monday", 1), ShingleSize)
 	for b.Loop() {
 		Jaccard(x, y)
+	}
+}
+
+func TestFingerprint(t *testing.T) {
+	sh, keys := Fingerprint(base)
+	if len(keys) != Bands || Jaccard(sh, Shingles(base, ShingleSize)) != 1 {
+		t.Errorf("Fingerprint gave %d keys", len(keys))
+	}
+	_, k2 := Fingerprint(strings.ToUpper(base))
+	if !slices.Equal(keys, k2) {
+		t.Error("case changed the band keys")
 	}
 }
