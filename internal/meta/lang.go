@@ -8,7 +8,7 @@ import (
 
 // langSample caps the text given to the detector: trigram profiles settle
 // within a few thousand characters and longer input only costs time.
-const langSample = 4000
+const langSample = 2000
 
 // DetectLanguage guesses the ISO 639-1 code of text's language with
 // whatlanggo. ok is false for text too short or too mixed to say; evidence
