@@ -254,3 +254,12 @@ func TestFromArticle(t *testing.T) {
 		t.Errorf("metadata not copied: %+v", d)
 	}
 }
+
+// BenchmarkPrepare is the per-article cost when an article joins a story.
+func BenchmarkPrepare(b *testing.B) {
+	d := doc(b, "a", "original", day(1))
+	b.SetBytes(int64(len(d.Text)))
+	for b.Loop() {
+		Prepare(d)
+	}
+}
