@@ -78,6 +78,15 @@ func Timeline(docs []Doc) []Entry {
 		exprs := d.Exprs
 		if exprs == nil {
 			exprs = Find(d.Text, d.Published)
+		} else {
+			// expressions given by the caller must fit the text
+			valid := exprs[:0:0]
+			for _, e := range exprs {
+				if e.Start >= 0 && e.Start <= e.End && e.End <= len(d.Text) {
+					valid = append(valid, e)
+				}
+			}
+			exprs = valid
 		}
 		sents := text.Sentences(d.Text)
 		seen := map[string]bool{}
@@ -91,6 +100,13 @@ func Timeline(docs []Doc) []Entry {
 				if v, ok := offsetDate(d.Text, e, exprs[k+1]); ok {
 					e = Expr{Text: d.Text[e.Start:exprs[k+1].End], Start: e.Start, End: exprs[k+1].End, Type: Date, Value: v, Granularity: granularityOf(v)}
 					consumed = k + 1
+				}
+			}
+			if e.Type == Duration {
+				// "two years after the annexation of Crimea", the annexation
+				// being dated elsewhere in the article
+				if v, ok := eventOffset(d.Text, sents, e, exprs); ok {
+					e = Expr{Text: e.Text, Start: e.Start, End: e.End, Type: Date, Value: v, Granularity: granularityOf(v)}
 				}
 			}
 			if e.Type != Date && e.Type != Time {
@@ -390,7 +406,13 @@ func offsetDate(doc string, dur, anchor Expr) (string, bool) {
 			return "", false
 		}
 	}
-	v := dur.Value
+	return shiftBy(dur.Value, sign, anchor)
+}
+
+// shiftBy moves the anchor's date by a duration value (P2Y, P3M, P2W,
+// P10D) in direction sign, at the anchor's precision: whole years from a
+// year, years or months from a month, any unit from a day.
+func shiftBy(v string, sign int, anchor Expr) (string, bool) {
 	if len(v) < 3 || v[0] != 'P' || !isDigits(v[1:len(v)-1]) {
 		return "", false
 	}
@@ -421,4 +443,72 @@ func offsetDate(doc string, dur, anchor Expr) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// eventOffset resolves "N units after/before X" where X is an event the
+// article dates elsewhere: the nearest dated clause (preferring one before
+// the duration) that holds every content stem of X. Requiring every stem
+// keeps "the full-scale invasion" from being dated by "the initial
+// invasion ... in 2014".
+func eventOffset(doc string, sents []text.Sentence, dur Expr, exprs []Expr) (string, bool) {
+	rest := doc[dur.End:]
+	fields := strings.Fields(rest)
+	if len(fields) < 2 {
+		return "", false
+	}
+	sign := 0
+	switch strings.ToLower(fields[0]) {
+	case "after":
+		sign = 1
+	case "before":
+		sign = -1
+	default:
+		return "", false
+	}
+	// X: the words up to the next punctuation, at most six
+	var phrase []string
+	for _, f := range fields[1:] {
+		w := strings.TrimRight(f, ",.;:!?\"'”’)")
+		phrase = append(phrase, w)
+		if len(phrase) == 6 || w != f {
+			break
+		}
+	}
+	stems := text.Terms(strings.Join(phrase, " "))
+	if len(stems) == 0 {
+		return "", false
+	}
+	var best *Expr
+	bestDist := 0
+	for i := range exprs {
+		a := exprs[i]
+		if a.Type != Date || a.Start >= dur.Start && a.Start <= dur.End+len(strings.Join(phrase, " "))+16 {
+			continue
+		}
+		if _, _, ok := Interval(a.Value); !ok || a.Granularity != GranYear && a.Granularity != GranMonth && a.Granularity != GranDay {
+			continue
+		}
+		clause := map[string]bool{}
+		for _, t := range text.Terms(clauseAround(doc, sents, a)) {
+			clause[t] = true
+		}
+		all := true
+		for _, st := range stems {
+			all = all && clause[st]
+		}
+		if !all {
+			continue
+		}
+		dist := dur.Start - a.End
+		if dist < 0 {
+			dist = -dist * 2 // prefer an anchor told before
+		}
+		if best == nil || dist < bestDist {
+			best, bestDist = &exprs[i], dist
+		}
+	}
+	if best == nil {
+		return "", false
+	}
+	return shiftBy(dur.Value, sign, *best)
 }

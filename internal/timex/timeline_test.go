@@ -218,6 +218,24 @@ func TestTimelineCases(t *testing.T) {
 			t.Errorf("Timeline = %+v, want none", tl)
 		}
 	})
+	t.Run("years after an event dated in the article", func(t *testing.T) {
+		tl := Timeline([]Doc{{ID: "a", Published: pub, Text: "Russia annexed Crimea in March 2014. Two years after the annexation of Crimea, sanctions remained."}})
+		var dates []string
+		for _, e := range tl {
+			dates = append(dates, e.Date)
+		}
+		if !slices.Equal(dates, []string{"2014-03", "2016-03"}) {
+			t.Errorf("dates = %v, want 2014-03 and 2016-03", dates)
+		}
+	})
+	t.Run("an event not dated in the article gives no date", func(t *testing.T) {
+		tl := Timeline([]Doc{{ID: "a", Published: pub, Text: "The initial invasion of Ukraine came in 2014. Two years after the full-scale invasion of Ukraine, the war goes on."}})
+		for _, e := range tl {
+			if e.Date != "2014" {
+				t.Errorf("unexpected entry %+v", e)
+			}
+		}
+	})
 	t.Run("years after a date", func(t *testing.T) {
 		tl := Timeline([]Doc{{ID: "a", Published: pub, Text: "The bridge reopened two years after 2014, when it had collapsed."}})
 		if len(tl) != 1 || tl[0].Date != "2016" {
@@ -250,4 +268,22 @@ func TestSeedTimelineGolden(t *testing.T) {
 	if string(got) != string(want) {
 		t.Errorf("seed timeline differs from %s; run go test ./internal/timex -run Golden -update and review the diff", path)
 	}
+}
+
+// FuzzTimeline checks that Timeline never panics on any text, dated or not.
+func FuzzTimeline(f *testing.F) {
+	f.Add("Russia annexed Crimea in March 2014. Two years after the annexation of Crimea, sanctions remained.", true)
+	f.Add("The summit is in July. Leaders met this past weekend.", false)
+	f.Add("two years after", true)
+	f.Fuzz(func(t *testing.T, s string, dated bool) {
+		var pub time.Time
+		if dated {
+			pub = day0("2024-02-21")
+		}
+		for _, e := range Timeline([]Doc{{ID: "a", Published: pub, Text: s}, {ID: "b", Text: s}}) {
+			if e.Date == "" || len(e.Articles) == 0 {
+				t.Fatalf("bad entry %+v", e)
+			}
+		}
+	})
 }
