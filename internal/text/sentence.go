@@ -67,6 +67,23 @@ func Sentences(s string) []Sentence {
 			start = i
 			continue
 		}
+		if r == '。' || r == '！' || r == '？' || r == '।' {
+			// CJK and Devanagari terminators end a sentence with no space
+			// after them.
+			j := i + w
+			for j < len(s) {
+				r2, w2 := decode(s, j)
+				if r2 == '。' || r2 == '！' || r2 == '？' || isCloser(r2) {
+					j += w2
+					continue
+				}
+				break
+			}
+			emit(j)
+			i = j
+			start = j
+			continue
+		}
 		if r == '.' || r == '!' || r == '?' || r == '…' {
 			j := i + w
 			// swallow repeated terminators and closing quotes/brackets
@@ -159,7 +176,7 @@ func hardWrapped(line, rest string) bool {
 
 func isCloser(r rune) bool {
 	switch r {
-	case '"', '\'', '’', '”', ')', ']', '»':
+	case '"', '\'', '’', '”', ')', ']', '»', '」', '』', '）':
 		return true
 	}
 	return false
@@ -167,7 +184,7 @@ func isCloser(r rune) bool {
 
 func isOpener(r rune) bool {
 	switch r {
-	case '"', '\'', '‘', '“', '(', '[', '«':
+	case '"', '\'', '‘', '“', '(', '[', '«', '「', '『', '（':
 		return true
 	}
 	return false

@@ -60,6 +60,19 @@ func appendTokens(toks []Token, s string) []Token {
 	prevDigit := false
 	for i := 0; i < len(s); {
 		r, w := decode(s, i)
+		if r >= 0x2E80 && unicode.Is(unicode.Han, r) {
+			// Chinese and Japanese write words without spaces: each
+			// ideograph is a token of its own, so matching works per
+			// character rather than per run of text.
+			if start >= 0 {
+				toks = append(toks, Token{Text: s[start:i], Start: start, End: i})
+				start = -1
+			}
+			toks = append(toks, Token{Text: s[i : i+w], Start: i, End: i + w})
+			prevWord, prevDigit = false, false
+			i += w
+			continue
+		}
 		if isWordRune(r) {
 			if start < 0 {
 				start = i
@@ -126,7 +139,13 @@ func Fold(s string) string {
 		}
 		return strings.ToLower(s)
 	}
-	return strings.ToLower(unidecode.Unidecode(norm.NFC.String(s)))
+	out := strings.ToLower(unidecode.Unidecode(norm.NFC.String(s)))
+	// transliteration pads some scripts with spaces ("中国" -> "zhong guo ")
+	out = strings.TrimSpace(out)
+	for strings.Contains(out, "  ") {
+		out = strings.ReplaceAll(out, "  ", " ")
+	}
+	return out
 }
 
 // Words returns the folded tokens of s.

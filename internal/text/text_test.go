@@ -40,6 +40,8 @@ func TestSentences(t *testing.T) {
 		{"ellipsis lower", "we encourage ... the mission to answer.", []string{"we encourage ... the mission to answer."}},
 		{"lower after period", "Use e.g. this one. Done.", []string{"Use e.g. this one.", "Done."}},
 		{"credit line", "(Bloomberg) -- Countries back him. More.", []string{"(Bloomberg) -- Countries back him.", "More."}},
+		{"chinese", "这是第一句。这是第二句！「第三句？」", []string{"这是第一句。", "这是第二句！", "「第三句？」"}},
+		{"hindi danda", "यह पहला वाक्य है। यह दूसरा है।", []string{"यह पहला वाक्य है।", "यह दूसरा है।"}},
 		{"empty", "", nil},
 		{"spaces only", "  \n\n ", nil},
 		{"no terminator", "just words", []string{"just words"}},
@@ -69,6 +71,8 @@ func TestFold(t *testing.T) {
 		{"already", "already"},
 		{"Sørensen", "sorensen"},
 		{"Álvarez", "alvarez"},
+		{"中国", "zhong guo"},
+		{"北", "bei"},
 		{"Kari\u0146s\u030c", "karins"}, // n with cedilla precomposed, s + combining caron
 		{"", ""},
 	}
@@ -93,6 +97,7 @@ func TestTokens(t *testing.T) {
 		{"diacritics", "Krišjānis Kariņš", []string{"Krišjānis", "Kariņš"}},
 		{"combining mark", "Kari\u0146s\u030c", []string{"Kari\u0146s\u030c"}},
 		{"cyrillic", "Зеленский сказал", []string{"Зеленский", "сказал"}},
+		{"han per character", "在北京Beijing会谈", []string{"在", "北", "京", "Beijing", "会", "谈"}},
 		{"trailing joiner", "end- and 'quoted'", []string{"end", "and", "quoted"}},
 		{"dash", "Bloomberg -- Countries", []string{"Bloomberg", "Countries"}},
 		{"empty", "", nil},
