@@ -43,8 +43,8 @@ var (
 	// Phrases that cite an outlet written after its name ("Bloomberg writes").
 	citeAfterRe = regexp.MustCompile(`(?i)^(?:'s|’s)?\s*(?:(?:news agency|newspaper|daily|broadcaster|agency|channel|website|outlet|magazine|weekly)\s+)?(?:has |had |have |also |first )?(?:reported|reports|report|writes|wrote|said|says|learned|learnt|cited|cites|quoted|quotes|revealed|reveals|noted|notes|claimed|claims|published|publishes|broke the news|obtained|confirmed|recalled|recalls|informs|informed|added|adds|according)\b`)
 	// An unknown outlet in a citation frame: "according to the Kyiv Post".
-	citeUnknownRe      = regexp.MustCompile(`(?:[Aa]ccording to|\btold|[Rr]evealed to|[Ii]nterview with|[Rr]eported by|[Cc]ited by|[Qq]uoted by|[Rr]eport (?:from|by|in))\s+(?:the\s+|a\s+)?((?:\p{Lu}[\p{L}\d'’&-]*|\d+)(?:\s+(?:\p{Lu}[\p{L}\d'’&-]*|of|de|\d+)){0,5})`)
-	citeUnknownAfterRe = regexp.MustCompile(`((?:The\s+)?\p{Lu}[\p{L}\d'’&-]*(?:\s+(?:\p{Lu}[\p{L}\d'’&-]*|of|\d+)){0,5})\s+(?:reported|reports|wrote|writes|newspaper reported|news agency reported)\b`)
+	citeUnknownRe      = regexp.MustCompile(`(?:[Aa]ccording to|\btold|[Rr]evealed to|[Ii]nterview with|[Rr]eported by|[Cc]ited by|[Qq]uoted by|[Rr]eport (?:from|by|in))[ \t]+(?:the[ \t]+|a[ \t]+)?((?:\p{Lu}[\p{L}\d'’&-]*|\d+)(?:[ \t]+(?:\p{Lu}[\p{L}\d'’&-]*|of|de|\d+)){0,5})`)
+	citeUnknownAfterRe = regexp.MustCompile(`((?:The[ \t]+)?\p{Lu}[\p{L}\d'’&-]*(?:[ \t]+(?:\p{Lu}[\p{L}\d'’&-]*|of|\d+)){0,5})[ \t]+(?:reported|reports|wrote|writes|newspaper reported|news agency reported)\b`)
 	// Own-reporting frames: a datelined lead in which sources speak to the
 	// outlet itself ("officials told Reuters") is the outlet's own report.
 	ownReportRe      = regexp.MustCompile(`(?i)(?:told|tells|revealed to|confirmed to|spoke to|speaking to|said to|in an interview with|seen by|obtained by|reviewed by)\s+(?:the\s+)?$`)
@@ -398,13 +398,16 @@ func citations(text string) []Citation {
 	}
 	for _, re := range []*regexp.Regexp{citeUnknownRe, citeUnknownAfterRe} {
 		for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
-			name := strings.TrimSpace(text[m[2]:m[3]])
-			name = strings.TrimPrefix(name, "The ")
-			name = strings.TrimRight(name, ".")
-			if _, known := LookupOutlet(name); known {
+			full := trimContinuations(strings.TrimRight(strings.TrimSpace(text[m[2]:m[3]]), "."))
+			name := strings.TrimPrefix(full, "The ")
+			_, known := LookupOutlet(name)
+			_, knownFull := LookupOutlet(full)
+			if known || knownFull {
 				continue // found above with its context rules
 			}
-			if !looksLikeOutlet(name) {
+			// A lone "Post" or "Times" is a short reference to an outlet
+			// named in full elsewhere, or to none we can name.
+			if !looksLikeOutlet(name) || !strings.Contains(name, " ") {
 				continue
 			}
 			hits = append(hits, hit{m[2], name, snippet(text, m[2], m[3])})
@@ -419,6 +422,16 @@ func citations(text string) []Citation {
 		add(CanonicalOutlet(h.name), h.ev)
 	}
 	return out
+}
+
+// trimContinuations drops trailing weekdays and months that a capitalised
+// run picked up ("told the Daily News Tuesday").
+func trimContinuations(name string) string {
+	words := strings.Fields(name)
+	for len(words) > 1 && nameContinuations[strings.ToLower(words[len(words)-1])] {
+		words = words[:len(words)-1]
+	}
+	return strings.Join(words, " ")
 }
 
 // validStart returns the index of the first full rune in s (s may have been
