@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"time"
@@ -22,12 +23,11 @@ type Group struct {
 // Recluster repairs what early placements got wrong. It repeats, until
 // nothing changes (at most cfg.Rounds times):
 //
-//  1. merge: two stories whose profiles score at least cfg.MergeThreshold
-//     against each other become one (candidates come from the story key
-//     index, never all pairs). Centroids of several articles are much less
-//     noisy than one article, so this threshold is higher than Threshold.
-//     The merged story keeps the id of the larger one (on a tie, the one
-//     listed first), so ids stay stable;
+//  1. merge: two stories merge when their articles score against the
+//     other story nearly as well as against their own (cfg.MergeRatio;
+//     see mergeRatio), best pair first. Candidates come from the story key
+//     index, never all pairs. The merged story keeps the id of the larger
+//     one (on a tie, the one listed first), so ids stay stable;
 //  2. reassign: every article moves to the candidate story it scores best
 //     against, its own story counted without it. With complete centroids
 //     this relative choice is right far more often than the absolute
@@ -151,20 +151,15 @@ func sumCosineOK(f, sum map[string]float64, ss float64, self bool) (float64, boo
 	return dot / math.Sqrt(ss), true
 }
 
-// mergeGroups unites stories whose profiles score at least MergeThreshold.
+// mergeGroups merges stories whose articles score nearly as well against
+// the other story as against their own (see mergeRatio), best pair first,
+// each story at most once per round.
 func mergeGroups(gs []*rgroup, cfg Config) ([]*rgroup, bool) {
-	parent := make([]int, len(gs))
-	for i := range parent {
-		parent[i] = i
+	type pair struct {
+		i, j int
+		r    float64
 	}
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	changed := false
+	var pairs []pair
 	post := map[string][]int{}
 	for i, g := range gs {
 		seen := map[int]bool{}
@@ -174,38 +169,94 @@ func mergeGroups(gs []*rgroup, cfg Config) ([]*rgroup, bool) {
 					continue
 				}
 				seen[j] = true
-				a, b := find(i), find(j)
-				if a == b || profileScore(g.profile(), gs[j].profile(), cfg) < cfg.MergeThreshold {
-					continue
+				if r, ok := mergeRatio(gs[j], g, cfg); ok && r >= cfg.MergeRatio {
+					pairs = append(pairs, pair{j, i, r})
 				}
-				// the larger story survives; on a tie the earlier one
-				if len(gs[b].members) > len(gs[a].members) || len(gs[b].members) == len(gs[a].members) && b < a {
-					a, b = b, a
-				}
-				parent[b] = a
-				changed = true
 			}
 			post[k] = append(post[k], i)
 		}
 	}
-	if !changed {
+	if len(pairs) == 0 {
 		return gs, false
 	}
-	out := make([]*rgroup, 0, len(gs))
-	roots := map[int]*rgroup{}
-	for i, g := range gs {
-		if find(i) == i {
-			roots[i] = &rgroup{id: g.id}
-			out = append(out, roots[i])
-		}
+	slices.SortStableFunc(pairs, func(a, b pair) int { return cmp.Compare(b.r, a.r) })
+	into := make([]int, len(gs))
+	for i := range into {
+		into[i] = -1
 	}
-	for i, g := range gs {
-		r := roots[find(i)]
-		for _, m := range g.members {
-			r.add(m)
+	used := make([]bool, len(gs))
+	for _, p := range pairs {
+		if used[p.i] || used[p.j] {
+			continue
 		}
+		used[p.i], used[p.j] = true, true
+		a, b := p.i, p.j
+		// the larger story survives; on a tie the earlier one
+		if len(gs[b].members) > len(gs[a].members) {
+			a, b = b, a
+		}
+		into[b] = a
+	}
+	out := make([]*rgroup, 0, len(gs))
+	for i, g := range gs {
+		if into[i] >= 0 {
+			continue
+		}
+		for j, h := range gs {
+			if into[j] == i {
+				for _, m := range h.members {
+					g.add(m)
+				}
+			}
+		}
+		out = append(out, g)
 	}
 	return out, true
+}
+
+// mergeRatio compares how well the articles of two stories score against
+// the other story with how well they score against their own (leaving
+// themselves out): about 1 for two fragments of one story, far less for
+// two stories of the same kind, whatever the absolute level of similarity
+// in a corpus. An article alone in its story has no own score; the mean own
+// score of the other story stands in for it (a pair of lone articles is not
+// compared: ok is false, and reassign handles them with Place's threshold).
+func mergeRatio(a, b *rgroup, cfg Config) (float64, bool) {
+	if len(a.members) < 2 && len(b.members) < 2 {
+		return 0, false
+	}
+	ownA, ownB := a.ownScores(cfg), b.ownScores(cfg)
+	var own, cross float64
+	for _, m := range a.members {
+		cross += b.score(m.Features, false, cfg)
+	}
+	for _, m := range b.members {
+		cross += a.score(m.Features, false, cfg)
+	}
+	switch {
+	case len(a.members) < 2:
+		own = ownB + ownB/float64(len(b.members))
+	case len(b.members) < 2:
+		own = ownA + ownA/float64(len(a.members))
+	default:
+		own = ownA + ownB
+	}
+	if own <= 0 {
+		return 0, false
+	}
+	return cross / own, true
+}
+
+// ownScores sums the leave-one-out scores of the group's members.
+func (g *rgroup) ownScores(cfg Config) float64 {
+	if len(g.members) < 2 {
+		return 0
+	}
+	t := 0.0
+	for _, m := range g.members {
+		t += g.score(m.Features, true, cfg)
+	}
+	return t
 }
 
 // reassign moves every article to the story it scores best against.
