@@ -573,13 +573,14 @@ func (r *resolver) roleOnly() {
 	}
 }
 
+// phoneticRules merge letters that sound alike across transliterations.
+var phoneticRules = strings.NewReplacer("ph", "f", "ck", "k", "sch", "s", "sh", "s", "ch", "k", "th", "t", "gh", "g",
+	"kh", "k", "dj", "j", "dzh", "j", "zh", "j", "tz", "z", "ts", "z", "w", "v", "y", "i", "q", "k", "c", "k", "x", "ks")
+
 // phonetic is a coarse sound key: folded consonant skeleton with similar
 // sounds merged and doubled letters collapsed.
 func phonetic(s string) string {
-	s = nameKey(s)
-	repl := strings.NewReplacer("ph", "f", "ck", "k", "sch", "s", "sh", "s", "ch", "k", "th", "t", "gh", "g",
-		"kh", "k", "dj", "j", "dzh", "j", "zh", "j", "tz", "z", "ts", "z", "w", "v", "y", "i", "q", "k", "c", "k", "x", "ks")
-	s = repl.Replace(s)
+	s = phoneticRules.Replace(nameKey(s))
 	var b strings.Builder
 	var prev rune
 	for i, r := range s {
