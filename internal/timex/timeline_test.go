@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -13,7 +14,7 @@ import (
 
 // loadSeeds reads the seed articles of testdata/seeds with their
 // approximate publication dates (a "YYYY-MM" date is read as the 15th).
-func loadSeeds(t *testing.T) []Doc {
+func loadSeeds(t testing.TB) []Doc {
 	t.Helper()
 	var meta struct {
 		Published map[string]string `json:"published"`
@@ -286,4 +287,20 @@ func FuzzTimeline(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkTimeline builds the timeline of 100 articles (the seeds, 20 times).
+func BenchmarkTimeline(b *testing.B) {
+	seeds := loadSeeds(b)
+	var docs []Doc
+	for k := 0; k < 20; k++ {
+		for _, d := range seeds {
+			d.ID = d.ID + "-" + strconv.Itoa(k)
+			d.Exprs = Find(d.Text, d.Published)
+			docs = append(docs, d)
+		}
+	}
+	for b.Loop() {
+		Timeline(docs)
+	}
 }
