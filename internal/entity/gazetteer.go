@@ -387,6 +387,145 @@ Ericsson||ORG
 Spotify||ORG
 Uber||ORG
 SpaceX||ORG
+Chrysler|Fiat Chrysler|ORG
+Honda||ORG
+Nissan||ORG
+Renault||ORG
+Peugeot|PSA|ORG
+Hyundai||ORG
+Kia||ORG
+Daimler|Daimler AG,DaimlerChrysler|ORG
+Volvo||ORG
+Fiat||ORG
+Stellantis||ORG
+Porsche||ORG
+Audi||ORG
+General Dynamics||ORG
+BAE Systems|BAE|ORG
+Rolls-Royce||ORG
+Embraer||ORG
+Bombardier||ORG
+Dassault||ORG
+Thales||ORG
+Safran||ORG
+Rheinmetall||ORG
+Delta Air Lines||ORG
+American Airlines||ORG
+United Airlines||ORG
+Southwest Airlines||ORG
+KLM|Air France-KLM|ORG
+easyJet||ORG
+Cathay Pacific||ORG
+Turkish Airlines||ORG
+Qatar Airways||ORG
+Etihad||ORG
+Costco||ORG
+Home Depot||ORG
+Kroger||ORG
+Carrefour||ORG
+Tesco||ORG
+IKEA||ORG
+Nestle|Nestlé|ORG
+Unilever||ORG
+Procter & Gamble|P&G|ORG
+Coca-Cola|Coke|ORG
+PepsiCo|Pepsi|ORG
+McDonald's||ORG
+Starbucks||ORG
+Nike||ORG
+Adidas||ORG
+Johnson & Johnson||ORG
+Merck||ORG
+Novartis||ORG
+Roche||ORG
+Sanofi||ORG
+GlaxoSmithKline|GSK|ORG
+Bayer||ORG
+BASF||ORG
+Boston Dynamics||ORG
+Dell||ORG
+HP|Hewlett-Packard|ORG
+Qualcomm||ORG
+AMD|Advanced Micro Devices|ORG
+Texas Instruments||ORG
+Micron||ORG
+TSMC|Taiwan Semiconductor Manufacturing Company|ORG
+SAP||ORG
+Salesforce||ORG
+Adobe||ORG
+PayPal||ORG
+Visa||ORG
+Mastercard||ORG
+American Express||ORG
+Bank of America||ORG
+Wells Fargo||ORG
+Barclays||ORG
+UBS||ORG
+Credit Suisse||ORG
+BNP Paribas||ORG
+Societe Generale|Société Générale|ORG
+Santander||ORG
+BlackRock||ORG
+Berkshire Hathaway||ORG
+Lehman Brothers|Lehman|ORG
+Bear Stearns||ORG
+Merrill Lynch||ORG
+AIG|American International Group|ORG
+Fannie Mae||ORG
+Freddie Mac||ORG
+Chevron||ORG
+ConocoPhillips||ORG
+TotalEnergies||ORG
+Saudi Aramco|Aramco|ORG
+Petrobras||ORG
+Eni||ORG
+Equinor|Statoil|ORG
+AT&T||ORG
+Verizon||ORG
+Vodafone||ORG
+Deutsche Telekom||ORG
+Comcast||ORG
+Time Warner||ORG
+Warner Bros.|Warner Bros,Warner Brothers|ORG
+Paramount Pictures||ORG
+News Corp|News Corporation|ORG
+Yahoo||ORG
+eBay||ORG
+Baidu||ORG
+ByteDance||ORG
+TikTok||ORG
+Xiaomi||ORG
+Lenovo||ORG
+LG||ORG
+Panasonic||ORG
+Toshiba||ORG
+Hitachi||ORG
+Nintendo||ORG
+Canon||ORG
+Philips||ORG
+ArcelorMittal||ORG
+Rio Tinto||ORG
+BHP||ORG
+Glencore||ORG
+FedEx||ORG
+UPS||ORG
+DHL||ORG
+Maersk||ORG
+Airbnb||ORG
+Lyft||ORG
+Dow Jones Industrial Average|Dow Jones|ORG
+Nasdaq|NASDAQ,Nasdaq Composite|ORG
+S&P 500|Standard & Poor's 500,S&P|ORG
+Standard & Poor's|Standard and Poor's|ORG
+Moody's||ORG
+Fitch||ORG
+New York Stock Exchange|NYSE|ORG
+London Stock Exchange|LSE|ORG
+FTSE 100|FTSE|ORG
+Nikkei|Nikkei 225|ORG
+DAX||ORG
+Hang Seng||ORG
+Wall Street||ORG
 Olympic Games|Olympics,Summer Olympics,Winter Olympics|EVENT
 World Cup|FIFA World Cup|EVENT
 Eurovision|Eurovision Song Contest|EVENT

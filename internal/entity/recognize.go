@@ -314,7 +314,13 @@ func (c *docCtx) firstCap(from, to int) int {
 // analyzeRun turns the run of tokens [from, to) into mentions.
 func (c *docCtx) analyzeRun(from, to int) []Mention {
 	if e, ok := gaz.lookup(c.span(from, to)); ok {
-		return []Mention{c.gazMention(from, to, e)}
+		// a known name that is also a common word ("Shell", "Apple") counts at
+		// the start of a sentence only if the text never uses it in lower case
+		f := c.toks[from].low
+		if !(to-from == 1 && c.toks[from].sent && !c.toks[from].caps && (text.IsStopword(f) || c.lowerSeen[f] && !c.capSeen[f])) {
+			return []Mention{c.gazMention(from, to, e)}
+		}
+		return nil
 	}
 	// a capitalised function word mid-sentence is title case ("In Full")
 	for from < to && !c.toks[from].sent && !c.toks[from].caps && text.IsStopword(c.toks[from].low) &&
