@@ -23,6 +23,7 @@ type record struct {
 	URL       string          `json:"url"`
 	Title     string          `json:"title"`
 	Text      string          `json:"text"`
+	Body      string          `json:"body"` // accepted for text: a common name in news datasets
 	HTML      string          `json:"html"`
 	Published json.RawMessage `json:"published"`
 	Outlet    string          `json:"outlet"`
@@ -94,6 +95,9 @@ func (r *Reader) jsonRecord(ctx context.Context, src source, input string, raw [
 	}
 	if dec.More() {
 		return nil, errors.New("invalid JSON: more than one value on the line")
+	}
+	if strings.TrimSpace(rec.Text) == "" {
+		rec.Text = rec.Body
 	}
 	if strings.TrimSpace(rec.Text) == "" && strings.TrimSpace(rec.HTML) == "" {
 		return nil, errors.New("no text or html field")

@@ -325,7 +325,8 @@ func partOfLongerName(s string, st, en int) bool {
 	before := strings.TrimRight(s[:st], " ")
 	if len(before) < st && len(before) > 0 && st-len(before) == 1 {
 		w := lastWord(before)
-		if w != "" && startsUpper(w) && !articleWord(w) {
+		possessive := strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")
+		if w != "" && startsUpper(w) && !articleWord(w) && !possessive {
 			return true
 		}
 	}
@@ -398,7 +399,7 @@ func citations(text string) []Citation {
 	}
 	for _, re := range []*regexp.Regexp{citeUnknownRe, citeUnknownAfterRe} {
 		for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
-			full := trimContinuations(strings.TrimRight(strings.TrimSpace(text[m[2]:m[3]]), "."))
+			full := trimLeaders(trimContinuations(strings.TrimRight(strings.TrimSpace(text[m[2]:m[3]]), ".")))
 			name := strings.TrimPrefix(full, "The ")
 			_, known := LookupOutlet(name)
 			_, knownFull := LookupOutlet(full)
@@ -422,6 +423,26 @@ func citations(text string) []Citation {
 		add(CanonicalOutlet(h.name), h.ev)
 	}
 	return out
+}
+
+// trimLeaders drops leading words that are not part of an outlet's name:
+// sentence openers ("As The Mirror reported") and possessive places
+// ("Britain's Telegraph").
+func trimLeaders(name string) string {
+	words := strings.Fields(name)
+	for len(words) > 1 {
+		w := words[0]
+		if articleWord(w) && !strings.EqualFold(w, "the") {
+			words = words[1:]
+			continue
+		}
+		if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
+			words = words[1:]
+			continue
+		}
+		break
+	}
+	return strings.Join(words, " ")
 }
 
 // trimContinuations drops trailing weekdays and months that a capitalised
