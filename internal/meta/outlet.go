@@ -399,7 +399,11 @@ func citations(text string) []Citation {
 	}
 	for _, re := range []*regexp.Regexp{citeUnknownRe, citeUnknownAfterRe} {
 		for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
-			full := trimLeaders(trimContinuations(strings.TrimRight(strings.TrimSpace(text[m[2]:m[3]]), ".")))
+			raw := strings.TrimSpace(text[m[2]:m[3]])
+			if notOutletRe.MatchString(raw) {
+				continue
+			}
+			full := cutAfterOutletWord(trimLeaders(trimContinuations(strings.TrimRight(raw, "."))))
 			name := strings.TrimPrefix(full, "The ")
 			_, known := LookupOutlet(name)
 			_, knownFull := LookupOutlet(full)
@@ -423,6 +427,50 @@ func citations(text string) []Citation {
 		add(CanonicalOutlet(h.name), h.ev)
 	}
 	return out
+}
+
+// notOutletRe marks capitalised runs that name a role or an office, not a
+// news outlet ("Pentagon Press Secretary", "the White House Press Office").
+var notOutletRe = regexp.MustCompile(`\b(?:Secretary|Office|Officer|Conference|Release|Spokesman|Spokeswoman|Spokesperson|Corps|Club|Council)\b`)
+
+// cutAfterOutletWord ends an unknown name after its last outlet word and
+// any number that follows it ("Channel 10"), dropping what a capitalised
+// run picked up after it ("Fox News' Sean Hannity" -> "Fox News").
+func cutAfterOutletWord(name string) string {
+	words := strings.Fields(name)
+	last := -1
+	for i, w := range words {
+		if outletWords[strings.ToLower(stripPossessive(w))] {
+			last = i
+		}
+	}
+	if last < 0 {
+		return name
+	}
+	end := last + 1
+	for end < len(words) && isDigits(words[end]) {
+		end++
+	}
+	return stripPossessive(strings.Join(words[:end], " "))
+}
+
+// stripPossessive removes a final "'s", "’s", "'" or "’".
+func stripPossessive(w string) string {
+	for _, suf := range []string{"'s", "’s", "'", "’"} {
+		if strings.HasSuffix(w, suf) {
+			return strings.TrimSuffix(w, suf)
+		}
+	}
+	return w
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // trimLeaders drops leading words that are not part of an outlet's name:
