@@ -27,6 +27,9 @@ type sent struct {
 	// sbigrams holds the sorted hashes of stem bigrams (stop words kept as
 	// words), which match across inflection ("cut rates" ~ "cutting rates").
 	sbigrams []uint64
+	// chars and contentChars hold the sorted character 4-gram hashes of
+	// all words and of the content words (see charGrams).
+	chars, contentChars []uint64
 	// grams[n-1] holds the sorted hashes of the word n-grams, n = 1..4, so
 	// clipped n-gram overlap is a merge of two sorted lists.
 	grams [4][]uint64
@@ -88,6 +91,8 @@ func prepare(s string) *sent {
 		p.sbigrams = append(p.sbigrams, (sh[i]*0x100000001b3)^sh[i+1])
 	}
 	slices.Sort(p.sbigrams)
+	p.chars = charGrams(p, false)
+	p.contentChars = charGrams(p, true)
 	for n := 1; n <= 4; n++ {
 		if len(wh) < n {
 			break
@@ -130,11 +135,11 @@ var featureNames = []string{
 	"idf_min", "idf_max", "idf_unmatched_log", "idf_unmatched_max_log", "content_f1_sq", "bleu_sq", "fuzzy_x_len",
 	"syn_f1", "syn_idf_min", "syn_unmatched_log", "run_max", "run_min", "nums_only_log",
 	"modal_mismatch", "stem_bigram_f1", "run_x_f1", "len_min_log", "len_max_log",
-	"meteor", "edit_ratio", "content_lcs_min", "content_lcs_max",
+	"meteor", "edit_ratio", "content_lcs_min", "content_lcs_max", "char_dice", "char_dice_content",
 }
 
 // numFeatures is len(featureNames).
-const numFeatures = 39
+const numFeatures = 41
 
 var jaroWinkler = metrics.JaroWinkler{CaseSensitive: true}
 
@@ -457,6 +462,8 @@ func features(a, b *sent) [numFeatures]float64 {
 		f[37] = float64(l) / float64(min(a.content, b.content))
 		f[38] = float64(l) / float64(max(a.content, b.content))
 	}
+	f[39] = dice(a.chars, b.chars)
+	f[40] = dice(a.contentChars, b.contentChars)
 	return f
 }
 
@@ -582,4 +589,35 @@ func contentLCS(a, b *sent) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(ib)]
+}
+
+// charGrams returns the sorted hashes of the character 4-grams of the
+// words (content words only, or all) joined without spaces, which match
+// across compounds and typos ("cellphone" ~ "cell phone", "beachfront" ~
+// "beach front").
+func charGrams(p *sent, contentOnly bool) []uint64 {
+	var b strings.Builder
+	for i, w := range p.words {
+		if !contentOnly || p.stems[i] != "" {
+			b.WriteString(w)
+		}
+	}
+	s := b.String()
+	if len(s) < 4 {
+		return nil
+	}
+	out := make([]uint64, 0, len(s)-3)
+	for i := 0; i+4 <= len(s); i++ {
+		out = append(out, fnv64(s[i:i+4]))
+	}
+	slices.Sort(out)
+	return out
+}
+
+// dice is the Dice coefficient of two sorted hash multisets.
+func dice(x, y []uint64) float64 {
+	if len(x)+len(y) == 0 {
+		return 0
+	}
+	return 2 * float64(sortedOverlap(x, y)) / float64(len(x)+len(y))
 }
