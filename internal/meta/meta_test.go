@@ -41,6 +41,7 @@ func TestAttribute(t *testing.T) {
 		{"unknown outlet after", "The Lagos Daily Tribune reported that the fuel price rose.", "", "", []string{"Lagos Daily Tribune"}},
 		{"possessive place", "He said so, Britain’s Telegraph reported, and as The Mirror reported too.", "", "", []string{"The Telegraph", "Daily Mirror"}},
 		{"person after outlet", "He told Northern Star News’ Jane Roe about it, according to Pentagon Press Secretary John Doe.", "", "", []string{"Northern Star News"}},
+		{"possessive country", "South Korea’s Yonhap News Agency reported the launch; South Korea’s JoongAng Daily reported it too.", "", "", []string{"Yonhap", "JoongAng Daily"}},
 		{"weekday after unknown", "A witness told the Harbour Daily News Tuesday that the youth ran.", "", "", []string{"Harbour Daily News"}},
 		{"not outlets", "NATO said it would respond. Liam Fox said no. Officials told reporters and according to people familiar with the matter, the Defence Ministry said yes.", "", "", nil},
 		{"report from", "Rates may rise, according to a report from Bloomberg, which cites officials.", "", "", []string{"Bloomberg"}},

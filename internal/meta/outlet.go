@@ -484,11 +484,14 @@ func trimLeaders(name string) string {
 			words = words[1:]
 			continue
 		}
-		if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
-			words = words[1:]
-			continue
-		}
 		break
+	}
+	// A possessive place before the name: "South Korea's Yonhap".
+	for i := 0; i < len(words)-1 && i < 3; i++ {
+		if strings.HasSuffix(words[i], "'s") || strings.HasSuffix(words[i], "’s") {
+			words = words[i+1:]
+			break
+		}
 	}
 	return strings.Join(words, " ")
 }
