@@ -36,6 +36,8 @@ type Mention struct {
 	Role  string `json:"role,omitempty"`
 	Place string `json:"place,omitempty"` // for demonyms and metonyms: the place, e.g. "Netherlands"
 	Local string `json:"local,omitempty"` // within-article resolved full name or key; "" if unresolved
+
+	guess bool // the type is a default guess that context may overturn
 }
 
 // Doc is one article's mentions, the unit Resolve works on.

@@ -67,7 +67,8 @@ func hasSuffix(toks []string) bool {
 
 // orgSuffixes are dropped when comparing organisation names.
 var orgSuffixes = set("inc", "corp", "corporation", "co", "ltd", "plc", "llc", "ag", "gmbh", "sa", "nv", "company",
-	"group", "holdings")
+	"group", "holdings", "computer", "computers", "international", "airways", "airlines", "systems",
+	"technologies", "motors")
 
 func orgKey(name string) string {
 	w := strings.Fields(nameKey(name))
@@ -297,7 +298,11 @@ func localKey(m *Mention) string {
 func orgPrefix(key string, orgs map[string]string) string {
 	found := ""
 	for k, l := range orgs {
-		if k != key && strings.HasPrefix(k, key+" ") {
+		// one more proper word ("Northrop" Grumman), not a division
+		// ("Boeing" Commercial Airplanes)
+		rest := strings.TrimPrefix(k, key+" ")
+		if k != key && len(rest) < len(k) && !strings.Contains(rest, " ") && !orgHeads[rest] &&
+			strings.IndexFunc(rest, unicode.IsDigit) < 0 { // not a model: "Airbus A380"
 			if found != "" && found != l {
 				return ""
 			}

@@ -13,7 +13,9 @@ import (
 var nonNames = set(
 	"january", "february", "april", "june", "july", "august", "september", "october", "november", "december",
 	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "christmas", "easter",
-	"i", "i'm", "i'd", "i've", "i'll", "i’m", "i’d", "i’ve", "i’ll", "ok", "okay", "internet", "web", "covid-19", "covid", "god", "ramadan", "eid", "hanukkah",
+	"i", "i'm", "i'd", "i've", "i'll", "i’m", "i’d", "i’ve", "i’ll", "ok", "okay", "internet",
+	"we've", "we're", "we'll", "we'd", "they're", "they've", "you're", "it's", "that's", "there's", "here's",
+	"we’ve", "we’re", "we’ll", "they’re", "they’ve", "you’re", "it’s", "that’s", "there’s", "here’s", "web", "covid-19", "covid", "god", "ramadan", "eid", "hanukkah",
 	"thanksgiving", "halloween", "am", "a.m.", "p.m.", "ad", "bc",
 	// acronyms that are not entities
 	"gdp", "gnp", "cpi", "ai", "faq", "pdf", "usb", "dna", "rna", "hiv", "aids", "vip", "ipo", "q1", "q2", "q3", "q4",
@@ -61,6 +63,9 @@ var ofHeads = set("republic", "kingdom", "state", "states", "university", "bank"
 // toHeads may be followed by "to X": "Ambassador to NATO".
 var toHeads = set("ambassador", "envoy", "representative", "adviser", "advisor", "delegate", "emissary", "counselor")
 
+// designators end a company's name.
+var designators = set("inc.", "inc", "corp.", "corp", "ltd.", "ltd", "co.", "llc", "plc", "n.v.", "s.a.", "ag", "gmbh")
+
 // placePrefixes start place names: "East Flatbush", "Fort Worth".
 var placePrefixes = set("north", "south", "east", "west", "central", "upper", "lower", "greater", "northern",
 	"southern", "eastern", "western", "fort", "port", "lake", "mount", "mt.", "san", "santa", "los", "las", "saint",
@@ -86,17 +91,19 @@ type docCtx struct {
 	lowerSeen map[string]bool // folded words that occur in lower case
 	capSeen   map[string]bool // folded words that occur capitalised mid-sentence
 	capCount  map[string]int  // how often, to tell names from one-off capitals
+	capAll    map[string]int  // capitalised occurrences anywhere, sentence starts included
 	nocap     []bool          // tokens to treat as lower case (title-case lines)
 }
 
 func newDocCtx(s string, toks []tok) *docCtx {
-	c := &docCtx{text: s, toks: toks, lowerSeen: map[string]bool{}, capSeen: map[string]bool{}, capCount: map[string]int{}, nocap: make([]bool, len(toks))}
+	c := &docCtx{text: s, toks: toks, lowerSeen: map[string]bool{}, capSeen: map[string]bool{}, capCount: map[string]int{}, capAll: map[string]int{}, nocap: make([]bool, len(toks))}
 	title := c.titleLines()
 	for k, t := range toks {
 		if !t.word {
 			continue
 		}
 		if t.upper {
+			c.capAll[t.low]++
 			if !t.sent && !title[k] {
 				c.capSeen[t.low] = true
 				c.capCount[t.low]++
@@ -160,7 +167,7 @@ func (c *docCtx) commonStart(f string) bool {
 	}
 	return text.IsStopword(f) || starters[f] || (c.lowerSeen[f] && !c.capSeen[f]) ||
 		strings.HasPrefix(f, "wh") && strings.HasSuffix(f, "ever") ||
-		len(f) > 5 && (strings.HasSuffix(f, "ly") || strings.HasSuffix(f, "ing"))
+		len(f) > 5 && (strings.HasSuffix(f, "ly") || strings.HasSuffix(f, "ing")) && !c.capSeen[f] && c.capAll[f] < 3
 }
 
 // isCap reports whether token k can be part of a name.
@@ -209,6 +216,7 @@ func Recognize(s string) []Mention {
 		ms = append(ms, c.analyzeRun(k, end)...)
 		k = end
 	}
+	c.voteTypes(ms)
 	retypeSurnames(ms)
 	Localize(s, ms)
 	sort.SliceStable(ms, func(i, j int) bool {
@@ -235,6 +243,9 @@ func (c *docCtx) runEnd(k int) int {
 			break
 		}
 		if c.isCap(end) {
+			if designators[c.toks[end-1].low] && end-1 > k {
+				break // "Apple Inc. Steve Jobs": the company ends at "Inc."
+			}
 			if low := c.toks[end].low; text.IsStopword(low) && !c.toks[end].caps && low != "may" && !gaz.given[low] {
 				break // title case: "Was Carried In Full On The"
 			}
@@ -348,7 +359,10 @@ func (c *docCtx) analyzeRun(from, to int) []Mention {
 	if to-from == 1 && c.toks[from].sent {
 		f := c.toks[from].low
 		_, inGaz := gaz.lookup(c.toks[from].s)
-		if !inGaz && !gaz.given[f] && !c.capSeen[f] && !c.toks[from].caps && !c.saidAfter(to) {
+		// a word that opens two sentences and never appears in lower case
+		// is a name ("Boeing said ... Boeing will")
+		if !inGaz && !gaz.given[f] && !c.capSeen[f] && !c.toks[from].caps && !c.saidAfter(to) &&
+			(c.lowerSeen[f] || c.capAll[f] < 2) {
 			return nil
 		}
 	}
@@ -518,7 +532,7 @@ func (c *docCtx) nameSegments(parts []part, attachGaz bool) []Mention {
 		if p.kind != pName {
 			continue
 		}
-		typ := c.classify(p.from, p.to)
+		typ, guess := c.classify(p.from, p.to)
 		if i > 0 && parts[i-1].kind == pGaz && parts[i-1].gaz.typ == Org && parts[i-1].to == p.from &&
 			!gaz.given[c.toks[p.from].low] {
 			// "Boeing Commercial Airplanes", "EADS North America": a division
@@ -531,55 +545,61 @@ func (c *docCtx) nameSegments(parts []part, attachGaz bool) []Mention {
 			continue
 		}
 		if typ == Person {
-			out = append(out, c.person(p.from, p.from, p.to))
+			m := c.person(p.from, p.from, p.to)
+			m.guess = guess && m.Role == ""
+			out = append(out, m)
 			continue
 		}
 		if typ == "" {
 			continue
 		}
 		name := c.span(p.from, p.to)
-		out = append(out, Mention{Text: name, Start: c.toks[p.from].start, End: c.toks[p.to-1].end, Type: typ, Name: name})
+		out = append(out, Mention{Text: name, Start: c.toks[p.from].start, End: c.toks[p.to-1].end, Type: typ, Name: name, guess: guess})
 	}
 	return out
 }
 
-// classify guesses the type of a name that no gazetteer knows.
-func (c *docCtx) classify(from, to int) string {
+// classify guesses the type of a name that no gazetteer knows. guess is
+// true when no word of the name or its neighbours decided it, so that the
+// article-wide vote of voteTypes may overturn it.
+func (c *docCtx) classify(from, to int) (typ string, guess bool) {
 	n := to - from
 	last := c.toks[to-1].low
 	if n >= 2 {
 		if t := headType(last); t != "" {
-			return t
+			return t, false
 		}
 	}
 	if n == 1 && c.toks[from].caps {
-		return Org
+		return Org, false
+	}
+	for k := from; k < to; k++ {
+		if strings.IndexFunc(c.toks[k].s, unicode.IsDigit) >= 0 {
+			return Org, true // a product or model: "Airbus A330 MRTT"
+		}
 	}
 	if gaz.given[c.toks[from].low] && n >= 2 {
-		return Person
+		return Person, false
 	}
 	if n >= 2 && orgHeads[c.toks[from].low] && !roleModifiers[c.toks[from].low] || n >= 2 && c.toks[from].low == "air" {
-		return Org // "Air Canada"
+		return Org, false // "Air Canada"
 	}
 	if n >= 2 && placePrefixes[c.toks[from].low] {
-		return GPE // "East Flatbush", "North Sumatra"
+		return GPE, false // "East Flatbush", "North Sumatra"
 	}
 	if to < len(c.toks) && c.toks[to].word && !c.toks[to].upper && (locHeads[c.toks[to].low] || placeNouns[c.toks[to].low]) {
-		return GPE // "Aceh province", "Sumatra island"
-	}
-	if c.saidAfter(to) || from > 0 && (c.toks[from-1].low == "said" || c.toks[from-1].low == "says") {
-		return Person
+		return GPE, false // "Aceh province", "Sumatra island"
 	}
 	if n >= 2 && n <= 4 {
-		return Person
+		return Person, true
 	}
 	if from > 0 && placeCues[c.toks[from-1].low] {
-		return GPE
+		return GPE, true
 	}
 	if n == 1 && c.capCount[c.toks[from].low] < 2 && c.lowerSeen[c.toks[from].low] {
-		return "" // a one-off capitalised common word ("Deli", "Precinct")
+		return "", false // a one-off capitalised common word ("Deli", "Precinct")
 	}
-	return Org
+	return Org, true
 }
 
 // saidAfter reports whether a speech verb or "who" follows token k.
@@ -750,7 +770,7 @@ func (c *docCtx) rightRole(k int) string {
 func retypeSurnames(ms []Mention) {
 	names := map[string]bool{}
 	for _, m := range ms {
-		if m.Type != Person {
+		if m.Type != Person || m.guess {
 			continue
 		}
 		if t := personTokens(m.Name); len(t) >= 2 {
@@ -899,4 +919,95 @@ func foldWord(w string) string {
 		}
 	}
 	return strings.ToLower(w)
+}
+
+// orgCues after a name mark an organisation: "Northrop Grumman's shares",
+// "Aer Lingus said it", "Lockheed Martin, a defence contractor".
+var orgCues = set("shares", "stock", "stocks", "inc", "inc.", "corp", "corp.", "spokesman", "spokeswoman",
+	"spokesperson", "executives", "board", "contract", "contracts", "deal", "plant", "plants", "factory",
+	"factories", "headquarters", "employees", "workers", "customers", "subsidiary", "unit", "division", "brand",
+	"products", "profit", "profits", "revenue", "revenues", "sales", "earnings", "shareholders", "investors",
+	"stake", "fleet", "flights", "stores", "airline", "company", "firm", "maker", "manufacturer", "carrier",
+	"group", "bank", "retailer", "giant", "operator", "agency", "conglomerate", "startup", "rival", "supplier",
+	"contractor", "which", "its", "it")
+
+// voteTypes settles the guessed types of names that no word decided, by
+// the article's evidence at every occurrence of the name: cues after it
+// ("'s shares", ", which", "said it") for an organisation; an age (", 56,"),
+// "who", "said he/she" for a person.
+func (c *docCtx) voteTypes(ms []Mention) {
+	votes := map[string]int{} // >0: organisation, <0: person
+	for _, m := range ms {
+		if !m.guess {
+			continue
+		}
+		k := c.tokAt(m.End)
+		if k < len(c.toks) && c.toks[k].possessive {
+			k++
+		}
+		if k < len(c.toks) && c.toks[k].s == "," {
+			k++
+			if k < len(c.toks) && (c.toks[k].low == "a" || c.toks[k].low == "an" || c.toks[k].low == "the") {
+				k++
+			}
+		}
+		key := nameKey(m.Name)
+		for j := k; j < len(c.toks) && j < k+3; j++ {
+			t := c.toks[j]
+			if t.s == "." || t.s == ";" {
+				break
+			}
+			switch {
+			case orgCues[t.low]:
+				votes[key]++
+			case t.low == "who" || t.low == "he" || t.low == "she" || t.low == "his" || t.low == "her":
+				votes[key]--
+			case j == k && t.word && unicode.IsDigit(firstRune(t.s)) && k > 0 && c.toks[k-1].s == ",":
+				votes[key]-- // an age: "Rutte, 56,"
+			default:
+				continue
+			}
+			break
+		}
+	}
+	// a name keeps one type in one article: decided mentions outvote guesses
+	decided := map[string]map[string]int{}
+	for _, m := range ms {
+		if m.guess || m.Name == "" {
+			continue
+		}
+		k := nameKey(m.Name)
+		if decided[k] == nil {
+			decided[k] = map[string]int{}
+		}
+		decided[k][m.Type]++
+	}
+	for i := range ms {
+		m := &ms[i]
+		if !m.guess {
+			continue
+		}
+		k := nameKey(m.Name)
+		if d := decided[k]; len(d) > 0 {
+			best, n := "", 0
+			for _, t := range []string{Person, Org, GPE, Loc, Event} {
+				if d[t] > n {
+					best, n = t, d[t]
+				}
+			}
+			m.Type = best
+			continue
+		}
+		switch v := votes[k]; {
+		case v > 0 && m.Type != Org:
+			m.Type = Org
+		case v < 0 && m.Type != Person:
+			m.Type = Person
+		}
+	}
+}
+
+// tokAt returns the index of the first token starting at or after byte off.
+func (c *docCtx) tokAt(off int) int {
+	return sort.Search(len(c.toks), func(i int) bool { return c.toks[i].start >= off })
 }

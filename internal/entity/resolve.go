@@ -427,8 +427,8 @@ func (r *resolver) fuzzyOrgsIn(idx []int) {
 				r.merge(i, j, 0.8, fmt.Sprintf("%q abbreviates %q in one story", a.key, b.key))
 				continue
 			}
-			if utf8.RuneCountInString(a.match) < 6 || utf8.RuneCountInString(b.match) < 6 {
-				continue
+			if utf8.RuneCountInString(a.match) < 6 || utf8.RuneCountInString(b.match) < 6 || digits(a.match) != digits(b.match) {
+				continue // "Airbus A320" is not "Airbus A380"
 			}
 			if s := r.jw.Compare(a.match, b.match); s >= orgSim {
 				r.merge(i, j, s*0.9, fmt.Sprintf("similar names %q ~ %q (%.2f) in one story", a.key, b.key, s))
@@ -775,4 +775,15 @@ func nameShaped(s string) bool {
 		}
 	}
 	return true
+}
+
+// digits returns the digits of s in order.
+func digits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
