@@ -50,7 +50,10 @@ func decode(s string, i int) (rune, int) {
 // stays inside it ("don't", "U.S", "2.5", "well-known"), and so does a comma
 // between digits ("31,000").
 func Tokens(s string) []Token {
-	toks := make([]Token, 0, len(s)/6+1)
+	// about one token per space: sizing the slice once avoids regrowing a
+	// slice of pointers, which the garbage collector must scan.
+	n := strings.Count(s, " ") + strings.Count(s, "\n") + 1
+	toks := make([]Token, 0, min(n, len(s)/2+1))
 	return appendTokens(toks, s)
 }
 
