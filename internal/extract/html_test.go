@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -142,6 +143,7 @@ func TestDecode(t *testing.T) {
 		{"meta charset", "", []byte(`<meta charset="koi8-r"><p>` + "\xf0\xd2\xc9\xd7\xc5\xd4" + `</p>`), true, "Привет", "koi8-r", nil},
 		{"undeclared legacy falls back", "", []byte("na\xefve caf\xe9 d\xe9j\xe0 vu"), false, "naïve café déjà vu", "", nil},
 		{"binary", "", []byte("PK\x03\x04\x00\x00binary"), false, "", "", ErrBinary},
+		{"undecodable", "", bytes.Repeat([]byte{0x81, 0x8d, 0x8f, 0x90, 0x9d, 'a'}, 20), false, "", "", ErrUndecodable},
 		{"empty", "", []byte("  \n"), false, "", "", ErrEmpty},
 	}
 	for _, tt := range tests {

@@ -229,6 +229,7 @@ func TestSplitTitle(t *testing.T) {
 		{"dateline stripped", "BRUSSELS — Ministers met. Talks went on.", "Ministers met", true},
 		{"caption skipped", "Two men talk (Photo: AFP/X)\n\nThe talks began on Monday. They ended late.", "The talks began on Monday", true},
 		{"single line", "Just one line here", "Just one line here", true},
+		{"markdown heading", "# Bridge reopens\n\nTraffic flows again.", "Bridge reopens", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -53,8 +53,10 @@ func SplitTitle(norm string) (title, body string, derived bool) {
 	norm = strings.TrimSpace(norm)
 	first, rest, _ := strings.Cut(norm, "\n")
 	rest = strings.TrimSpace(rest)
+	// A Markdown heading ("# Title") is a headline without its marks.
+	first = strings.TrimSpace(strings.TrimLeft(first, "#"))
 	if rest != "" && IsHeadline(first) {
-		return strings.TrimSpace(first), rest, false
+		return first, rest, false
 	}
 	return DeriveTitle(norm), norm, true
 }
