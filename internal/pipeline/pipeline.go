@@ -15,6 +15,7 @@ import (
 	"github.com/crosscheck/crosscheck/internal/cluster"
 	"github.com/crosscheck/crosscheck/internal/dedup"
 	"github.com/crosscheck/crosscheck/internal/news"
+	"github.com/crosscheck/crosscheck/internal/timex"
 )
 
 // Stage names of the per-article analyses kept in the store.
@@ -119,6 +120,7 @@ func (p *Pipeline) Add(ctx context.Context, a *news.Article) (Outcome, error) {
 		return Outcome{}, err
 	}
 
+	inferPublished(a)
 	doc := p.analyse(a)
 	var out Outcome
 	err := p.store.Update(ctx, func(tx news.Tx) error {
@@ -375,4 +377,22 @@ func (p *Pipeline) nearDuplicate(ctx context.Context, tx news.Tx, a *news.Articl
 		}
 	}
 	return best, nil
+}
+
+// inferPublished records, for an article without a publication date, the
+// window its text implies (past statements bound it from below, future ones
+// from above). The window is an inferred field with its evidence; Published
+// stays unknown, so relative dates are never resolved against a guess.
+func inferPublished(a *news.Article) {
+	if !a.Published.IsZero() {
+		return
+	}
+	if _, ok := a.Fields["published"]; ok {
+		return
+	}
+	w, ev := timex.EstimatePublished(a.Body())
+	if w.Earliest.IsZero() && w.Latest.IsZero() {
+		return
+	}
+	a.SetField("published", news.Inferred, "window from the text: "+w.Describe(ev))
 }
