@@ -43,6 +43,10 @@ func TestRecognize(t *testing.T) {
 		{"outlet channel", "He said so in an interview with Bloomberg TV on Tuesday.", "Bloomberg TV", Org, "", "", "Bloomberg"},
 		{"company suffix", "Shares of Northrop Grumman Corp. rose.", "Northrop Grumman Corp.", Org, "", "", "Northrop Grumman"},
 		{"hyphenated names", "The Trump-Russia inquiry went on.", "Russia", GPE, "", "Russia", "Russia"},
+		{"unknown company by its cues", "Analysts expect Quorvat Kellis to grow. Quorvat Kellis said it would cut costs.", "Quorvat Kellis", Org, "", "", "Quorvat Kellis"},
+		{"unknown person by an age", "Tomas Verhoeven, 56, said he would stay.", "Tomas Verhoeven", Person, "", "", "Tomas Verhoeven"},
+		{"designator ends a company", "He met Apple Inc. Steve Jobs later.", "Steve Jobs", Person, "", "", "Steve Jobs"},
+		{"-ing name seen mid-sentence", "Zorbing won the bid. Rivals said Zorbing had bid low.", "Zorbing", Org, "", "", "Zorbing"},
 		{"surname that is a function word", "Former prime minister Theresa May spoke.", "Theresa May", Person, "Former prime minister", "", "Theresa May"},
 		{"council title", "City Councilman Jumaane Williams spoke.", "Jumaane Williams", Person, "City Councilman", "", "Jumaane Williams"},
 	}
@@ -298,6 +302,18 @@ func TestSeeds(t *testing.T) {
 				t.Errorf("merge without evidence or confidence in %q: %+v", e.Name, m)
 			}
 		}
+	}
+}
+
+func TestResolveKeepsModelsApart(t *testing.T) {
+	docs := []Doc{
+		{ID: "a", Story: "s", Mentions: Recognize("The Zentra A320 flew first. Airlines like the Zentra A320.")},
+		{ID: "b", Story: "s", Mentions: Recognize("The Zentra A380 flew later. Airlines like the Zentra A380.")},
+	}
+	es := Resolve(docs)
+	a, b := entityOf(es, "Zentra A320"), entityOf(es, "Zentra A380")
+	if len(a) != 1 || len(b) != 1 || a[0] == b[0] {
+		t.Fatalf("models merged or missing: %v %v %+v", a, b, es)
 	}
 }
 
