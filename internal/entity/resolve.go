@@ -25,10 +25,9 @@ const (
 type local struct {
 	roles   []string // role phrases as written
 	doc     int
-	key     string // Local key
-	match   string // matching key across articles
-	class   string // P, O, G, E
-	typ     string
+	key     string   // Local key
+	match   string   // matching key across articles
+	class   string   // P, O, G, E
 	toks    []string // PERSON: name tokens of key
 	idx     []int    // mention indices in the doc
 	solo    bool     // never merged across articles (ambiguous surname)
@@ -100,7 +99,7 @@ func Resolve(docs []Doc) []Entity {
 			ck := class(m.Type) + "|" + key
 			l := byKey[ck]
 			if l == nil {
-				l = &local{doc: di, key: key, class: class(m.Type), typ: m.Type, solo: solo, role: role}
+				l = &local{doc: di, key: key, class: class(m.Type), solo: solo, role: role}
 				if solo {
 					l.key = m.Name
 				}
@@ -633,7 +632,6 @@ func (r *resolver) entity(members []int) Entity {
 		count    int
 		articles []string
 		seen     map[string]bool
-		full     bool
 	}
 	variants := map[string]*vstat{}
 	var vorder []string
@@ -665,7 +663,7 @@ func (r *resolver) entity(members []int) Entity {
 			} else {
 				v := variants[name]
 				if v == nil {
-					v = &vstat{full: len(strings.Fields(name)) >= 2, seen: map[string]bool{}}
+					v = &vstat{seen: map[string]bool{}}
 					variants[name] = v
 					vorder = append(vorder, name)
 				}
