@@ -78,7 +78,9 @@ func (u *unionFind) union(a, b int) bool {
 // similarity and phonetic keys) merge only with agreeing context: the same
 // story, compatible roles or shared co-mentioned entities. The same surname
 // with a different given name never merges. Every merge keeps its evidence
-// and a confidence. Entities come sorted by mention count, then name.
+// and a confidence. A role-only mention ("The president") that no holder
+// could be found for is left out. Entities come sorted by mention count,
+// then name.
 func Resolve(docs []Doc) []Entity {
 	var locs []*local
 	for di, d := range docs {
@@ -128,7 +130,9 @@ func Resolve(docs []Doc) []Entity {
 			if l.match == "" {
 				l.match = nameKey(l.key)
 			}
-			ctx[l.class+"|"+l.match] = true
+			if !l.solo && l.match != "" {
+				ctx[l.class+"|"+l.match] = true
+			}
 		}
 		for _, l := range order {
 			l.context = ctx
@@ -614,6 +618,9 @@ func (r *resolver) entities() []Entity {
 	}
 	out := make([]Entity, 0, len(clusters))
 	for _, root := range rootIDs {
+		if len(clusters[root]) == 1 && r.locs[root].role {
+			continue // a role nobody could be found to hold names no entity
+		}
 		e := r.entity(clusters[root])
 		e.Merges = mergesBy[root]
 		out = append(out, e)
