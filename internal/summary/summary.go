@@ -12,6 +12,7 @@ package summary
 
 import (
 	"github.com/crosscheck/crosscheck/internal/align"
+	"github.com/crosscheck/crosscheck/internal/text"
 	"math"
 	"sort"
 	"strings"
@@ -81,12 +82,14 @@ type Sentence struct {
 
 // unit is one candidate sentence.
 type unit struct {
-	doc, pos int
-	orig     string // the sentence as written
-	text     string // trimmed for the summary
-	group    string
-	words    int   // length in words, for the budget
-	toks     []int // distinct word ids (stop words included)
+	doc, pos  int
+	orig      string // the sentence as written
+	text      string // trimmed for the summary
+	group     string
+	words     int   // length in words, for the budget
+	toks      []int // distinct word ids (stop words included)
+	opinion   bool  // speaks to or as the reader, asks or exclaims
+	anaphoric bool
 }
 
 // story holds the analysed sentences of a story.
@@ -118,7 +121,7 @@ func analyse(docs []Doc, lineages [][]string) *story {
 		t := Trim(s)
 		all, cont := a.words(t)
 		st.units = append(st.units, unit{doc: d, pos: pos, orig: s, text: t, group: group,
-			words: len(strings.Fields(t)), toks: distinct(all)})
+			words: len(strings.Fields(t)), toks: distinct(all), opinion: opinionated(t), anaphoric: anaphoric(t)})
 		content = append(content, cont)
 	}
 	for d, doc := range docs {
@@ -208,6 +211,11 @@ const (
 	// repeatCosine is the cosine with a chosen sentence from which a
 	// candidate is a repeat, never chosen whatever its gain.
 	repeatCosine = 0.5
+	// opinionFactor and anaphoricFactor scale the gain of a sentence that
+	// reads as comment, or that leans on the sentence before it: a neutral
+	// summary reports, and each of its sentences must stand alone.
+	opinionFactor   = 0.7
+	anaphoricFactor = 0.7
 )
 
 // weigh sets each word's weight: corroboration, the share of the other
@@ -296,22 +304,44 @@ func (a *Analysis) Summary(opt Options) []Sentence {
 		return nil
 	}
 	chosen := st.choose(opt)
-	sort.Slice(chosen, func(i, j int) bool {
-		a, b := st.units[chosen[i]], st.units[chosen[j]]
-		ta, tb := st.docs[a.doc].Published, st.docs[b.doc].Published
-		if !ta.Equal(tb) {
-			return ta.Before(tb)
-		}
-		if a.pos != b.pos {
-			return a.pos < b.pos
-		}
-		return a.doc < b.doc
-	})
+	st.order(chosen)
 	out := make([]Sentence, 0, len(chosen))
 	for _, c := range chosen {
 		out = append(out, st.cite(c, opt.MinSupport))
 	}
 	return out
+}
+
+// order puts chosen units in time order. Units of the same time (or of
+// undated articles) keep the order of choice, most important first, except
+// that one article's sentences keep their order in the article.
+func (st *story) order(chosen []int) {
+	sort.SliceStable(chosen, func(i, j int) bool {
+		return st.docs[st.units[chosen[i]].doc].Published.Before(st.docs[st.units[chosen[j]].doc].Published)
+	})
+	for lo := 0; lo < len(chosen); {
+		hi := lo + 1
+		t := st.docs[st.units[chosen[lo]].doc].Published
+		for hi < len(chosen) && st.docs[st.units[chosen[hi]].doc].Published.Equal(t) {
+			hi++
+		}
+		slots := map[int][]int{} // doc -> slot indices in chosen[lo:hi]
+		for k := lo; k < hi; k++ {
+			d := st.units[chosen[k]].doc
+			slots[d] = append(slots[d], k)
+		}
+		for _, ks := range slots {
+			us := make([]int, len(ks))
+			for i, k := range ks {
+				us[i] = chosen[k]
+			}
+			sort.Slice(us, func(a, b int) bool { return st.units[us[a]].pos < st.units[us[b]].pos })
+			for i, k := range ks {
+				chosen[k] = us[i]
+			}
+		}
+		lo = hi
+	}
 }
 
 // gain is what unit u adds: the weights of its words not yet covered
@@ -327,7 +357,14 @@ func (st *story) gain(u int, covered []bool) float64 {
 			g += st.weight[w]
 		}
 	}
-	return g / math.Pow(float64(un.words), lengthPower)
+	g /= math.Pow(float64(un.words), lengthPower)
+	if un.opinion {
+		g *= opinionFactor
+	}
+	if un.anaphoric {
+		g *= anaphoricFactor
+	}
+	return g
 }
 
 // choose picks units by maximal marginal relevance within the budget: the
@@ -491,3 +528,36 @@ func distinct(ids []int) []int {
 }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+// opinionated reports whether s reads as comment rather than report: it
+// opens with a quotation, addresses the reader or speaks in the first
+// person, asks, or exclaims.
+func opinionated(s string) bool {
+	if strings.ContainsAny(s, "?!") {
+		return true
+	}
+	if strings.HasPrefix(s, "\"") || strings.HasPrefix(s, "“") {
+		return true
+	}
+	for _, t := range text.Tokens(s) {
+		switch t.Text {
+		case "I", "we", "We", "our", "Our", "you", "You", "your", "Your", "my", "My", "us":
+			return true
+		}
+	}
+	return false
+}
+
+// anaphoric reports whether s opens with a word that points back to an
+// earlier sentence ("He", "But", "This"): out of its article it lacks context.
+func anaphoric(s string) bool {
+	toks := text.Tokens(s)
+	if len(toks) == 0 || toks[0].Start > 0 {
+		return false // a quotation's own pronouns point inside it
+	}
+	switch toks[0].Text {
+	case "He", "She", "It", "They", "His", "Her", "Its", "Their", "This", "That", "These", "Those", "But", "And", "So", "Also", "Yet", "Still", "Then":
+		return true
+	}
+	return false
+}

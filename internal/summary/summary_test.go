@@ -256,3 +256,63 @@ func FuzzSummarize(f *testing.F) {
 		_ = WhatEachAdds(docs)
 	})
 }
+
+func TestSentenceFlags(t *testing.T) {
+	tests := []struct {
+		s                    string
+		opinion, anaphoricOK bool
+	}{
+		{"The council approved the bridge on Tuesday.", false, false},
+		{"Is the bridge worth it?", true, false},
+		{"We must build it now, the mayor said.", true, false},
+		{"“It is a great day,” the mayor said.", true, false},
+		{"He said the vote was close.", false, true},
+		{"But opponents objected.", false, true},
+		{"Hebrew schools were closed.", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.s, func(t *testing.T) {
+			if got := opinionated(tt.s); got != tt.opinion {
+				t.Errorf("opinionated = %v, want %v", got, tt.opinion)
+			}
+			if got := anaphoric(tt.s); got != tt.anaphoricOK {
+				t.Errorf("anaphoric = %v, want %v", got, tt.anaphoricOK)
+			}
+		})
+	}
+}
+
+func TestOrderUndated(t *testing.T) {
+	// Undated: the most important sentence first, but one article's
+	// sentences in their article order.
+	docs := []Doc{
+		{ID: "x", Sentences: []string{"A bakery opened in the old town square.", "The council approved the new river bridge on Tuesday after a long debate."}},
+		{ID: "y", Sentences: []string{"The council approved a new river bridge on Tuesday.", "The new river bridge will cost 40 million euros."}},
+		{ID: "z", Sentences: []string{"The new river bridge, approved by the council on Tuesday, will cost 40 million euros."}},
+	}
+	st := analyse(docs, nil)
+	find := func(doc, pos int) int {
+		for u, un := range st.units {
+			if un.doc == doc && un.pos == pos {
+				return u
+			}
+		}
+		t.Fatalf("no unit %d/%d", doc, pos)
+		return -1
+	}
+	chosen := []int{find(2, 0), find(0, 1), find(1, 0), find(0, 0)}
+	st.order(chosen)
+	want := []int{find(2, 0), find(0, 0), find(1, 0), find(0, 1)}
+	if !reflect.DeepEqual(chosen, want) {
+		t.Errorf("order = %v, want %v", chosen, want)
+	}
+	// Dated: time first.
+	docs[0].Published, docs[1].Published, docs[2].Published = day(3), day(1), day(2)
+	st = analyse(docs, nil)
+	chosen = []int{find(2, 0), find(0, 1), find(1, 0), find(0, 0)}
+	st.order(chosen)
+	want = []int{find(1, 0), find(2, 0), find(0, 0), find(0, 1)}
+	if !reflect.DeepEqual(chosen, want) {
+		t.Errorf("dated order = %v, want %v", chosen, want)
+	}
+}
