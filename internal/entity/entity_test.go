@@ -317,6 +317,30 @@ func TestResolveKeepsModelsApart(t *testing.T) {
 	}
 }
 
+func TestResolveNamesOfOnePerson(t *testing.T) {
+	tests := []struct {
+		name, a, b, va, vb string
+		same               bool
+	}{
+		{"nickname", "Representative Robert W. Goodlatte of Virginia spoke.", "House Judiciary Chairman Bob Goodlatte agreed.", "Robert W. Goodlatte", "Bob Goodlatte", true},
+		{"ordinal dropped", "Special Counsel Robert S. Mueller III filed charges.", "Special Counsel Robert Mueller declined to comment.", "Robert S. Mueller III", "Robert Mueller", true},
+		{"junior is another person", "Donald Trump Jr. met lawyers.", "President Donald Trump met lawyers.", "Donald Trump Jr.", "Donald Trump", false},
+		{"another given name", "Former prime minister Siim Kallas spoke.", "Prime Minister Kaja Kallas spoke.", "Siim Kallas", "Kaja Kallas", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			es := Resolve([]Doc{{ID: "a", Story: "s", Mentions: Recognize(tt.a)}, {ID: "b", Story: "s", Mentions: Recognize(tt.b)}})
+			a, b := entityOf(es, tt.va), entityOf(es, tt.vb)
+			if len(a) != 1 || len(b) != 1 {
+				t.Fatalf("variants not found: %v %v in %+v", a, b, es)
+			}
+			if (a[0] == b[0]) != tt.same {
+				t.Errorf("same = %v, want %v: %+v", a[0] == b[0], tt.same, es[a[0]])
+			}
+		})
+	}
+}
+
 func TestResolveDeterministic(t *testing.T) {
 	docs := readDocs(t, "testdata/siim_kallas_*.txt", "estonia")
 	a, _ := json.Marshal(Resolve(docs))

@@ -31,8 +31,13 @@ func nameKey(s string) string {
 	return strings.Join(w, " ")
 }
 
-// nameSuffixes are dropped when comparing people's names.
-var nameSuffixes = set("jr", "sr", "ii", "iii", "iv")
+// nameSuffixes tell a son from his father: Donald Trump Jr. is not Donald
+// Trump. Ordinals (II, III) are dropped instead: "Robert S. Mueller III" is
+// called "Robert Mueller".
+var (
+	nameSuffixes = set("jr", "sr")
+	ordinals     = set("ii", "iii", "iv")
+)
 
 // personTokens are the folded tokens of a person's name without initials
 // ("Michael T. Flynn" -> michael flynn). Generational suffixes stay: Donald
@@ -41,12 +46,43 @@ func personTokens(name string) []string {
 	w := strings.Fields(nameKey(name))
 	out := w[:0]
 	for _, t := range w {
-		if len(t) == 1 {
+		if len(t) == 1 || ordinals[t] {
 			continue
 		}
 		out = append(out, t)
 	}
 	return out
+}
+
+// nicknames map common short forms of given names to the full form.
+var nicknames = map[string]string{
+	"bob": "robert", "rob": "robert", "bobby": "robert", "bill": "william", "will": "william", "billy": "william",
+	"jim": "james", "jimmy": "james", "mike": "michael", "mick": "michael", "tom": "thomas", "tommy": "thomas",
+	"dick": "richard", "rick": "richard", "rich": "richard", "joe": "joseph", "ted": "edward", "ed": "edward",
+	"eddie": "edward", "chuck": "charles", "charlie": "charles", "tony": "anthony", "steve": "stephen",
+	"dave": "david", "dan": "daniel", "danny": "daniel", "alex": "alexander", "andy": "andrew", "ben": "benjamin",
+	"chris": "christopher", "liz": "elizabeth", "beth": "elizabeth", "kate": "katherine", "kathy": "katherine",
+	"jen": "jennifer", "jenny": "jennifer", "sam": "samuel", "nick": "nicholas", "matt": "matthew",
+	"pat": "patrick", "ron": "ronald", "don": "donald", "larry": "lawrence", "jerry": "gerald", "hank": "henry",
+	"greg": "gregory", "jeff": "jeffrey", "ken": "kenneth", "doug": "douglas", "fred": "frederick",
+	"vlad": "vladimir", "sasha": "alexander", "misha": "mikhail", "debbie": "deborah", "peggy": "margaret",
+	"maggie": "margaret", "meg": "margaret", "sue": "susan", "tim": "timothy", "phil": "philip", "pete": "peter",
+}
+
+// sameGiven reports whether two folded given names are one name: equal, or
+// a nickname of the other ("Bob" and "Robert").
+func sameGiven(a, b string) bool {
+	if a == b {
+		return true
+	}
+	na, nb := a, b
+	if n, ok := nicknames[a]; ok {
+		na = n
+	}
+	if n, ok := nicknames[b]; ok {
+		nb = n
+	}
+	return na == nb
 }
 
 // surnameOf returns the family name of a token list: the last token before
@@ -85,7 +121,7 @@ func samePerson(a, b []string) bool {
 	if len(a) < 2 || len(b) < 2 || hasSuffix(a) != hasSuffix(b) {
 		return false
 	}
-	if a[0] == b[0] && a[len(a)-1] == b[len(b)-1] {
+	if sameGiven(a[0], b[0]) && a[len(a)-1] == b[len(b)-1] {
 		return true
 	}
 	n := min(len(a), len(b))

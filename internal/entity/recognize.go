@@ -179,8 +179,11 @@ func (c *docCtx) isCap(k int) bool {
 	if (t.low == "pm" || t.low == "am") && k > 0 && unicode.IsDigit(firstRune(c.toks[k-1].s)) {
 		return false // "4:59 PM"
 	}
-	if nonNames[t.low] || len(t.low) == 2 && strings.HasSuffix(t.low, ".") {
-		return false // "E." alone is an initial, not a name
+	if nonNames[t.low] {
+		return false
+	}
+	if len(t.low) == 2 && strings.HasSuffix(t.low, ".") && !(k+1 < len(c.toks) && c.toks[k+1].word && c.toks[k+1].upper) {
+		return false // "E." alone is an initial, not a name; "Robert W. Goodlatte" keeps it
 	}
 	if t.caps && (months[t.low] || len(t.low) > 5 || text.IsStopword(t.low)) && !c.knownCaps(k) {
 		// a shouted word ("PUBLISHED", "MAY") is no acronym

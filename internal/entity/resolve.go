@@ -282,7 +282,9 @@ func (r *resolver) peopleMatch(i, j int) (float64, string, bool) {
 		return 0, "", false
 	}
 	fs := 1.0
-	if fa != fb {
+	if sameGiven(fa, fb) && fa != fb {
+		fs = 0.95 // "Bob" and "Robert"
+	} else if fa != fb {
 		fs = r.jw.Compare(fa, fb)
 		if phonetic(fa) == phonetic(fb) {
 			fs = max(fs, 0.9)
