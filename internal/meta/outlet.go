@@ -132,7 +132,7 @@ func Attribute(text string) Attribution {
 	cited := citations(text)
 	if a.Outlet == "" && a.Dateline != "" {
 		// A datelined lead in which sources speak to an outlet is that outlet's own report.
-		if c, ok := ownReport(first); ok {
+		if c, ok := ownReport(first, text); ok {
 			a.Outlet, a.OutletEvidence = c.Outlet, "dateline "+quote(a.DatelineEvidence)+" and own reporting in the lead "+c.Evidence
 		}
 	}
@@ -233,17 +233,42 @@ func looksLikeOutlet(s string) bool {
 	return false
 }
 
-// ownReport finds a known outlet in an own-reporting frame in the lead.
-func ownReport(lead string) (Citation, bool) {
+// ownReport finds a known outlet in an own-reporting frame in the lead
+// that the rest of the text confirms with a second own-reporting mention
+// ("an event hosted by X", "X has learned", another "told X"). One "told
+// X" alone is too weak: datelined rewrites quote other outlets' sources.
+func ownReport(lead, text string) (Citation, bool) {
 	for _, occ := range findAliases(lead) {
-		before := lead[max(0, occ.start-40):occ.start]
-		after := lead[occ.end:min(len(lead), occ.end+30)]
-		if ownReportRe.MatchString(before) || ownReportAfterRe.MatchString(after) {
-			return Citation{Outlet: occ.outlet.Name, Evidence: snippet(lead, occ.start, occ.end)}, true
+		if !ownFrame(lead, occ) {
+			continue
+		}
+		n := 0
+		var second string
+		for _, o := range findAliases(text) {
+			if o.outlet == occ.outlet && (ownFrame(text, o) || hostFrameRe.MatchString(text[max(0, o.start-40):o.start])) {
+				n++
+				if n == 2 {
+					second = snippet(text, o.start, o.end)
+				}
+			}
+		}
+		if n >= 2 {
+			return Citation{Outlet: occ.outlet.Name, Evidence: snippet(lead, occ.start, occ.end) + " and " + second}, true
 		}
 	}
 	return Citation{}, false
 }
+
+// ownFrame reports whether an outlet occurrence sits in an own-reporting frame.
+func ownFrame(s string, occ occurrence) bool {
+	before := s[max(0, occ.start-40):occ.start]
+	before = before[validStart(before):]
+	after := s[occ.end:min(len(s), occ.end+30)]
+	return ownReportRe.MatchString(before) || ownReportAfterRe.MatchString(after)
+}
+
+// hostFrameRe: events an outlet organises are its own.
+var hostFrameRe = regexp.MustCompile(`(?i)(?:hosted|organi[sz]ed|sponsored|convened|moderated) by\s+(?:the\s+)?$`)
 
 type occurrence struct {
 	start, end int
