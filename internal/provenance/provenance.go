@@ -88,6 +88,9 @@ const (
 const (
 	EvidenceReportedEarlier = "reported earlier"
 	EvidenceSameHash        = "same content hash"
+	// EvidenceNoOrder marks a shared-source link inferred only because
+	// neither article is known to be earlier (no common cited outlet).
+	EvidenceNoOrder = "both share passages and neither is known to be earlier"
 )
 
 // Prepared is a Doc made ready for comparison (sentences split, spans found,
@@ -305,7 +308,7 @@ func reuseKind(from, to *Prepared, dir string) (kind, evidence string) {
 	if dir == "forward" {
 		return news.KindDerived, "later article reuses passages of the earlier one"
 	}
-	return news.KindSharedSource, "both share passages and neither is known to be earlier"
+	return news.KindSharedSource, EvidenceNoOrder
 }
 
 func sameOutlet(a, b string) bool {
@@ -480,8 +483,8 @@ func bestRestatements(rels []news.Relation) []news.Relation {
 }
 
 // Lineages groups ids into independent source lineages: connected
-// components over duplicate, near-duplicate, derived and shared-source
-// relations. Groups keep the order of ids; groups are ordered by their first
+// components over duplicate and near-duplicate relations, and derived and
+// shared-source relations with substantial reuse (see LineageDerived). Groups keep the order of ids; groups are ordered by their first
 // member.
 func Lineages(ids []string, rels []news.Relation) [][]string {
 	parent := map[string]string{}
@@ -500,6 +503,9 @@ func Lineages(ids []string, rels []news.Relation) [][]string {
 		find(id)
 	}
 	for _, r := range rels {
+		if !mergesLineages(r) {
+			continue
+		}
 		switch r.Kind {
 		case news.KindDuplicate, news.KindNearDuplicate, news.KindDerived, news.KindSharedSource:
 			if _, ok := parent[r.From]; !ok {
@@ -527,4 +533,32 @@ func Lineages(ids []string, rels []news.Relation) [][]string {
 		out[k] = append(out[k], id)
 	}
 	return out
+}
+
+// Reuse needed for a link to merge two lineages, as a share of the shorter
+// article's sentences (Relation.Score of derived and shared-source links).
+// A report that takes one paragraph from another is still an independent
+// source for everything else it says, so a passage-level derivation does not
+// make it a copy. Shared-source links need less: both articles also cite the
+// same outlet, which is itself evidence; a shared-source link that rests only
+// on unknown dates needs as much reuse as a derivation.
+const (
+	LineageDerived      = 0.2
+	LineageSharedSource = 0.1
+)
+
+// mergesLineages reports whether a relation makes its two articles one source.
+func mergesLineages(r news.Relation) bool {
+	switch r.Kind {
+	case news.KindDuplicate, news.KindNearDuplicate:
+		return true
+	case news.KindDerived:
+		return r.Score >= LineageDerived
+	case news.KindSharedSource:
+		if r.Evidence == EvidenceNoOrder {
+			return r.Score >= LineageDerived
+		}
+		return r.Score >= LineageSharedSource
+	}
+	return false
 }
