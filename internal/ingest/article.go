@@ -3,7 +3,6 @@ package ingest
 import (
 	"context"
 	"errors"
-	"fmt"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -173,32 +172,28 @@ func (r *Reader) language(a *news.Article, declared field) {
 		a.SetField("language", declared.how, declared.ev)
 		return
 	}
-	code, ev, ok := meta.DetectLanguage(a.Title + "\n\n" + a.Body())
+	l, ok := meta.DetectLanguage(a.Title + "\n\n" + a.Body())
 	switch {
-	case ok && (declared.v == "" || declared.v == code):
-		a.Language = code
+	case ok && (declared.v == "" || declared.v == l.Code):
+		a.Language = l.Code
+		ev := l.Evidence
 		if declared.v != "" {
 			ev += "; agrees with " + declared.ev
 		}
 		a.SetField("language", news.Inferred, ev)
-	case declared.v != "" && !confident(ev):
+	case declared.v != "" && (!ok || l.Confidence < minOverrideConfidence):
 		a.Language = declared.v
 		a.SetField("language", declared.how, declared.ev)
 	case ok:
-		a.Language = code
-		a.SetField("language", news.Inferred, ev+"; overrides "+declared.ev+" "+quote(declared.v))
+		a.Language = l.Code
+		a.SetField("language", news.Inferred, l.Evidence+"; overrides "+declared.ev)
 	}
 }
 
-// confident reads the detector's confidence back from its evidence.
-func confident(ev string) bool {
-	var code string
-	var c float64
-	if _, err := fmt.Sscanf(ev, "whatlanggo %s confidence %f", &code, &c); err != nil {
-		return false
-	}
-	return c >= 0.5
-}
+// minOverrideConfidence is the detector confidence needed to overrule a
+// language the document declares: sites often declare one language for
+// every page.
+const minOverrideConfidence = 0.5
 
 func bylineOutlet(byline string) string {
 	if name, ok := meta.BylineOutlet("By " + byline); ok {

@@ -489,3 +489,29 @@ func mustRead(t testing.TB, p string) []byte {
 	}
 	return b
 }
+
+func TestLanguageProvenance(t *testing.T) {
+	fr := `<html lang="en"><head><title>Grève</title></head><body><article><p>Plusieurs centaines de vols ont été annulés jeudi dans les aéroports du sud du pays en raison d’une grève des contrôleurs aériens, selon la direction générale de l’aviation civile.</p><p>Les syndicats réclament des embauches supplémentaires et une revalorisation des salaires.</p></article></body></html>`
+	tests := []struct {
+		name, ct, body, lang, how, evidence string
+	}{
+		{"detector overrides a wrong declaration", FormatHTML, fr, "fr", news.Inferred, "overrides"},
+		{"given language stands", FormatJSONL, `{"text":"Plusieurs centaines de vols ont été annulés jeudi dans les aéroports.","language":"EN"}`, "en", news.Given, "JSON Lines"},
+		{"detected when nothing is declared", FormatText, "Die Regierung kündigte am Dienstag an, die Steuern auf Kraftstoff zu erhöhen.", "de", news.Inferred, "whatlanggo de"},
+	}
+	r := newTestReader(t, Options{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var items []Item
+			r.Parse(context.Background(), "x", tt.ct, []byte(tt.body), func(it Item) { items = append(items, it) })
+			if len(items) != 1 || items[0].Err != nil {
+				t.Fatalf("items %+v", items)
+			}
+			a := items[0].Article
+			fs := a.Fields["language"]
+			if a.Language != tt.lang || fs.How != tt.how || !strings.Contains(fs.Evidence, tt.evidence) {
+				t.Errorf("language %q %+v, want %q %s ~%q", a.Language, fs, tt.lang, tt.how, tt.evidence)
+			}
+		})
+	}
+}

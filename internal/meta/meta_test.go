@@ -255,13 +255,13 @@ func TestDetectLanguage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {
-			code, ev, ok := DetectLanguage(tt.text)
-			if !ok || code != tt.want || !strings.Contains(ev, "confidence") {
-				t.Errorf("DetectLanguage = %q %q %v, want %q", code, ev, ok, tt.want)
+			l, ok := DetectLanguage(tt.text)
+			if !ok || l.Code != tt.want || !strings.Contains(l.Evidence, "confidence") || l.Confidence <= 0 {
+				t.Errorf("DetectLanguage = %+v %v, want %q", l, ok, tt.want)
 			}
 		})
 	}
-	if _, _, ok := DetectLanguage("ok"); ok {
+	if _, ok := DetectLanguage("ok"); ok {
 		t.Errorf("too short text should not be detected")
 	}
 }
