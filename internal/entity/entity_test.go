@@ -47,6 +47,8 @@ func TestRecognize(t *testing.T) {
 		{"unknown person by an age", "Tomas Verhoeven, 56, said he would stay.", "Tomas Verhoeven", Person, "", "", "Tomas Verhoeven"},
 		{"designator ends a company", "He met Apple Inc. Steve Jobs later.", "Steve Jobs", Person, "", "", "Steve Jobs"},
 		{"-ing name seen mid-sentence", "Zorbing won the bid. Rivals said Zorbing had bid low.", "Zorbing", Org, "", "", "Zorbing"},
+		{"someone else's role", "Roger Stone, a former campaign adviser to Mr. Trump, spoke.", "Trump", Person, "Mr.", "", "Trump"},
+		{"appositive role with employer", "Officials met Jusman Djamal, minister of transport for Indonesia, on Monday.", "Jusman Djamal", Person, "minister of transport for Indonesia", "", "Jusman Djamal"},
 		{"surname that is a function word", "Former prime minister Theresa May spoke.", "Theresa May", Person, "Former prime minister", "", "Theresa May"},
 		{"council title", "City Councilman Jumaane Williams spoke.", "Jumaane Williams", Person, "City Councilman", "", "Jumaane Williams"},
 	}

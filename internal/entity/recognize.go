@@ -681,7 +681,8 @@ func (c *docCtx) leftRole(k int, hasRole bool) int {
 			j--
 		case t.word && !t.upper && (roleModifiers[lw] || strings.HasSuffix(lw, "-wing") || strings.HasPrefix(lw, "far-")):
 			j--
-		case t.word && !t.upper && (lw == "to" || lw == "of" || lw == "for") && j-2 >= 0 && (roleNouns[c.toks[j-2].low] || toHeads[c.toks[j-2].low]):
+		case t.word && !t.upper && (lw == "to" || lw == "of" || lw == "for") && j < k && j-2 >= 0 && (roleNouns[c.toks[j-2].low] || toHeads[c.toks[j-2].low]):
+			// "envoy to Japan X" qualifies X; "adviser to Mr. X" is someone else's role
 			j--
 		case t.possessive && j >= 2 && c.isCap(j-2):
 			j -= 2
@@ -757,11 +758,20 @@ func (c *docCtx) rightRole(k int) string {
 	}
 	end := lastNoun + 1
 	// "minister of transport for Indonesia": keep a following "of X"
-	for end+1 < len(c.toks) && (c.toks[end].s == "of" || c.toks[end].s == "to" || c.toks[end].s == "for") && c.toks[end+1].word {
-		end += 2
-		for end < len(c.toks) && c.isCap(end) {
-			end++
+	for end+1 < len(c.toks) && (c.toks[end].s == "of" || c.toks[end].s == "to" || c.toks[end].s == "for") {
+		next := end + 1
+		if c.toks[next].low == "the" {
+			next++
 		}
+		stop := next
+		for stop < len(c.toks) && (c.isCap(stop) || c.toks[stop].word && !c.toks[stop].upper &&
+			(placeNouns[c.toks[stop].low] || roleModifiers[c.toks[stop].low] || roleNouns[c.toks[stop].low])) {
+			stop++
+		}
+		if stop == next {
+			break // "director for the" and nothing named after it
+		}
+		end = stop
 	}
 	return cleanRole(c.span(start, end))
 }
