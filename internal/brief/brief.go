@@ -91,7 +91,7 @@ type Entity struct {
 	Name string `json:"name"`
 	// Type is PERSON, ORG, GPE, GROUP or MISC.
 	Type string `json:"type"`
-	// Variants are the other spellings found ("Karins", "Karinish").
+	// Variants are the other spellings found (transliterations, misspellings, short forms).
 	Variants []string `json:"variants"`
 	// Roles are the titles and roles the reports give ("prime minister").
 	Roles []string `json:"roles"`
