@@ -157,6 +157,21 @@ func stanceFNC(recs []stanceRecord, extra []string) *Report {
 		gold[i] = r.Label
 		folds[i] = stanceFold(g)
 	}
+	// the other headlines paired with each body: unlabeled context
+	byBody := map[string][]int{}
+	for i, r := range recs {
+		byBody[group(r)] = append(byBody[group(r)], i)
+	}
+	for _, idx := range byBody {
+		hs := make([]string, len(idx))
+		cs := make([]float64, len(idx))
+		for k, i := range idx {
+			hs[k], cs[k] = recs[i].Headline, rows[i].Dense[0]
+		}
+		for k, p := range stance.PeerClaims(hs, cs, idf) {
+			rows[idx[k]].Dense = append(rows[idx[k]].Dense, p...)
+		}
+	}
 	pred := make([]string, len(recs))
 	for f := 0; f < stanceFolds; f++ {
 		var train []stance.Example
@@ -190,7 +205,7 @@ func stanceFNC(recs []stanceRecord, extra []string) *Report {
 		}
 	}
 	r.Baselines["tfidf-discuss"] = score(tf)
-	r.Notes = append(r.Notes, fmt.Sprintf("crosscheck: two-stage logistic regression on %d lexical features, %d-fold cross-validation grouped by body_id (out-of-fold predictions); IDF from %d bodies", len(stance.FeatureNames), stanceFolds, len(docs)))
+	r.Notes = append(r.Notes, fmt.Sprintf("crosscheck: two-stage logistic regression (related?, then agree/disagree/discuss) on %d lexical features plus hashed body and headline words; %d-fold cross-validation grouped by body_id (out-of-fold predictions); IDF from %d bodies; the other headlines paired with a body are used as unlabeled context", len(stance.FeatureNames)+len(stance.PeerFeatureNames), stanceFolds, len(docs)))
 	return r
 }
 

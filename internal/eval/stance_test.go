@@ -93,7 +93,7 @@ func TestStanceFull(t *testing.T) {
 		r     *Report
 		key   string
 		floor float64
-	}{{fnc, "fnc_score", 0.85}, {fnc, "macro_f1", 0.70}, {fnc, "accuracy", 0.90}, {em, "accuracy", 0.76}, {em, "macro_f1", 0.74}} {
+	}{{fnc, "fnc_score", 0.865}, {fnc, "macro_f1", 0.72}, {fnc, "accuracy", 0.91}, {em, "accuracy", 0.76}, {em, "macro_f1", 0.74}} {
 		if c.r.Metrics[c.key] < c.floor {
 			t.Errorf("%s %s = %.4f, floor %.2f", c.r.Task, c.key, c.r.Metrics[c.key], c.floor)
 		}

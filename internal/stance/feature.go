@@ -163,6 +163,11 @@ var FeatureNames = []string{
 	"x_neg_negnear", "x_noneg_negnear", "x_hedge_hedgetop", "x_nohedge_hedgetop",
 }
 
+// PeerFeatureNames name the two columns PeerClaims adds after FeatureNames.
+var PeerFeatureNames = []string{
+	"peer_claim_cosine", "peer_sure_share",
+}
+
 // Features describes how text relates to claim: how much of the claim it
 // covers (overall and in its best-matching sentences) and which denial,
 // hedging, negation and confirmation cues stand in those sentences.
@@ -323,4 +328,68 @@ func hasBigram(s span, a, b string) bool {
 		prev = st
 	}
 	return false
+}
+
+// TermsOf returns the content stems of s as Features sees them.
+func TermsOf(s string) []string {
+	sp := analyse(s)
+	var out []string
+	for _, st := range sp.stems {
+		if st != "" {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// ConfidentCosine is the TF-IDF cosine from which a claim is taken as surely
+// about a text when judging the other claims paired with it (PeerClaims),
+// chosen by grouped cross-validation on FNC-1.
+const ConfidentCosine = 0.12
+
+// PeerClaims describes each of several claims compared with one text by
+// the others: its best cosine with the claims that surely concern the text
+// (cosine to it at least ConfidentCosine), and the share of such claims.
+// Claims on one story reuse its words ("three-boobed woman") even where the
+// text uses others ("a third breast"), so a claim close to the sure ones is
+// about the text too. cos[i] is claim i's cosine with the text
+// (Features(...).Dense[0]).
+func PeerClaims(claims []string, cos []float64, idf *IDF) [][]float64 {
+	vecs := make([]map[string]float64, len(claims))
+	for i, c := range claims {
+		v := map[string]float64{}
+		for _, t := range TermsOf(c) {
+			v[t] = idf.Weight(t)
+		}
+		var n float64
+		for _, w := range v {
+			n += w * w
+		}
+		for k := range v {
+			v[k] /= math.Sqrt(n)
+		}
+		vecs[i] = v
+	}
+	var sure []int
+	for i, c := range cos {
+		if c >= ConfidentCosine {
+			sure = append(sure, i)
+		}
+	}
+	out := make([][]float64, len(claims))
+	for i := range claims {
+		best := 0.0
+		for _, j := range sure {
+			if j == i || claims[j] == claims[i] {
+				continue
+			}
+			var s float64
+			for k, v := range vecs[i] {
+				s += v * vecs[j][k]
+			}
+			best = math.Max(best, s)
+		}
+		out[i] = []float64{best, float64(len(sure)) / float64(len(claims))}
+	}
+	return out
 }
