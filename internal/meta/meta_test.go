@@ -332,3 +332,11 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkAttribute(b *testing.B) {
+	text := Normalize(strings.Repeat("WASHINGTON (AP) — Congress passed the bill on Tuesday, officials told reporters, according to people familiar with the matter. The Kathmandu Post reported that talks continued, and Bloomberg writes that markets rose.\n", 15))
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Attribute(text)
+	}
+}
