@@ -36,7 +36,7 @@ var outlets = []Outlet{
 	{Name: "Xinhua", Aliases: []string{"Xinhua News Agency"}, Hosts: []string{"xinhuanet.com", "news.cn", "xinhua.net"}, Agency: true},
 	{Name: "Kyodo", Aliases: []string{"Kyodo News"}, Hosts: []string{"kyodonews.net"}, Agency: true},
 	{Name: "Jiji Press", Aliases: []string{"Jiji"}, Hosts: []string{"jiji.com"}, Agency: true},
-	{Name: "Yonhap", Aliases: []string{"Yonhap News Agency"}, Hosts: []string{"yna.co.kr"}, Agency: true},
+	{Name: "Yonhap", Aliases: []string{"Yonhap News Agency", "Yonhap News"}, Hosts: []string{"yna.co.kr"}, Agency: true},
 	{Name: "KCNA", Aliases: []string{"Korean Central News Agency"}, Hosts: []string{"kcna.kp"}, Agency: true},
 	{Name: "PTI", Aliases: []string{"Press Trust of India"}, Hosts: []string{"ptinews.com"}, Agency: true},
 	{Name: "IANS", Hosts: []string{"ianslive.in"}, Agency: true},
