@@ -106,6 +106,7 @@ type story struct {
 	touched []int32
 	prep    []*align.Prepared // per unit, made on demand
 	keys    []uint64          // per unit: hash of its content terms
+	corr    []float64         // per unit, -1 until computed
 }
 
 func analyse(docs []Doc, lineages [][]string) *story {
@@ -163,6 +164,10 @@ func analyse(docs []Doc, lineages [][]string) *story {
 	}
 	st.acc = make([]float64, len(st.units))
 	st.prep = make([]*align.Prepared, len(st.units))
+	st.corr = make([]float64, len(st.units))
+	for u := range st.corr {
+		st.corr[u] = -1
+	}
 	st.weigh()
 	return st
 }
@@ -216,6 +221,16 @@ const (
 	// summary reports, and each of its sentences must stand alone.
 	opinionFactor   = 0.7
 	anaphoricFactor = 0.7
+	// leadSentences is how many sentences of an article count as its lead,
+	// undamped; later ones lose gain with distance, halved leadDecay
+	// sentences after the lead.
+	leadSentences = 3
+	leadDecay     = 4.0
+	// wCorroboration weighs the share of other lineages that state a
+	// sentence's content (a sentence of theirs at corroborateCosine or
+	// closer): a sentence only one source tells is less sure to matter.
+	wCorroboration    = 1.0
+	corroborateCosine = 0.3
 )
 
 // weigh sets each word's weight: corroboration, the share of the other
@@ -364,6 +379,11 @@ func (st *story) gain(u int, covered []bool) float64 {
 	if un.anaphoric {
 		g *= anaphoricFactor
 	}
+	if un.pos >= leadSentences {
+		// News puts the essentials first; deep in a long article the
+		// corroborated words are background, not news.
+		g /= 1 + float64(un.pos-leadSentences+1)/leadDecay
+	}
 	return g
 }
 
@@ -382,6 +402,11 @@ func (st *story) choose(opt Options) []int {
 	for u := range st.units {
 		norm = max(norm, st.gain(u, covered))
 	}
+	type cand struct {
+		u                int
+		gain, upper, red float64
+	}
+	var cands []cand
 	if norm == 0 {
 		norm = 1
 	}
@@ -392,7 +417,10 @@ func (st *story) choose(opt Options) []int {
 		if opt.MaxWords > 0 && words >= opt.MaxWords {
 			break
 		}
-		bestU, bestS := -1, math.Inf(-1)
+		// Sentence corroboration can raise a gain by at most
+		// 1+wCorroboration, so it is computed only for candidates whose
+		// bound can still win.
+		cands = cands[:0]
 		for u := range st.units {
 			if taken[u] || maxSim[u] >= repeatCosine {
 				continue
@@ -401,9 +429,18 @@ func (st *story) choose(opt Options) []int {
 			if g := st.units[u].group; g != "" && groups[g] {
 				red = 1
 			}
-			s := opt.Lambda*st.gain(u, covered)/norm - (1-opt.Lambda)*red
+			g := opt.Lambda * st.gain(u, covered) / norm
+			cands = append(cands, cand{u, g, g*(1+wCorroboration) - (1-opt.Lambda)*red, red})
+		}
+		sort.Slice(cands, func(i, j int) bool { return cands[i].upper > cands[j].upper })
+		bestU, bestS := -1, math.Inf(-1)
+		for _, c := range cands {
+			if c.upper <= bestS {
+				break
+			}
+			s := c.gain*(1+wCorroboration*st.corroboration(c.u)) - (1-opt.Lambda)*c.red
 			if s > bestS {
-				bestU, bestS = u, s
+				bestU, bestS = c.u, s
 			}
 		}
 		if bestU < 0 {
@@ -560,4 +597,26 @@ func anaphoric(s string) bool {
 		return true
 	}
 	return false
+}
+
+// corroboration is the share of the other lineages that state unit u's
+// content: one of their sentences is close to it. Computed once per unit,
+// on demand.
+func (st *story) corroboration(u int) float64 {
+	if st.corr[u] >= 0 {
+		return st.corr[u]
+	}
+	if st.nLin < 2 {
+		st.corr[u] = 0
+		return 0
+	}
+	own := st.lineage[st.units[u].doc]
+	seen := map[int]bool{}
+	st.similar(st.vecs[u], corroborateCosine, func(v int, cos float64) {
+		if l := st.lineage[st.units[v].doc]; l != own {
+			seen[l] = true
+		}
+	})
+	st.corr[u] = float64(len(seen)) / float64(st.nLin-1)
+	return st.corr[u]
 }
