@@ -120,9 +120,10 @@ func analyse(docs []Doc, lineages [][]string) *story {
 			return
 		}
 		t := Trim(s)
-		all, cont := a.words(t)
+		toks := text.Tokens(t)
+		all, cont := a.words(toks)
 		st.units = append(st.units, unit{doc: d, pos: pos, orig: s, text: t, group: group,
-			words: len(strings.Fields(t)), toks: distinct(all), opinion: opinionated(t), anaphoric: anaphoric(t)})
+			words: len(strings.Fields(t)), toks: distinct(all), opinion: opinionated(t, toks), anaphoric: anaphoric(toks)})
 		content = append(content, cont)
 	}
 	for d, doc := range docs {
@@ -432,9 +433,21 @@ func (st *story) choose(opt Options) []int {
 			g := opt.Lambda * st.gain(u, covered) / norm
 			cands = append(cands, cand{u, g, g*(1+wCorroboration) - (1-opt.Lambda)*red, red})
 		}
-		sort.Slice(cands, func(i, j int) bool { return cands[i].upper > cands[j].upper })
-		bestU, bestS := -1, math.Inf(-1)
+		// The best score without corroboration is a floor: only candidates
+		// whose bound beats it can win.
+		floor := math.Inf(-1)
 		for _, c := range cands {
+			floor = max(floor, c.gain-(1-opt.Lambda)*c.red)
+		}
+		live := cands[:0]
+		for _, c := range cands {
+			if c.upper >= floor {
+				live = append(live, c)
+			}
+		}
+		sort.Slice(live, func(i, j int) bool { return live[i].upper > live[j].upper })
+		bestU, bestS := -1, math.Inf(-1)
+		for _, c := range live {
 			if c.upper <= bestS {
 				break
 			}
@@ -569,14 +582,14 @@ func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 // opinionated reports whether s reads as comment rather than report: it
 // opens with a quotation, addresses the reader or speaks in the first
 // person, asks, or exclaims.
-func opinionated(s string) bool {
+func opinionated(s string, toks []text.Token) bool {
 	if strings.ContainsAny(s, "?!") {
 		return true
 	}
 	if strings.HasPrefix(s, "\"") || strings.HasPrefix(s, "“") {
 		return true
 	}
-	for _, t := range text.Tokens(s) {
+	for _, t := range toks {
 		switch t.Text {
 		case "I", "we", "We", "our", "Our", "you", "You", "your", "Your", "my", "My", "us":
 			return true
@@ -587,8 +600,7 @@ func opinionated(s string) bool {
 
 // anaphoric reports whether s opens with a word that points back to an
 // earlier sentence ("He", "But", "This"): out of its article it lacks context.
-func anaphoric(s string) bool {
-	toks := text.Tokens(s)
+func anaphoric(toks []text.Token) bool {
 	if len(toks) == 0 || toks[0].Start > 0 {
 		return false // a quotation's own pronouns point inside it
 	}

@@ -2,6 +2,8 @@ package summary
 
 import (
 	"reflect"
+
+	"github.com/crosscheck/crosscheck/internal/text"
 	"slices"
 	"strings"
 	"testing"
@@ -272,10 +274,11 @@ func TestSentenceFlags(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.s, func(t *testing.T) {
-			if got := opinionated(tt.s); got != tt.opinion {
+			toks := text.Tokens(tt.s)
+			if got := opinionated(tt.s, toks); got != tt.opinion {
 				t.Errorf("opinionated = %v, want %v", got, tt.opinion)
 			}
-			if got := anaphoric(tt.s); got != tt.anaphoricOK {
+			if got := anaphoric(toks); got != tt.anaphoricOK {
 				t.Errorf("anaphoric = %v, want %v", got, tt.anaphoricOK)
 			}
 		})

@@ -21,10 +21,9 @@ func newAnalyzer() *analyzer {
 	return &analyzer{ids: make(map[string]int, 1024)}
 }
 
-// words returns the word ids of s in order, with repeats, and the subset
-// that are content terms.
-func (a *analyzer) words(s string) (all, content []int) {
-	toks := text.Tokens(s)
+// words returns the word ids of toks in order, with repeats, and the
+// subset that are content terms.
+func (a *analyzer) words(toks []text.Token) (all, content []int) {
 	all = make([]int, 0, len(toks))
 	content = make([]int, 0, len(toks))
 	for _, t := range toks {
