@@ -267,3 +267,33 @@ func TestHTTPURL(t *testing.T) {
 		})
 	}
 }
+
+func FuzzRender(f *testing.F) {
+	f.Add("<script>alert(1)</script>", "javascript:alert(1)", "a|b\nc")
+	f.Add("Title", "https://x.example/?q=<b>", "]]><svg onload=alert(1)>")
+	f.Fuzz(func(t *testing.T, title, url, text string) {
+		b := sample()
+		b.Story.Title = title
+		b.Story.Articles[0].Title = text
+		b.Story.Articles[0].Outlet = title
+		b.Story.Articles[0].URL = url
+		b.Summary[0].Text = text
+		b.Provenance[1].From = "external:" + text
+		b.Conflicts[0].Topic = text
+		var buf bytes.Buffer
+		if err := HTML(&buf, b); err != nil {
+			t.Fatal(err)
+		}
+		low := strings.ToLower(buf.String())
+		if strings.Contains(low, "<script") || strings.Contains(low, "<svg onload") {
+			t.Errorf("unescaped markup from input in HTML")
+		}
+		if strings.Contains(low, `href="javascript`) || strings.Contains(low, `href="data`) {
+			t.Errorf("unsafe link in HTML")
+		}
+		buf.Reset()
+		if err := Markdown(&buf, b); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
