@@ -2,12 +2,14 @@
 // each report adds to the ones before it, and lists which claim groups each
 // outlet reports or leaves out.
 //
-// Sentences are chosen for centrality (closeness to the story's TF-IDF
-// centroid), corroboration (how many independent source lineages state the
-// same content) and coverage of distinct claim groups, with redundancy held
-// down by maximal marginal relevance (MMR). Every summary sentence cites every
-// article that states it, and only where an aligned sentence of that article
-// supports it. Pure functions, no I/O.
+// Sentences are chosen for centrality and corroboration: a word weighs the
+// share of independent source lineages that use it (plus a bonus when their
+// headlines do), a sentence gains the weights of the words it adds to the
+// summary, and a sentence whose content other lineages state gains more.
+// Redundancy is held down by maximal marginal relevance (MMR), by covering a
+// claim group once, and by align's judgement of repeats. Every summary
+// sentence cites every article that states it, and only where an aligned
+// sentence of that article supports it. Pure functions, no I/O.
 package summary
 
 import (
@@ -297,8 +299,9 @@ func Analyse(docs []Doc, lineages [][]string) *Analysis {
 	return &Analysis{st: analyse(docs, lineages)}
 }
 
-// Summarize returns the summary sentences of the story in docs, ordered by
-// publication date, then position in the article.
+// Summarize returns the summary sentences of the story in docs in
+// publication order; sentences of the same (or no) date come most important
+// first, but one article's sentences keep their order in it.
 func Summarize(docs []Doc, opt Options) []Sentence {
 	return Analyse(docs, opt.Lineages).Summary(opt)
 }
