@@ -55,7 +55,7 @@ func NewMemory(cfg Config) *Memory {
 		cfg:        cfg,
 		df:         NewSketch(20),
 		stems:      map[string]string{},
-		MaxActive:  50000,
+		MaxActive:  20000,
 		MaxPosting: 256,
 		byID:       map[string]int32{},
 		post:       map[string][]int32{},
