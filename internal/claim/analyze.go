@@ -9,6 +9,8 @@ import (
 
 	"github.com/crosscheck/crosscheck/internal/align"
 	"github.com/crosscheck/crosscheck/internal/entity"
+	"github.com/crosscheck/crosscheck/internal/stance"
+	"github.com/crosscheck/crosscheck/internal/text"
 	"github.com/crosscheck/crosscheck/internal/timex"
 )
 
@@ -24,10 +26,11 @@ const (
 	// person with a month, an ordinal): sentences that make several claims
 	// score low as wholes even when one of their claims is the same.
 	anchorSimSpecific = 0.0
-	// conflictSim is the similarity from which two sentences speak of the
-	// same thing closely enough for their polarity, numbers or dates to
-	// contradict each other.
-	conflictSim = 0.35
+	// conflictSim is the similarity two sentences need for their
+	// polarity, numbers or dates to clash: similar sentences often speak of
+	// different events, scopes or figures ("blocked two shots" in the last
+	// run, "six shots" in the game).
+	conflictSim = 0.45
 	// changeGap is the publication-date distance beyond which two sides may
 	// record a change over time rather than a disagreement.
 	changeGap = 60 * 24 * time.Hour
@@ -43,6 +46,7 @@ type story struct {
 	countries map[string]string
 	people    map[string]string
 	target    string
+	roles     []string // the target's roles ("Dutch Prime Minister")
 }
 
 // Analyze groups the story's claims, finds its contradictions and builds
@@ -74,6 +78,18 @@ func Analyze(in Input) Result {
 	}
 	st.personCountries()
 	st.target = st.findTarget()
+	for _, d := range st.docs {
+		for _, m := range d.Entities {
+			if m.Name == st.target && m.Role != "" {
+				r := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(m.Role, "outgoing "), "current "))
+				st.roles = appendNew(st.roles, r)
+				// "Dutch Prime Minister" is also "the prime minister"
+				if f := strings.Fields(r); len(f) > 1 {
+					st.roles = appendNew(st.roles, strings.Join(f[1:], " "))
+				}
+			}
+		}
+	}
 	res := Result{Target: st.target, Claims: []Group{}, Conflicts: []Conflict{}, Stances: []StanceRow{}, Rules: []Rule{}}
 
 	var groups []*Group
@@ -290,7 +306,7 @@ func (st *story) board() ([]StanceRow, []*Group) {
 	for di, ss := range st.sents {
 		has := st.docHas(di, st.target)
 		for _, s := range ss {
-			for _, e := range readStances(s, st.target, has, st.countryOf) {
+			for _, e := range readStances(s, st.target, st.roles, has, st.countryOf) {
 				r := find(e.actor, e.value)
 				key := e.c.ID
 				if r.seen[key] {
@@ -892,18 +908,94 @@ var negativeVerbs = map[string]bool{
 	"denied": true, "denies": true, "ruled": false,
 }
 
-// polarity is the claim's negation parity, counting negative verbs.
-func polarity(s *sentence) bool {
-	n := 0
-	if s.c.Negated {
-		n++
-	}
-	for _, w := range s.words {
-		if negativeVerbs[w] {
+// prepositions end the reach of a negation: "never recovered from a big
+// right hand" does not negate the hand.
+var prepositions = map[string]bool{"from": true, "of": true, "in": true, "on": true, "at": true, "with": true,
+	"by": true, "for": true, "into": true, "over": true, "under": true, "after": true, "before": true}
+
+// trueAuxiliaries may stand between a negation and the word it negates.
+var trueAuxiliaries = map[string]bool{"is": true, "are": true, "was": true, "were": true, "be": true, "been": true,
+	"has": true, "have": true, "had": true, "will": true, "would": true, "can": true, "could": true, "may": true,
+	"might": true, "must": true, "should": true, "do": true, "does": true, "did": true}
+
+// negatedStems returns the content stems a negation governs in s: the
+// first content word after "not", "never", "no" or a negative verb
+// ("declined to discuss his bid" negates discuss).
+func negatedStems(s *sentence) map[string]bool {
+	out := map[string]bool{}
+	for i, w := range s.words {
+		if !stance.IsNegation(w) && !negativeVerbs[w] && !(w == "yet" && i+1 < len(s.words) && s.words[i+1] == "to") {
+			continue
+		}
+		// a negative verb negates its whole complement: "denied his
+		// campaign colluded" negates colluding
+		reach := 1
+		switch {
+		case negativeVerbs[w]:
+			reach = 2
+		case w == "no":
+			reach = 2 // "no gun has been recovered" negates the recovery too
+		case w == "none" || w == "nobody" || w == "nothing" || w == "nor" || w == "neither" || w == "without":
+			continue // "none more so": too loose to compare
+		}
+		n := 0
+		for k := i + 1; k < len(s.words) && n < reach; k++ {
+			if strings.ContainsAny(s.gap(k-1), ",;:.") || n > 0 && prepositions[s.words[k]] {
+				break
+			}
+			if s.stems[k] == "" || trueAuxiliaries[s.words[k]] || strings.HasSuffix(s.words[k], "ly") || s.words[k] == "longer" {
+				continue
+			}
+			if k > 0 && isCapital(s.toks[k].Text) && !titleCase(s) {
+				break // "not Patch Tuesday": a name, not a predicate
+			}
+			out[s.stems[k]] = true
 			n++
 		}
 	}
-	return n%2 == 1
+	return out
+}
+
+// titleCase reports whether most words of s are capitalised, as in a
+// headline, where capitals say nothing about names.
+func titleCase(s *sentence) bool {
+	n := 0
+	for _, t := range s.toks {
+		if isCapital(t.Text) {
+			n++
+		}
+	}
+	return len(s.toks) > 2 && n*3 >= len(s.toks)*2
+}
+
+// polarityClash reports whether one sentence negates a content word that
+// the other states plainly: "The ministry has not confirmed that ..."
+// against "The ministry confirmed that ...". Negations of words the other
+// sentence does not use ("no longer need" beside "suspends") are not
+// compared: they say the same thing in other words as often as not.
+func polarityClash(a, b *sentence) bool {
+	has := func(s *sentence, st string) bool {
+		for _, x := range s.stems {
+			if x == st {
+				return true
+			}
+		}
+		return false
+	}
+	// the negated words each sentence shares with the other: a clash when
+	// exactly one side negates shared content ("No gun has been recovered"
+	// and "The gun has not been recovered" both do)
+	shared := func(x, y *sentence) int {
+		n := 0
+		for st := range negatedStems(x) {
+			if has(y, st) {
+				n++
+			}
+		}
+		return n
+	}
+	na, nb := shared(a, b), shared(b, a)
+	return (na > 0) != (nb > 0)
 }
 
 // pair is two similar sentences of different articles.
@@ -954,37 +1046,93 @@ func (st *story) similarPairs() []pair {
 // both hold. A hedge alone ("reportedly backs" beside "backs") is a
 // difference of certainty, not of fact, and is not a conflict.
 func (st *story) pairConflicts() []Conflict {
-	var out []Conflict
+	type edge struct {
+		kind, topic string
+		a, b        *Claim
+	}
+	var edges []edge
 	whole := st.members()
 	for _, p := range st.similarPairs() {
 		if p.sim < conflictSim {
 			continue
 		}
 		a, b := p.a.c, p.b.c
-		if st.lineage[a.Article] == st.lineage[b.Article] && p.sim >= paraphraseSim {
-			// copies of one source: a difference is an edit, not a dispute
+		switch {
+		case polarityClash(p.a, p.b) && len(a.Quotes) == 0 && len(b.Quotes) == 0:
+			edges = append(edges, edge{OppositePolarity, shortClaim(p.a) + ": or not?", a, b})
+		default:
+			if qa, _, ok := clashingQuantities(a, b, whole); ok {
+				edges = append(edges, edge{IncompatibleQuantity, "How many " + qa.Unit + "?", a, b})
+			} else if clashingDates(a, b) {
+				edges = append(edges, edge{IncompatibleDate, "When? " + shortClaim(p.a), a, b})
+			}
 		}
-		if polarity(p.a) != polarity(p.b) && len(a.Quotes) == 0 && len(b.Quotes) == 0 {
-			out = append(out, st.pairConflict(OppositePolarity, "Did "+shortClaim(p.a)+"?", a, b))
+	}
+	// One conflict per connected set of clashing sentences of one kind,
+	// its two sides the two colours of the clash graph ("found guilty" in
+	// two reports against "pleaded not guilty" in two others). A set that
+	// cannot be split in two stays as separate pairs.
+	var out []Conflict
+	done := make([]bool, len(edges))
+	for i := range edges {
+		if done[i] {
 			continue
 		}
-		if qa, qb, ok := clashingQuantities(a, b, whole); ok {
-			out = append(out, st.pairConflict(IncompatibleQuantity, "How many "+qa.Unit+"?", a, b))
-			_ = qb
+		comp := []int{i}
+		done[i] = true
+		color := map[string]int{edges[i].a.ID: 0, edges[i].b.ID: 1}
+		claims := map[string]*Claim{edges[i].a.ID: edges[i].a, edges[i].b.ID: edges[i].b}
+		ok := true
+		for grew := true; grew; {
+			grew = false
+			for j := range edges {
+				e := edges[j]
+				if done[j] || e.kind != edges[i].kind {
+					continue
+				}
+				ca, ina := color[e.a.ID]
+				cb, inb := color[e.b.ID]
+				switch {
+				case !ina && !inb:
+					continue
+				case ina && inb:
+					if ca == cb {
+						ok = false
+					}
+				case ina:
+					color[e.b.ID] = 1 - ca
+				default:
+					color[e.a.ID] = 1 - cb
+				}
+				claims[e.a.ID], claims[e.b.ID] = e.a, e.b
+				comp = append(comp, j)
+				done[j] = true
+				grew = true
+			}
+		}
+		if !ok {
+			for _, j := range comp {
+				out = append(out, st.pairConflict(edges[j].kind, edges[j].topic, []*Claim{edges[j].a}, []*Claim{edges[j].b}))
+			}
 			continue
 		}
-		if clashingDates(a, b) {
-			out = append(out, st.pairConflict(IncompatibleDate, "When: "+shortClaim(p.a)+"?", a, b))
+		var sides [2][]*Claim
+		for id, c := range claims {
+			sides[color[id]] = append(sides[color[id]], c)
 		}
+		for k := range sides {
+			sort.Slice(sides[k], func(x, y int) bool { return sides[k][x].ID < sides[k][y].ID })
+		}
+		out = append(out, st.pairConflict(edges[i].kind, edges[i].topic, sides[0], sides[1]))
 	}
 	return out
 }
 
-func (st *story) pairConflict(kind, topic string, a, b *Claim) Conflict {
-	if a.Article > b.Article {
+func (st *story) pairConflict(kind, topic string, a, b []*Claim) Conflict {
+	if a[0].Article > b[0].Article {
 		a, b = b, a
 	}
-	c := Conflict{Topic: topic, Kind: kind, Sides: []Side{sideOf(a.Text, []*Claim{a}), sideOf(b.Text, []*Claim{b})}}
+	c := Conflict{Topic: topic, Kind: kind, Sides: []Side{sideOf(a[0].Text, a), sideOf(b[0].Text, b)}}
 	c.PossibleChange = possibleChange(c.Sides)
 	return c
 }
@@ -1009,10 +1157,10 @@ func shortClaim(s *sentence) string {
 func clashingQuantities(a, b *Claim, whole float64) (Quantity, Quantity, bool) {
 	for _, qa := range a.Quantities {
 		for _, qb := range b.Quantities {
-			if qa.Head == "" || qa.Head != qb.Head {
+			if qa.Head == "" || qa.Head != qb.Head || !sameContext(a, qa, b, qb) {
 				continue
 			}
-			if !Compatible(qa, qb, whole) {
+			if !Compatible(qa, qb, whole) && qa.Of != qb.Value && qb.Of != qa.Value && !mentionsNumber(b, qa.Value) && !mentionsNumber(a, qb.Value) {
 				// the same sentences may give both figures: then no clash
 				if hasCompatible(b.Quantities, qa, whole) || hasCompatible(a.Quantities, qb, whole) {
 					continue
@@ -1022,6 +1170,38 @@ func clashingQuantities(a, b *Claim, whole float64) (Quantity, Quantity, bool) {
 		}
 	}
 	return Quantity{}, Quantity{}, false
+}
+
+// sameContext reports whether two quantities are counted by the same
+// words: a content word among the three before each ("killed 12 people",
+// "killed 40 people"), not "finished with 23 points" and "record of 2,116
+// points".
+func sameContext(a *Claim, qa Quantity, b *Claim, qb Quantity) bool {
+	before := func(c *Claim, q Quantity) map[string]bool {
+		ws := text.Terms(c.Text[:min(q.Offset, len(c.Text))])
+		m := map[string]bool{}
+		for k := len(ws) - 1; k >= 0 && k >= len(ws)-3; k-- {
+			m[ws[k]] = true
+		}
+		return m
+	}
+	ba, bb := before(a, qa), before(b, qb)
+	for w := range ba {
+		if bb[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionsNumber reports whether any quantity of c has value v.
+func mentionsNumber(c *Claim, v float64) bool {
+	for _, q := range c.Quantities {
+		if q.Value == v || q.Of == v {
+			return true
+		}
+	}
+	return false
 }
 
 func hasCompatible(qs []Quantity, q Quantity, whole float64) bool {
@@ -1036,18 +1216,24 @@ func hasCompatible(qs []Quantity, q Quantity, whole float64) bool {
 // clashingDates reports whether two sentences date the same thing
 // differently: each has dates, of the same granularity, none compatible.
 func clashingDates(a, b *Claim) bool {
-	var da, db []TimeRef
-	for _, t := range a.Times {
-		if t.Type == "DATE" && t.Granularity != "" && !strings.HasSuffix(t.Value, "_REF") {
-			da = append(da, t)
+	dated := func(c *Claim) []TimeRef {
+		var out []TimeRef
+		for _, t := range c.Times {
+			switch t.Granularity {
+			case "day", "month", "year", "quarter", "season":
+				// explicit dates only: "Saturday" or "yesterday" resolve
+				// against each article's own date, which may be wrong or
+				// missing; and no deadlines ("through the year")
+				if t.Type == "DATE" && explicitDate(t.Text) && !boundBefore(c.Text, t.Start) {
+					out = append(out, t)
+				}
+			}
 		}
+		return out
 	}
-	for _, t := range b.Times {
-		if t.Type == "DATE" && t.Granularity != "" && !strings.HasSuffix(t.Value, "_REF") {
-			db = append(db, t)
-		}
-	}
-	if len(da) == 0 || len(db) == 0 {
+	da, db := dated(a), dated(b)
+	// one date each: with several, which goes with which is guesswork
+	if len(da) != 1 || len(db) != 1 {
 		return false
 	}
 	sameGran := false
@@ -1062,6 +1248,34 @@ func clashingDates(a, b *Claim) bool {
 		}
 	}
 	return sameGran
+}
+
+// explicitDate reports whether a time expression names its date outright:
+// a digit or a month's name, not "Saturday" or "yesterday".
+func explicitDate(t string) bool {
+	l := strings.ToLower(t)
+	if strings.ContainsAny(l, "0123456789") {
+		return true
+	}
+	for m := range months {
+		if strings.Contains(l, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// boundBefore reports whether a deadline word stands just before offset
+// off: "by", "through", "until", "since", "before", "after".
+func boundBefore(s string, off int) bool {
+	ws := strings.Fields(strings.ToLower(s[:min(off, len(s))]))
+	for k := len(ws) - 1; k >= 0 && k >= len(ws)-2; k-- {
+		switch ws[k] {
+		case "by", "through", "until", "till", "since", "before", "after", "ahead":
+			return true
+		}
+	}
+	return false
 }
 
 // anchors are the specific facts a sentence pins down: an entity together

@@ -79,7 +79,7 @@ func Extract(d Doc) []Claim {
 	sort.Slice(ents, func(i, j int) bool { return ents[i].Start < ents[j].Start })
 	out := make([]Claim, 0, len(sents))
 	for i, st := range sents {
-		if isNavigation(st.Text) {
+		if isNavigation(st.Text) || isDateline(st.Text) {
 			continue
 		}
 		c := Claim{ID: fmt.Sprintf("%s#%d", d.ID, i), Article: d.ID, Sentence: i, Text: st.Text,
@@ -116,6 +116,23 @@ func Extract(d Doc) []Claim {
 // no claim of their own.
 var navigationPrefixes = []string{"read also", "read more", "see also", "related:", "also read", "watch:", "more:"}
 
+// isDateline reports whether a line is metadata rather than a sentence:
+// fewer than three words that are not numbers ("Published: April 16, 2013
+// 9:09 AM", "UPDATED: THURSDAY, MARCH 14, 2013").
+func isDateline(s string) bool {
+	n := 0
+	for _, w := range text.Words(s) {
+		if _, ok := parseNumber(w); ok || months[w] || weekdays[w] || len(w) <= 2 {
+			continue
+		}
+		n++
+	}
+	return n < 3
+}
+
+var weekdays = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "published": true, "updated": true, "posted": true, "gmt": true, "et": true, "pm": true, "am": true}
+
 func isNavigation(s string) bool {
 	l := strings.ToLower(s)
 	for _, p := range navigationPrefixes {
@@ -149,7 +166,18 @@ func annotate(s *sentence) {
 	if len(c.Hedges) > 0 {
 		c.Modality = "hedged"
 	}
-	c.Quantities = quantities(c.Text)
+	// numbers inside dates and times ("April 16, 2013", "3:16 PM") are not counts
+	for _, q := range quantities(c.Text) {
+		inTime := false
+		for _, t := range c.Times {
+			if q.Offset < t.End && q.Offset+len(q.Text) > t.Start {
+				inTime = true
+			}
+		}
+		if !inTime && !isNumberWord(q.Unit) {
+			c.Quantities = append(c.Quantities, q)
+		}
+	}
 	c.Quotes = quotes(c.Text)
 	c.Attribution = attribution(s)
 	c.Subject, c.Predicate, c.Object = spo(s)

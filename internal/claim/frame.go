@@ -62,6 +62,18 @@ var stanceCues = func() []cue {
 	return c
 }()
 
+// notBacking and notBackingAfter are the neighbours that make "back" an
+// adverb or particle rather than the verb of support.
+var (
+	notBacking = map[string]bool{"fight": true, "come": true, "came": true, "go": true, "went": true, "get": true,
+		"got": true, "bring": true, "brought": true, "pull": true, "pulled": true, "step": true, "stepped": true,
+		"hold": true, "held": true, "look": true, "looked": true, "way": true, "going": true, "coming": true,
+		"hit": true, "strike": true, "struck": true, "send": true, "sent": true, "turn": true, "turned": true,
+		"running": true, "defensive": true, "half": true, "quarter": true, "full": true, "fall": true, "set": true, "kick": true}
+	notBackingAfter = map[string]bool{"in": true, "to": true, "from": true, "into": true, "at": true, "after": true,
+		"then": true, "home": true, "down": true, "up": true, "off": true, "out": true}
+)
+
 // cueHit is one stance cue found in a sentence, by token index.
 type cueHit struct {
 	cue
@@ -94,6 +106,10 @@ func findCues(s *sentence) []cueHit {
 			}
 			// a verb followed by "by" is passive: its actor follows
 			if c.dir == actorBefore && i+n < len(s.words) && s.words[i+n] == "by" {
+				continue
+			}
+			// "fight back", "back in October", "come back to": not backing
+			if n == 1 && c.words[0] == "back" && (i > 0 && notBacking[s.words[i-1]] || i+1 < len(s.words) && notBackingAfter[s.words[i+1]]) {
 				continue
 			}
 			if s.c.inQuote(s.toks[i].Start) && false {
@@ -438,6 +454,72 @@ func objectOK(s *sentence, h cueHit, target string) bool {
 	return true
 }
 
+// bidWords and objectPronouns may stand for the target when a sentence does
+// not name it: "backing his candidacy", "support him".
+var (
+	bidWords       = map[string]bool{"candidacy": true, "bid": true, "nomination": true, "candidate": true, "candidature": true, "appointment": true, "campaign": true}
+	objectPronouns = map[string]bool{"him": true, "her": true, "his": true, "their": true, "them": true}
+)
+
+// transitiveVerbs are the stance verbs whose object must be the target for
+// the stance to be about it: "Henry Jackson backed oil development" is not
+// a stance on anyone.
+var transitiveVerbs = map[string]bool{
+	"supports": true, "supported": true, "support": true, "supporting": true, "backs": true, "backed": true,
+	"back": true, "backing": true, "endorses": true, "endorsed": true, "endorse": true, "endorsing": true,
+	"approves": true, "approved": true, "favours": true, "favors": true, "opposes": true, "opposed": true,
+	"oppose": true, "opposing": true, "blocks": true, "blocked": true, "blocking": true, "block": true,
+	"vetoed": true, "veto": true, "vetoes": true, "rejects": true, "rejected": true, "reject": true,
+	"resists": true, "resisted": true,
+}
+
+// aimedAtTarget reports whether the cue speaks of the target. Intransitive
+// stances ("dragging their heels", "holding back", "sought assurances") do
+// when the sentence is about it; a stance verb needs the target as object
+// (by name, pronoun, a bid word or one of its roles: "back his bid",
+// "differences with the Dutch prime minister"); a demand needs the target
+// named soon after it ("demanding that Rutte not favor ...").
+func aimedAtTarget(s *sentence, h cueHit, target string, roles []string) bool {
+	if h.dir != actorBefore {
+		return true
+	}
+	if strings.HasPrefix(h.words[0], "demand") {
+		for _, m := range s.c.mentions {
+			if k := s.tokenAt(m.Start); m.Name == target && k >= h.end && k <= h.end+6 {
+				return true
+			}
+		}
+		return false
+	}
+	if len(h.words) != 1 || !transitiveVerbs[h.words[0]] {
+		return true
+	}
+	for k := h.end; k < len(s.words) && k < h.end+4; k++ {
+		w := s.words[k]
+		if objectPronouns[w] || bidWords[w] {
+			return true
+		}
+		off := s.toks[k].Start
+		for _, m := range s.c.mentions {
+			if m.Start <= off && off < m.End {
+				return m.Name == target
+			}
+		}
+		if w == "the" && k+1 < len(s.words) {
+			rest := strings.ToLower(s.c.Text[s.toks[k+1].Start:min(len(s.c.Text), s.toks[k+1].Start+40)])
+			for _, r := range roles {
+				if r != "" && strings.HasPrefix(rest, strings.ToLower(r)) {
+					return true
+				}
+			}
+		}
+		if w != "for" && w != "of" && w != "with" && w != "the" && w != "to" && w != "'s" {
+			return false
+		}
+	}
+	return false
+}
+
 // stanceEvidence is one actor's stance read off one sentence.
 type stanceEvidence struct {
 	actor actor
@@ -449,7 +531,7 @@ type stanceEvidence struct {
 // readStances finds every actor's stance on target in a sentence. The
 // sentence must be about the target: it names the target, or names no other
 // person and belongs to an article that does.
-func readStances(s *sentence, target string, docHasTarget bool, countryOf func(string) string) []stanceEvidence {
+func readStances(s *sentence, target string, roles []string, docHasTarget bool, countryOf func(string) string) []stanceEvidence {
 	c := s.c
 	about := false
 	others := 0
@@ -507,7 +589,7 @@ func readStances(s *sentence, target string, docHasTarget bool, countryOf func(s
 				}
 				d = h.start - a.end
 			}
-			if !objectOK(s, h, target) {
+			if !objectOK(s, h, target) || !aimedAtTarget(s, h, target, roles) {
 				continue
 			}
 			if d < bestDist {
