@@ -927,6 +927,10 @@ func negatedStems(s *sentence) map[string]bool {
 		if !stance.IsNegation(w) && !negativeVerbs[w] && !(w == "yet" && i+1 < len(s.words) && s.words[i+1] == "to") {
 			continue
 		}
+		// "not only", "not the only one": an addition, not a negation
+		if i+1 < len(s.words) && (s.words[i+1] == "only" || s.words[i+1] == "just" || i+2 < len(s.words) && s.words[i+1] == "the" && s.words[i+2] == "only") {
+			continue
+		}
 		// a negative verb negates its whole complement: "denied his
 		// campaign colluded" negates colluding
 		reach := 1
