@@ -308,6 +308,9 @@ func (st *story) board() ([]StanceRow, []*Group) {
 		for _, s := range ss {
 			for _, e := range readStances(s, st.target, st.roles, has, st.countryOf) {
 				r := find(e.actor, e.value)
+				if e.actor.name != r.Actor && !contains(r.Aliases, e.actor.name) {
+					r.Aliases = append(r.Aliases, e.actor.name)
+				}
 				key := e.c.ID
 				if r.seen[key] {
 					continue
@@ -335,7 +338,7 @@ func (st *story) board() ([]StanceRow, []*Group) {
 			by[e.Stance] = append(by[e.Stance], r.claims[i])
 		}
 		for _, v := range order {
-			groups = append(groups, &Group{Text: stanceSentence(r.Actor, v, st.target), Kind: "stance",
+			groups = append(groups, &Group{Text: stanceSentence(r.Actor, r.ActorType == "GROUP", v, st.target), Kind: "stance",
 				Key: "stance:" + r.Actor + ":" + v, claims: by[v]})
 		}
 	}
@@ -343,16 +346,22 @@ func (st *story) board() ([]StanceRow, []*Group) {
 	return out, groups
 }
 
-func stanceSentence(actor, v, target string) string {
+func stanceSentence(actor string, plural bool, v, target string) string {
+	verb := func(sg, pl string) string {
+		if plural {
+			return pl
+		}
+		return sg
+	}
 	switch v {
 	case StanceSupport:
-		return actor + " supports " + target
+		return actor + " " + verb("supports", "support") + " " + target
 	case StanceOppose:
-		return actor + " opposes " + target + " or stands in the way"
+		return actor + " " + verb("opposes", "oppose") + " " + target + " or " + verb("stands", "stand") + " in the way"
 	case StanceConditional:
-		return actor + " sets conditions before backing " + target
+		return actor + " " + verb("sets", "set") + " conditions before backing " + target
 	}
-	return actor + " has not decided on " + target
+	return actor + " " + verb("has", "have") + " not decided on " + target
 }
 
 // aggregate turns one actor's evidence into one stance: disputed when

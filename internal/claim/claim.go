@@ -188,7 +188,8 @@ type Evidence struct {
 // StanceRow is one actor's stance on one target.
 type StanceRow struct {
 	Actor     string     `json:"actor"`
-	ActorType string     `json:"actor_type"` // GPE, ORG, PERSON, GROUP
+	Aliases   []string   `json:"aliases,omitempty"` // other wordings merged into this row ("over 20 NATO allies")
+	ActorType string     `json:"actor_type"`        // GPE, ORG, PERSON, GROUP
 	Quantity  *Quantity  `json:"quantity,omitempty"`
 	Target    string     `json:"target"`
 	Stance    string     `json:"stance"`
