@@ -165,23 +165,23 @@ func timeFactor(d, first, last time.Time, cfg Config) float64 {
 // was chosen where dev BCubed F1 is flat (see DefaultConfig and the eval).
 func Place(f Features, cands []Candidate, cfg Config) Decision {
 	best := -1
-	var bs, bt, be, btf, bth float64
+	var bs, bt, be, btf float64
 	for i, c := range cands {
 		if c.Profile == nil {
 			continue
 		}
 		s, t, e, tf := Score(f, c.Profile, cfg)
-		th := cfg.Threshold
 		if best < 0 || s > bs {
-			best, bs, bt, be, btf, bth = i, s, t, e, tf, th
+			best, bs, bt, be, btf = i, s, t, e, tf
 		}
 	}
 	if best < 0 {
 		return Decision{Reason: "no candidate story"}
 	}
+	th := cfg.Threshold
 	why := fmt.Sprintf("story %s: score %.3f (terms %.3f, entities %.3f, time x%.2f), threshold %.3f",
-		cands[best].StoryID, bs, bt, be, btf, bth)
-	if bs < bth {
+		cands[best].StoryID, bs, bt, be, btf, th)
+	if bs < th {
 		return Decision{Score: bs, Reason: "new story; nearest " + why}
 	}
 	return Decision{StoryID: cands[best].StoryID, Score: bs, Reason: "joins " + why}
