@@ -31,6 +31,13 @@ const (
 	// different events, scopes or figures ("blocked two shots" in the last
 	// run, "six shots" in the game).
 	conflictSim = 0.45
+	// minPairMass is the least IDF mass (within the story) of the stems two
+	// sentences share for them to be compared at all: about two words
+	// rarer than the story's commonest.
+	minPairMass = 2.5
+	// minDice is the least share of content stems (Dice) two sentences
+	// without a common anchor need to be scored: rewrites share far more.
+	minDice = 0.2
 	// changeGap is the publication-date distance beyond which two sides may
 	// record a change over time rather than a disagreement.
 	changeGap = 60 * 24 * time.Hour
@@ -47,6 +54,8 @@ type story struct {
 	people    map[string]string
 	target    string
 	roles     []string // the target's roles ("Dutch Prime Minister")
+	pairs     []pair   // cross-article sentence pairs worth comparing, computed once
+	anchors   map[*sentence]map[string]bool
 }
 
 // Analyze groups the story's claims, finds its contradictions and builds
@@ -1020,38 +1029,81 @@ type pair struct {
 // similarPairs returns the cross-article sentence pairs worth comparing:
 // those sharing at least two content stems, with their similarity.
 func (st *story) similarPairs() []pair {
+	if st.pairs != nil {
+		return st.pairs
+	}
 	var all []*sentence
 	for _, ss := range st.sents {
 		all = append(all, ss...)
 	}
-	sets := make([]map[string]bool, len(all))
+	// inverted index of content stems; candidate pairs share at least two
+	// stems carrying enough rarity (IDF within the story), so that large
+	// stories are not compared sentence by sentence
+	index := map[string][]int{}
+	sets := make([][]string, len(all))
 	for i, s := range all {
-		sets[i] = map[string]bool{}
+		seen := map[string]bool{}
 		for _, t := range s.stems {
-			if t != "" {
-				sets[i][t] = true
+			if t != "" && !seen[t] {
+				seen[t] = true
+				sets[i] = append(sets[i], t)
+				index[t] = append(index[t], i)
 			}
 		}
 	}
-	var out []pair
+	n := float64(len(all))
+	idf := func(t string) float64 { return math.Log(1 + n/float64(len(index[t]))) }
+	st.pairs = []pair{}
+	mass := make([]float64, len(all))
+	count := make([]int, len(all))
 	for i := range all {
-		for j := i + 1; j < len(all); j++ {
-			if all[i].c.Article == all[j].c.Article {
-				continue
-			}
-			shared := 0
-			for t := range sets[i] {
-				if sets[j][t] {
-					shared++
+		clear(mass)
+		clear(count)
+		for _, t := range sets[i] {
+			w := idf(t)
+			for _, j := range index[t] {
+				if j > i && all[j].c.Article != all[i].c.Article {
+					mass[j] += w
+					count[j]++
 				}
 			}
-			if shared < 2 {
+		}
+		for j := i + 1; j < len(all); j++ {
+			if count[j] < 2 || mass[j] < minPairMass {
 				continue
 			}
-			out = append(out, pair{all[i], all[j], align.Similarity(all[i].c.Text, all[j].c.Text)})
+			// the full similarity is costly: only for pairs that overlap
+			// enough to be rewrites, or share an anchor
+			dice := 2 * float64(count[j]) / float64(len(sets[i])+len(sets[j]))
+			if dice < minDice && !shareAnchor(st.anchorsOf(all[i]), st.anchorsOf(all[j])) {
+				continue
+			}
+			st.pairs = append(st.pairs, pair{all[i], all[j], align.Similarity(all[i].c.Text, all[j].c.Text)})
 		}
 	}
-	return out
+	return st.pairs
+}
+
+func shareAnchor(a, b map[string]bool) bool {
+	for k := range a {
+		if _, ok := b[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// anchorsOf returns the anchors of s, computed once.
+func (st *story) anchorsOf(s *sentence) map[string]bool {
+	if st.anchors == nil {
+		st.anchors = map[*sentence]map[string]bool{}
+	}
+	a, ok := st.anchors[s]
+	if !ok {
+		a = anchors(s)
+		st.anchors[s] = a
+	}
+	return a
 }
 
 // pairConflicts finds contradictions between two closely similar sentences:
@@ -1367,7 +1419,7 @@ func (st *story) similarityGroups(existing []*Group, opposed map[[2]string]bool)
 	anch := map[*sentence]map[string]bool{}
 	for _, ss := range st.sents {
 		for _, s := range ss {
-			anch[s] = anchors(s)
+			anch[s] = st.anchorsOf(s)
 		}
 	}
 	for _, p := range st.similarPairs() {
