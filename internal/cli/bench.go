@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -42,8 +43,20 @@ func (c *benchCmd) Run(ctx context.Context, args []string) error {
 	workers := fs.String("workers", "1", "concurrent ingest workers, a run per value (e.g. 1,2,4)")
 	pg := fs.String("postgres", c.m.Getenv("CROSSCHECK_BENCH_POSTGRES"), "also run on this PostgreSQL database (it must be empty; $CROSSCHECK_BENCH_POSTGRES)")
 	seed := fs.Int64("seed", 1, "seed of the synthetic corpus")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile to this file")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	var cps []int
 	for _, s := range strings.Split(*sizes, ",") {

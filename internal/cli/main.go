@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"time"
@@ -89,6 +90,14 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		fmt.Fprintf(m.Stderr, "crosscheck: unknown command %q\n", args[0])
 		m.usage(m.Stderr)
 		return ExitUsage
+	}
+	// CROSSCHECK_CPUPROFILE=FILE profiles any command (for performance work).
+	if path := m.Getenv("CROSSCHECK_CPUPROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil {
+			if pprof.StartCPUProfile(f) == nil {
+				defer func() { pprof.StopCPUProfile(); f.Close() }()
+			}
+		}
 	}
 	err := info.make(m).Run(ctx, args[1:])
 	return m.exitCode(err)

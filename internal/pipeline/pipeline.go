@@ -18,8 +18,12 @@ import (
 	"github.com/crosscheck/crosscheck/internal/timex"
 )
 
-// Stage names of the per-article analyses kept in the store.
-const stageDoc = "doc"
+// Stage names of the per-article analyses kept in the store: the whole
+// analysis, and the small part provenance reads for every candidate source.
+const (
+	stageDoc  = "doc"
+	stageLink = "link"
+)
 
 // metaDocFreq is the Meta key of the persisted document-frequency sketch.
 const metaDocFreq = "cluster.docfreq"
@@ -164,11 +168,22 @@ func (p *Pipeline) place(ctx context.Context, tx news.Tx, a *news.Article, doc *
 	if err := tx.PutAnalysis(ctx, stageDoc, a.ID, blob); err != nil {
 		return out, err
 	}
+	lblob, err := json.Marshal(linkOf(doc))
+	if err != nil {
+		return out, fmt.Errorf("encode link analysis: %w", err)
+	}
+	if err := tx.PutAnalysis(ctx, stageLink, a.ID, lblob); err != nil {
+		return out, err
+	}
 
 	if err := tx.PutKeys(ctx, news.SpaceNearDup, a.ID, doc.bands); err != nil {
 		return out, err
 	}
-	story, isNew, err := p.chooseStory(ctx, tx, a, doc)
+	near, err := p.nearDuplicate(ctx, tx, a, doc)
+	if err != nil {
+		return out, err
+	}
+	story, isNew, err := p.chooseStory(ctx, tx, a, doc, near)
 	if err != nil {
 		return out, err
 	}
@@ -176,14 +191,14 @@ func (p *Pipeline) place(ctx context.Context, tx news.Tx, a *news.Article, doc *
 	if !contains(story.ArticleIDs, a.ID) {
 		story.ArticleIDs = append(story.ArticleIDs, a.ID)
 	}
-	if err := p.refreshStory(ctx, tx, story, a, doc); err != nil {
+	if err := p.refreshStory(ctx, tx, story, a, doc, near); err != nil {
 		return out, err
 	}
 	return out, nil
 }
 
 // chooseStory finds the story the article belongs to, or starts one.
-func (p *Pipeline) chooseStory(ctx context.Context, tx news.Tx, a *news.Article, doc *Doc) (*news.Story, bool, error) {
+func (p *Pipeline) chooseStory(ctx context.Context, tx news.Tx, a *news.Article, doc *Doc, near *news.Article) (*news.Story, bool, error) {
 	if a.DuplicateOf != "" {
 		first, err := tx.Article(ctx, a.DuplicateOf)
 		if err != nil {
@@ -200,9 +215,7 @@ func (p *Pipeline) chooseStory(ctx context.Context, tx news.Tx, a *news.Article,
 		return s, false, err
 	}
 	// A near-duplicate of a stored article joins that article's story.
-	if near, err := p.nearDuplicate(ctx, tx, a, doc); err != nil {
-		return nil, false, err
-	} else if near != nil && near.StoryID != "" {
+	if near != nil && near.StoryID != "" {
 		p.log.Debug("near duplicate", "article", a.ID, "of", near.ID)
 		s, err := tx.Story(ctx, near.StoryID)
 		return s, false, err
@@ -250,9 +263,11 @@ func (p *Pipeline) chooseStory(ctx context.Context, tx news.Tx, a *news.Article,
 	return &news.Story{ID: id}, true, nil
 }
 
-// refreshStory updates a story's profile, index keys, metadata and provenance
-// after article a joined it, and writes them.
-func (p *Pipeline) refreshStory(ctx context.Context, tx news.Tx, s *news.Story, a *news.Article, doc *Doc) error {
+// refreshStory updates a story after article a joined it: its profile and
+// index keys, its metadata, and its provenance. The work is incremental —
+// it reads the new article's likeliest sources, not every member — so the
+// cost of one placement stays flat however large the story grows.
+func (p *Pipeline) refreshStory(ctx context.Context, tx news.Tx, s *news.Story, a *news.Article, doc *Doc, near *news.Article) error {
 	prof := &cluster.Profile{}
 	if len(s.Profile) > 0 {
 		var err error
@@ -268,12 +283,8 @@ func (p *Pipeline) refreshStory(ctx context.Context, tx news.Tx, s *news.Story, 
 		return fmt.Errorf("story %s profile: %w", s.ID, err)
 	}
 	s.Profile = blob
-	members, err := tx.Articles(ctx, news.ArticleFilter{IDs: s.ArticleIDs})
-	if err != nil {
-		return err
-	}
-	summariseStory(s, members)
-	rels, err := p.relate(ctx, tx, s, members, a.ID)
+	addToStory(s, a)
+	rels, err := p.relateNew(ctx, tx, s, a, doc, near)
 	if err != nil {
 		return err
 	}
@@ -284,6 +295,26 @@ func (p *Pipeline) refreshStory(ctx context.Context, tx news.Tx, s *news.Story, 
 		return err
 	}
 	return tx.PutKeys(ctx, news.SpaceStory, s.ID, cluster.StoryKeys(prof))
+}
+
+// addToStory updates a story's outlets, date range and title for one new
+// member, by the same rules as summariseStory.
+func addToStory(s *news.Story, a *news.Article) {
+	if a.Outlet != "" && !contains(s.Outlets, a.Outlet) {
+		s.Outlets = append(s.Outlets, a.Outlet)
+	}
+	earliest := !a.Published.IsZero() && (s.First.IsZero() || a.Published.Before(s.First))
+	if a.DuplicateOf == "" && a.Title != "" && (s.Title == "" || earliest) {
+		s.Title = a.Title
+	}
+	if !a.Published.IsZero() {
+		if s.First.IsZero() || a.Published.Before(s.First) {
+			s.First = a.Published
+		}
+		if a.Published.After(s.Last) {
+			s.Last = a.Published
+		}
+	}
 }
 
 // summariseStory sets a story's title, outlets and date range from its members.

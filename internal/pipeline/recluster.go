@@ -142,7 +142,7 @@ func (p *Pipeline) rebuildStory(ctx context.Context, tx news.Tx, s *news.Story) 
 	}
 	s.Profile = blob
 	summariseStory(s, members)
-	rels, err := p.relate(ctx, tx, s, members, "")
+	rels, err := p.relateAll(ctx, tx, s, members)
 	if err != nil {
 		return err
 	}

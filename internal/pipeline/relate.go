@@ -2,106 +2,201 @@ package pipeline
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"math"
 	"sort"
 
 	"github.com/crosscheck/crosscheck/internal/news"
 	"github.com/crosscheck/crosscheck/internal/provenance"
 )
 
-// relateLimit bounds how many earlier members a new article is aligned with:
-// the most recent ones, where copies and rewrites are found. It keeps the
-// cost of one placement flat however large a story grows.
-const relateLimit = 40
+// Provenance of a new article is computed against its likeliest sources
+// only: among the story's most recent members, those whose content is
+// closest to it (term cosine), plus its near-duplicate. Copies, rewrites and
+// translations share far more content than independent reports, so they are
+// found there; the bound keeps one placement's cost flat as a story grows.
+const (
+	relateRecent  = 30   // most recent members considered
+	relateSources = 6    // of which the closest are aligned
+	relateMinSim  = 0.15 // below this term cosine nothing is copied
+	linkTerms     = 40   // terms kept in the link analysis
+)
 
-// relate computes the story's provenance relations and sets its lineages;
-// the caller writes both (after the story row exists). With added
-// set, only the pairs of that new article are computed and merged into the
-// stored relations; with added empty, the whole story is analysed afresh.
-func (p *Pipeline) relate(ctx context.Context, tx news.Tx, s *news.Story, members []*news.Article, added string) ([]news.Relation, error) {
-	byID := make(map[string]*news.Article, len(members))
-	ids := make([]string, 0, len(members))
-	for _, m := range members {
-		byID[m.ID] = m
-		ids = append(ids, m.ID)
+// link is the small per-article analysis provenance reads for candidates.
+type link struct {
+	Terms     map[string]float64 `json:"t"`
+	Sentences []news.Span        `json:"s"`
+}
+
+// linkOf keeps the article's strongest terms and its sentence spans.
+func linkOf(d *Doc) link {
+	type tw struct {
+		t string
+		w float64
+	}
+	all := make([]tw, 0, len(d.Features.Terms))
+	for t, w := range d.Features.Terms {
+		all = append(all, tw{t, w})
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].w > all[j].w || all[i].w == all[j].w && all[i].t < all[j].t })
+	l := link{Terms: make(map[string]float64, min(len(all), linkTerms)), Sentences: d.Sentences}
+	for _, x := range all[:min(len(all), linkTerms)] {
+		l.Terms[x.t] = x.w
+	}
+	return l
+}
+
+func cosine(a, b map[string]float64) float64 {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	var dot, na, nb float64
+	for t, w := range a {
+		dot += w * b[t]
+		na += w * w
+	}
+	for _, w := range b {
+		nb += w * w
+	}
+	if na == 0 || nb == 0 {
+		return 0
+	}
+	return dot / (math.Sqrt(na) * math.Sqrt(nb))
+}
+
+// relateNew merges the new article's relations into the story's stored ones
+// and recomputes the lineages.
+func (p *Pipeline) relateNew(ctx context.Context, tx news.Tx, s *news.Story, a *news.Article, doc *Doc, near *news.Article) ([]news.Relation, error) {
+	old, err := tx.Relations(ctx, s.ID)
+	if err != nil {
+		return nil, err
+	}
+	members := map[string]bool{}
+	for _, id := range s.ArticleIDs {
+		members[id] = true
 	}
 	var rels []news.Relation
-	if added == "" {
-		docs, err := p.provDocs(ctx, tx, members)
-		if err != nil {
-			return nil, err
-		}
-		rels = provenance.Analyze(docs).Relations
-	} else {
-		old, err := tx.Relations(ctx, s.ID)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range old {
-			if r.From != added && r.To != added && byID[r.To] != nil && (byID[r.From] != nil || isExternal(r.From)) {
-				rels = append(rels, r)
-			}
-		}
-		a := byID[added]
-		others := make([]*news.Article, 0, len(members))
-		for _, m := range members {
-			if m.ID != added {
-				others = append(others, m)
-			}
-		}
-		// The most recently ingested members first: they are the likeliest sources and copies.
-		if len(others) > relateLimit {
-			others = others[len(others)-relateLimit:]
-		}
-		docs, err := p.provDocs(ctx, tx, append([]*news.Article{a}, others...))
-		if err != nil {
-			return nil, err
-		}
-		pa := provenance.Prepare(docs[0])
-		rels = append(rels, provenance.Cites(docs[0])...)
-		for _, d := range docs[1:] {
-			rels = append(rels, provenance.PairPrepared(pa, provenance.Prepare(d))...)
+	for _, r := range old {
+		if r.From != a.ID && r.To != a.ID && members[r.To] && (members[r.From] || isExternal(r.From)) {
+			rels = append(rels, r)
 		}
 	}
+	rels = append(rels, p.sourcesOf(ctx, tx, s, a, doc, near)...)
+	sortRelations(rels)
+	s.Lineages = provenance.Lineages(s.ArticleIDs, rels)
+	return rels, nil
+}
+
+// sourcesOf returns the relations between a and its likeliest sources in s,
+// and a's citations of outlets.
+func (p *Pipeline) sourcesOf(ctx context.Context, tx news.Tx, s *news.Story, a *news.Article, doc *Doc, near *news.Article) []news.Relation {
+	var recent []string
+	for i := len(s.ArticleIDs) - 1; i >= 0 && len(recent) < relateRecent; i-- {
+		if id := s.ArticleIDs[i]; id != a.ID {
+			recent = append(recent, id)
+		}
+	}
+	self := provenance.Doc{ID: a.ID, Outlet: a.Outlet, Published: a.Published, CitedOutlets: a.CitedOutlets, Text: a.Body(), Hash: a.Hash}
+	setSentences(&self, doc.Sentences)
+	rels := provenance.Cites(self)
+	if len(recent) == 0 {
+		return rels
+	}
+	blobs, err := tx.Analyses(ctx, stageLink, recent)
+	if err != nil {
+		p.log.Warn("provenance: reading candidates failed", "article", a.ID, "err", err)
+		return rels
+	}
+	mine := linkOf(doc).Terms
+	type cand struct {
+		id  string
+		sim float64
+		l   link
+	}
+	var cands []cand
+	for _, id := range recent {
+		var l link
+		if err := json.Unmarshal(blobs[id], &l); err != nil {
+			continue
+		}
+		sim := cosine(mine, l.Terms)
+		if near != nil && id == near.ID {
+			sim = 2 // always align with the near-duplicate
+		}
+		if sim >= relateMinSim {
+			cands = append(cands, cand{id, sim, l})
+		}
+	}
+	sort.Slice(cands, func(i, j int) bool { return cands[i].sim > cands[j].sim })
+	cands = cands[:min(len(cands), relateSources)]
+	if len(cands) == 0 {
+		return rels
+	}
+	ids := make([]string, len(cands))
+	spans := map[string][]news.Span{}
+	for i, c := range cands {
+		ids[i] = c.id
+		spans[c.id] = c.l.Sentences
+	}
+	arts, err := tx.Articles(ctx, news.ArticleFilter{IDs: ids})
+	if err != nil {
+		p.log.Warn("provenance: reading candidates failed", "article", a.ID, "err", err)
+		return rels
+	}
+	pa := provenance.Prepare(self)
+	for _, m := range arts {
+		d := provenance.Doc{ID: m.ID, Outlet: m.Outlet, Published: m.Published, CitedOutlets: m.CitedOutlets, Text: m.Body(), Hash: m.Hash}
+		setSentences(&d, spans[m.ID])
+		rels = append(rels, provenance.PairPrepared(pa, provenance.Prepare(d))...)
+	}
+	return rels
+}
+
+func setSentences(d *provenance.Doc, spans []news.Span) {
+	for _, sp := range spans {
+		if sp.Start >= 0 && sp.End <= len(d.Text) && sp.Start < sp.End {
+			d.Sentences = append(d.Sentences, d.Text[sp.Start:sp.End])
+			d.Spans = append(d.Spans, sp)
+		}
+	}
+}
+
+func sortRelations(rels []news.Relation) {
 	sort.SliceStable(rels, func(i, j int) bool {
 		if rels[i].To != rels[j].To {
 			return rels[i].To < rels[j].To
 		}
 		return rels[i].From < rels[j].From
 	})
-	s.Lineages = provenance.Lineages(ids, rels)
-	return rels, nil
 }
 
 func isExternal(id string) bool { return len(id) > 9 && id[:9] == "external:" }
 
-// provDocs builds provenance documents from members and their stored sentence spans.
-func (p *Pipeline) provDocs(ctx context.Context, tx news.Tx, arts []*news.Article) ([]provenance.Doc, error) {
-	ids := make([]string, len(arts))
-	for i, a := range arts {
-		ids[i] = a.ID
+// relateAll analyses the provenance of a whole story afresh (after a
+// recluster) and sets its lineages.
+func (p *Pipeline) relateAll(ctx context.Context, tx news.Tx, s *news.Story, members []*news.Article) ([]news.Relation, error) {
+	ids := make([]string, len(members))
+	for i, m := range members {
+		ids[i] = m.ID
 	}
-	blobs, err := tx.Analyses(ctx, stageDoc, ids)
+	blobs, err := tx.Analyses(ctx, stageLink, ids)
 	if err != nil {
 		return nil, err
 	}
-	docs := make([]provenance.Doc, len(arts))
-	for i, a := range arts {
-		body := a.Body()
-		d := provenance.Doc{ID: a.ID, Outlet: a.Outlet, Published: a.Published, CitedOutlets: a.CitedOutlets, Text: body, Hash: a.Hash}
-		if b, ok := blobs[a.ID]; ok {
-			ad, err := DecodeDoc(b)
-			if err != nil {
-				return nil, fmt.Errorf("article %s: %w", a.ID, err)
-			}
-			for _, sp := range ad.Sentences {
-				if sp.Start >= 0 && sp.End <= len(body) && sp.Start < sp.End {
-					d.Sentences = append(d.Sentences, body[sp.Start:sp.End])
-					d.Spans = append(d.Spans, sp)
-				}
+	docs := make([]provenance.Doc, len(members))
+	for i, m := range members {
+		d := provenance.Doc{ID: m.ID, Outlet: m.Outlet, Published: m.Published, CitedOutlets: m.CitedOutlets, Text: m.Body(), Hash: m.Hash}
+		var l link
+		if b, ok := blobs[m.ID]; ok {
+			if err := json.Unmarshal(b, &l); err != nil {
+				return nil, fmt.Errorf("link analysis of %s: %w", m.ID, err)
 			}
 		}
+		setSentences(&d, l.Sentences)
 		docs[i] = d
 	}
-	return docs, nil
+	res := provenance.Analyze(docs)
+	s.Lineages = provenance.Lineages(s.ArticleIDs, res.Relations)
+	return res.Relations, nil
 }

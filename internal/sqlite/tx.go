@@ -91,10 +91,29 @@ func (t *Tx) PutStory(ctx context.Context, s *news.Story) error {
 		s.ID, string(data), []byte(s.Profile), s.Version, formatTime(s.Updated)); err != nil {
 		return fmt.Errorf("sqlite: put story %s: %w", s.ID, err)
 	}
-	if _, err := t.tx.ExecContext(ctx, `DELETE FROM story_articles WHERE story_id = ?`, s.ID); err != nil {
-		return fmt.Errorf("sqlite: put story %s members: %w", s.ID, err)
+	// Membership changes by difference: a story that grows by one article
+	// costs one insert, not a rewrite of every member.
+	old, err := t.members(ctx, s.ID)
+	if err != nil {
+		return err
+	}
+	pos := make(map[string]int, len(s.ArticleIDs))
+	for i, id := range s.ArticleIDs {
+		pos[id] = i
+	}
+	for i, id := range old {
+		if _, keep := pos[id]; !keep {
+			if _, err := t.tx.ExecContext(ctx, `DELETE FROM story_articles WHERE article_id = ? AND story_id = ?`, id, s.ID); err != nil {
+				return fmt.Errorf("sqlite: put story %s members: %w", s.ID, err)
+			}
+		} else if pos[id] == i {
+			delete(pos, id) // unchanged
+		}
 	}
 	for i, id := range s.ArticleIDs {
+		if _, todo := pos[id]; !todo {
+			continue
+		}
 		if _, err := t.tx.ExecContext(ctx, `INSERT INTO story_articles (article_id, story_id, pos) VALUES (?, ?, ?)
 			ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, pos = excluded.pos`, id, s.ID, i); err != nil {
 			return fmt.Errorf("sqlite: put story %s member %s: %w", s.ID, id, err)

@@ -46,7 +46,9 @@ CREATE TABLE index_keys (
 	owner TEXT NOT NULL,
 	PRIMARY KEY (space, key, owner)
 ) WITHOUT ROWID;
-CREATE INDEX index_keys_owner ON index_keys(space, owner);
+-- owner first: an index led by space would tempt the planner to scan a whole
+-- key space for GROUP BY owner instead of seeking the primary key.
+CREATE INDEX index_keys_owner ON index_keys(owner, space);
 
 CREATE TABLE analyses (
 	article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
