@@ -26,9 +26,14 @@ type clusterRecord struct {
 	Dataset  string  `json:"dataset"`
 }
 
-// baselineThreshold is the single-pass TF-IDF baseline's threshold from
-// ../shared/eval/README.md.
-const baselineThreshold = 0.26
+// baselineThreshold is the single-pass TF-IDF baseline's threshold per
+// dataset, as ../shared/eval/README.md tuned it on dev.
+func baselineThreshold(dataset string) float64 {
+	if dataset == "newswcl50" {
+		return 0.27
+	}
+	return 0.26
+}
 
 // Cluster clusters each file on its own with the incremental clusterer
 // (articles in file order, then the re-clustering pass) and, in the same run,
@@ -108,7 +113,11 @@ func clusterFile(recs []clusterRecord, cfg cluster.Config) *Report {
 		r.Metrics[k] = v
 	}
 	base := map[string]float64{}
-	addClusterMetrics(base, "", clusterSinglePass(recs, baselineThreshold), gold)
+	ds := ""
+	if len(recs) > 0 {
+		ds = recs[0].Dataset
+	}
+	addClusterMetrics(base, "", clusterSinglePass(recs, baselineThreshold(ds)), gold)
 	r.Baselines["tfidf-single-pass"] = base
 	return r
 }
@@ -183,7 +192,7 @@ func clusterSinglePass(recs []clusterRecord, t float64) []string {
 	for _, tf := range docs {
 		ss := 0.0
 		for w, c := range tf {
-			v := (1 + math.Log(c)) * (math.Log((n+1)/(float64(df[w])+1)) + 1)
+			v := c * (math.Log((n+1)/(float64(df[w])+1)) + 1)
 			tf[w] = v
 			ss += v * v
 		}
