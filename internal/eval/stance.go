@@ -230,7 +230,7 @@ func stanceEmergent(recs []stanceRecord) *Report {
 		byClaim[group(r)] = append(byClaim[group(r)], i)
 	}
 	for i, r := range recs {
-		rows[i] = stance.HeadlineRow(r.Claim, r.Headline, idf)
+		rows[i] = stance.PairRow(r.Claim, r.Headline, idf)
 		// the other headlines on the same claim: unlabeled context, as the
 		// other articles of a story are for claim agreement
 		var peers []string
@@ -273,7 +273,7 @@ func stanceEmergent(recs []stanceRecord) *Report {
 		cue[i] = stance.CueRule(rec.Headline)
 	}
 	r.Baselines["cue-words"] = stanceClassMetrics(gold, cue, labels)
-	r.Notes = append(r.Notes, fmt.Sprintf("crosscheck: logistic regression on %d headline features (cue words, claim coverage, cues of the other headlines on the claim) and hashed headline words, %d-fold cross-validation grouped by claim_id (out-of-fold predictions)", len(rows[0].Dense), stanceFolds))
+	r.Notes = append(r.Notes, fmt.Sprintf("crosscheck: logistic regression on %d features (cue words, claim-headline overlap and negation, cues of the other headlines on the same claim as unlabeled context) and hashed headline words, %d-fold cross-validation grouped by claim_id (out-of-fold predictions)", len(rows[0].Dense), stanceFolds))
 	return r
 }
 

@@ -15,12 +15,17 @@ const (
 // EmergentLabels are the classes of the claim-versus-headline model.
 var EmergentLabels = []string{For, Against, Observing}
 
-// EmergentL2 is the ridge penalty of the claim-versus-headline model, chosen
-// by grouped cross-validation.
-const EmergentL2 = 0.1
+// EmergentL2 and EmergentSparseL2 are the ridge penalties of the
+// claim-versus-headline model of the Emergent eval (PairRow features),
+// chosen by grouped cross-validation.
+const (
+	EmergentL2       = 0.03
+	EmergentSparseL2 = 1e-2
+)
 
-// EmergentSparseL2 is the ridge penalty on the hashed headline words.
-const EmergentSparseL2 = 1e-2
+// ClaimModelL2 is the ridge penalty of the shipped dense claim-stance model
+// (ClaimStance).
+const ClaimModelL2 = 0.1
 
 // cueVocabulary lists every cue word, sorted, so that each can be its own
 // feature: "claims" and "may" hedge differently, and a short headline gives
@@ -109,6 +114,15 @@ func CueRule(headline string) string {
 // HeadlineRow is HeadlineFeatures plus the hashed words of the headline.
 func HeadlineRow(claim, headline string, idf *IDF) Row {
 	return Row{Dense: HeadlineFeatures(claim, headline, idf), Sparse: bagOfWords("h:", analyse(headline))}
+}
+
+// PairRow is HeadlineRow plus the claim-versus-text features of Features
+// with the headline as the text: overlap, bigram coverage, negation next to
+// the claim's words.
+func PairRow(claim, headline string, idf *IDF) Row {
+	r := HeadlineRow(claim, headline, idf)
+	r.Dense = append(r.Dense, Features(claim, Prepare(headline, idf), idf).Dense...)
+	return r
 }
 
 // PeerFeatures summarises the other texts that report the same claim (the

@@ -57,7 +57,7 @@ func shipRows(rs []emergentRow) ([]Row, []int) {
 	return x, y
 }
 
-var shipOptions = TrainOptions{L2: EmergentL2, Epochs: 300}
+var shipOptions = TrainOptions{L2: ClaimModelL2, Epochs: 300}
 
 // TestShippedModel measures the shipped model's configuration by 5-fold
 // cross-validation grouped by claim, holds it above a floor, and with
