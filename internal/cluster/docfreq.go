@@ -50,12 +50,17 @@ func NewSketch(bits uint) *Sketch {
 	return s
 }
 
-// fnv64a hashes s with 64-bit FNV-1a; stable across runs and processes,
-// which a persisted sketch needs (maphash seeds are per process).
-func fnv64a(s string) uint64 {
+// fnv64a hashes a+b (the concatenation, without building it) with 64-bit
+// FNV-1a and a final mix; stable across runs and processes, which a
+// persisted sketch needs.
+func fnv64a(a, b string) uint64 {
 	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
+	for i := 0; i < len(a); i++ {
+		h ^= uint64(a[i])
+		h *= 1099511628211
+	}
+	for i := 0; i < len(b); i++ {
+		h ^= uint64(b[i])
 		h *= 1099511628211
 	}
 	// final avalanche (splitmix64) so low bits are well mixed
@@ -67,8 +72,8 @@ func fnv64a(s string) uint64 {
 	return h
 }
 
-func (s *Sketch) slots(key string) (uint64, uint64) {
-	h := fnv64a(key)
+func (s *Sketch) slots(prefix, key string) (uint64, uint64) {
+	h := fnv64a(prefix, key)
 	mask := uint64(1)<<s.bits - 1
 	return h & mask, (h >> 32) & mask
 }
@@ -77,8 +82,11 @@ func (s *Sketch) slots(key string) (uint64, uint64) {
 func (s *Sketch) Docs() float64 { return float64(s.n) }
 
 // Freq implements DocFreq.
-func (s *Sketch) Freq(key string) float64 {
-	a, b := s.slots(key)
+func (s *Sketch) Freq(key string) float64 { return s.freqParts("", key) }
+
+// freqParts is Freq(prefix+key) without building the string.
+func (s *Sketch) freqParts(prefix, key string) float64 {
+	a, b := s.slots(prefix, key)
 	return float64(min(s.rows[0][a], s.rows[1][b]))
 }
 
@@ -86,15 +94,15 @@ func (s *Sketch) Freq(key string) float64 {
 func (s *Sketch) Observe(f Features) {
 	s.n++
 	for k := range f.Terms {
-		s.add(termPrefix + k)
+		s.add(termPrefix, k)
 	}
 	for k := range f.Entities {
-		s.add(entityPrefix + k)
+		s.add(entityPrefix, k)
 	}
 }
 
-func (s *Sketch) add(key string) {
-	a, b := s.slots(key)
+func (s *Sketch) add(prefix, key string) {
+	a, b := s.slots(prefix, key)
 	if s.rows[0][a] < ^uint32(0) {
 		s.rows[0][a]++
 	}
@@ -157,10 +165,28 @@ func (p Prior) Docs() float64 { return p.Stream.Docs() + p.Weight }
 
 // Freq implements DocFreq.
 func (p Prior) Freq(key string) float64 {
-	f := p.Stream.Freq(key)
-	if term, ok := strings.CutPrefix(key, termPrefix); ok && p.Weight > 0 {
+	if term, ok := strings.CutPrefix(key, termPrefix); ok {
+		return p.freqParts(termPrefix, term)
+	}
+	return p.Stream.Freq(key)
+}
+
+func (p Prior) freqParts(prefix, key string) float64 {
+	f := 0.0
+	if pf, ok := p.Stream.(partsFreq); ok {
+		f = pf.freqParts(prefix, key)
+	} else {
+		f = p.Stream.Freq(prefix + key)
+	}
+	if prefix == termPrefix && p.Weight > 0 {
 		// text.IDF = log((N+1)/(df+1)): the background share is (df+1)/(N+1)
-		f += p.Weight * math.Exp(-text.IDF(term))
+		f += p.Weight * math.Exp(-text.IDF(key))
 	}
 	return f
+}
+
+// partsFreq is implemented by DocFreqs that can look prefix+key up without
+// building the string (the hot path of Extract).
+type partsFreq interface {
+	freqParts(prefix, key string) float64
 }

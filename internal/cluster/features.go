@@ -111,10 +111,13 @@ func weigh(counts map[string]int, df DocFreq, prefix string, max int) map[string
 		k string
 		w float64
 	}
+	pf, _ := df.(partsFreq)
 	v := make([]kv, 0, len(counts))
 	for k, c := range counts {
 		f := 0.0
-		if df != nil {
+		if pf != nil {
+			f = pf.freqParts(prefix, k)
+		} else if df != nil {
 			f = df.Freq(prefix + k)
 		}
 		idf := math.Log((n+1)/(f+1)) + 1
@@ -173,7 +176,7 @@ func analyse(s string, stems map[string]string) (terms map[string]int, ents map[
 	}
 	prevEnd := 0
 	for _, t := range toks {
-		w := text.Fold(t.Text)
+		w := fold(t.Text)
 		if i := strings.IndexAny(w, "'’"); i > 0 {
 			w = w[:i]
 		}
@@ -251,6 +254,19 @@ func analyse(s string, stems map[string]string) (terms map[string]int, ents map[
 	return terms, ents
 }
 
+// fold is text.Fold with a fast path for ASCII tokens (most of them):
+// lower-casing needs no table, and skipping text.Fold's memo keeps its
+// process-wide cache from growing with every new word of the stream.
+func fold(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return text.Fold(s)
+		}
+	}
+	return strings.ToLower(s)
+}
+
+// isConnector reports whether w may sit inside a name ("Bank of England").
 func isConnector(w string) bool {
 	switch w {
 	case "of", "de", "la", "van", "von", "der", "del", "da", "di", "du", "le", "al", "bin", "and", "for", "the":
