@@ -282,7 +282,18 @@ func (st *story) docHas(di int, name string) bool {
 }
 
 func support(c *Claim) Support {
-	return Support{Article: c.Article, Outlet: c.outlet, Published: c.pub, Text: c.Text, Hedged: c.Modality == "hedged"}
+	return Support{Article: c.Article, Outlet: c.outlet, Published: c.pub, Text: c.Text, Hedged: c.Modality == "hedged", Source: sourceOf(c)}
+}
+
+func sourceOf(c *Claim) string {
+	if c.Attribution == nil {
+		return ""
+	}
+	// the phrase says more ("NATO officials") unless it runs long
+	if len(c.Attribution.Source) > 40 && c.Attribution.Entity != "" {
+		return c.Attribution.Entity
+	}
+	return c.Attribution.Source
 }
 
 // board builds the stance board: one row per actor, with every sentence
@@ -327,7 +338,7 @@ func (st *story) board() ([]StanceRow, []*Group) {
 				r.seen[key] = true
 				cueText := s.c.Text[s.toks[e.hit.start].Start:s.toks[e.hit.end-1].End]
 				r.Evidence = append(r.Evidence, Evidence{Article: e.c.Article, Outlet: e.c.outlet, Published: e.c.pub,
-					Text: e.c.Text, Stance: e.value, Hedged: e.c.Modality == "hedged", Cue: cueText})
+					Text: e.c.Text, Stance: e.value, Hedged: e.c.Modality == "hedged", Cue: cueText, Source: sourceOf(e.c)})
 				r.claims = append(r.claims, e.c)
 			}
 		}
@@ -612,7 +623,7 @@ func mergeSide(s Side, ev []Evidence) Side {
 			continue
 		}
 		seen[k] = true
-		s.Evidence = append(s.Evidence, Support{Article: e.Article, Outlet: e.Outlet, Published: e.Published, Text: e.Text, Hedged: e.Hedged})
+		s.Evidence = append(s.Evidence, Support{Article: e.Article, Outlet: e.Outlet, Published: e.Published, Text: e.Text, Hedged: e.Hedged, Source: e.Source})
 	}
 	return finishSide(s)
 }

@@ -121,6 +121,7 @@ type Support struct {
 	Published time.Time `json:"published,omitzero"`
 	Text      string    `json:"text"`
 	Hedged    bool      `json:"hedged,omitempty"`
+	Source    string    `json:"source,omitempty"` // who the sentence credits: "Bloomberg", "a NATO official"
 }
 
 // Group is one claim restated across articles.
@@ -182,7 +183,8 @@ type Evidence struct {
 	Text      string    `json:"text"`
 	Stance    string    `json:"stance"` // what this sentence alone says
 	Hedged    bool      `json:"hedged,omitempty"`
-	Cue       string    `json:"cue"` // the words that carry the stance
+	Source    string    `json:"source,omitempty"` // who the sentence credits
+	Cue       string    `json:"cue"`              // the words that carry the stance
 }
 
 // StanceRow is one actor's stance on one target.
