@@ -211,7 +211,7 @@ func (st *story) roleCountry(role string) string {
 }
 
 // targetCues are words next to a person that make them the object of a
-// bid: "Rutte's bid", "support Rutte", "candidacy of Rutte", "Rutte has
+// bid: "Lopez's bid", "support Lopez", "candidacy of Lopez", "Lopez has
 // emerged as a frontrunner".
 var (
 	targetAfterPoss = map[string]bool{"bid": true, "candidacy": true, "nomination": true, "campaign": true,
@@ -548,7 +548,7 @@ func groupSize(q Quantity, members float64) int {
 }
 
 // stanceConflicts turns disputed actors into conflicts. Actors whose
-// support rests on the same sentences ("Turkey and Hungary") make one.
+// support rests on the same sentences ("Spain and Italy") make one.
 func (st *story) stanceConflicts(board []StanceRow) []Conflict {
 	var out []Conflict
 	var keys []string
@@ -1356,8 +1356,8 @@ func boundBefore(s string, off int) bool {
 
 // anchors are the specific facts a sentence pins down: an entity together
 // with a date or a number. Two sentences sharing one are likely the same
-// claim even when worded apart ("Stoltenberg has led NATO since 2014" and
-// "In 2014, Stoltenberg became the NATO chief").
+// claim even when worded apart ("Jensen has led the agency since 2014" and
+// "In 2014, Jensen became the agency's chief").
 func anchors(s *sentence) map[string]bool {
 	// value: whether the anchor is specific enough to link on its own
 	out := map[string]bool{}
@@ -1462,7 +1462,7 @@ func (st *story) similarityGroups(existing []*Group, opposed map[[2]string]bool)
 				if why != "~" {
 					// a close rewrite that states the same fact joins the
 					// anchor's group even when it names the entity otherwise
-					// ("the Dutch premier ... in October")
+					// ("the Spanish premier ... in October")
 					fact := why[strings.LastIndex(why, "|"):]
 					for _, l := range links[s]["~"] {
 						for k := range anch[l.to] {

@@ -218,8 +218,8 @@ func (c *Claim) inQuote(off int) bool {
 	return false
 }
 
-// attribution finds who the sentence credits: "according to Bloomberg",
-// "..., said a NATO official", "two senior officials told POLITICO".
+// attribution finds who the sentence credits: "according to Reuters",
+// "..., said a senior official", "two diplomats told Reuters".
 func attribution(s *sentence) *Attribution {
 	c := s.c
 	n := len(s.words)
@@ -263,7 +263,7 @@ func attribution(s *sentence) *Attribution {
 			src := c.Text[s.toks[j].Start:s.toks[k-1].End]
 			return &Attribution{Source: trimArticle(src), Cue: s.toks[i].Text, Entity: entityIn(c, s.toks[j].Start, s.toks[k-1].End)}
 		}
-		// "two senior officials told POLITICO", "the officials said": the
+		// "two diplomats told Reuters", "the officials said": the
 		// source is the noun phrase before the verb, back to a clause break
 		j := i
 		for j > 0 && i-j < 7 && !strings.ContainsAny(s.gap(j-1), ",;:\"”“") {

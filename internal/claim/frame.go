@@ -9,9 +9,9 @@ import (
 
 // How a stance cue finds its actor.
 const (
-	actorBefore = iota // the actor is the subject: "Turkey opposes", "Hungary has had disagreements"
-	actorAfter         // the actor follows: "support from France", "supported by Turkey", "must get through Hungary"
-	actorPoss          // the actor owns the noun: "Biden's support"
+	actorBefore = iota // the actor is the subject: "Spain opposes", "Italy has had disagreements"
+	actorAfter         // the actor follows: "support from France", "supported by Spain", "must get through Italy"
+	actorPoss          // the actor owns the noun: "the president's support"
 )
 
 // cue is one stance phrase: folded words, the stance it carries, and where
@@ -99,7 +99,7 @@ func findCues(s *sentence) []cueHit {
 				continue
 			}
 			if c.dir == actorPoss && (i == 0 || !strings.HasSuffix(s.words[i-1], "'s") && !strings.HasSuffix(s.words[i-1], "s'")) {
-				// possessive only: "Biden's support"
+				// possessive only: "the president's support"
 				if i < 2 || !(strings.HasSuffix(s.words[i-2], "'s") && s.stems[i-1] != "") {
 					continue
 				}
@@ -171,7 +171,7 @@ var namedGroups = []struct {
 var regionAdjectives = map[string]bool{"eastern": true, "western": true, "northern": true, "southern": true,
 	"central": true, "south": true, "north": true, "east": true, "west": true}
 
-// headTitles make a person speak for a country: "US President Joe Biden"
+// headTitles make a person speak for a country: "French President Jane Roe"
 // backs as the United States does.
 var headTitles = []string{"president", "prime minister", "chancellor", "premier", "government", "king", "queen"}
 
@@ -391,8 +391,8 @@ func headOfGovernment(role string, countryOf func(string) string) string {
 
 // clauseOK reports whether the tokens between an actor ending at a and a
 // cue starting at b keep them in one clause: no sentence-internal break,
-// and a comma only before a relative pronoun that is the subject ("Turkey
-// and Hungary, which have proven ...") or around a parenthetical adverb.
+// and a comma only before a relative pronoun that is the subject ("Spain
+// and Italy, which have proven ...") or around a parenthetical adverb.
 func clauseOK(s *sentence, a, b int, isActor func(int) bool) bool {
 	for k := a - 1; k < b-1; k++ {
 		g := s.gap(k)
@@ -477,8 +477,8 @@ var transitiveVerbs = map[string]bool{
 // stances ("dragging their heels", "holding back", "sought assurances") do
 // when the sentence is about it; a stance verb needs the target as object
 // (by name, pronoun, a bid word or one of its roles: "back his bid",
-// "differences with the Dutch prime minister"); a demand needs the target
-// named soon after it ("demanding that Rutte not favor ...").
+// "differences with the Spanish prime minister"); a demand needs the target
+// named soon after it ("demanding that Lopez not favor ...").
 func aimedAtTarget(s *sentence, h cueHit, target string, roles []string) bool {
 	if h.dir != actorBefore {
 		return true

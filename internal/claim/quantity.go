@@ -59,7 +59,7 @@ func quantities(s string) []Quantity {
 				continue
 			}
 			if i > 0 && toks[i-1].End == toks[i].Start-2 && s[toks[i-1].End:toks[i].Start] == ", " && isPersonAge(s, toks, i) {
-				continue // "Rutte, 56, has": an age
+				continue // "Lopez, 56, has": an age
 			}
 		} else {
 			continue
