@@ -172,7 +172,7 @@ var regionAdjectives = map[string]bool{"eastern": true, "western": true, "northe
 	"central": true, "south": true, "north": true, "east": true, "west": true}
 
 // headTitles make a person speak for a country: "French President Jane Roe"
-// backs as the United States does.
+// backs as France does.
 var headTitles = []string{"president", "prime minister", "chancellor", "premier", "government", "king", "queen"}
 
 // actors lists the possible stance holders of a sentence: countries and
