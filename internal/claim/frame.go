@@ -424,7 +424,7 @@ func clauseOK(s *sentence, a, b int, isActor func(int) bool) bool {
 // objectOK reports whether a support or opposition cue is aimed at the
 // target: it is, unless another named entity (not the target) is its
 // immediate object ("support for Ukraine", "backed US and UK attacks").
-func objectOK(s *sentence, h cueHit, target string) bool {
+func objectOK(s *sentence, h cueHit, target string, roles []string) bool {
 	if h.dir == actorAfter {
 		return true
 	}
@@ -436,6 +436,9 @@ func objectOK(s *sentence, h cueHit, target string) bool {
 	}
 	if start >= len(s.toks) {
 		return true
+	}
+	if startsWithRole(s, start, roles) {
+		return true // "differences with the Spanish prime minister"
 	}
 	off := s.toks[start].Start
 	for _, m := range s.c.mentions {
@@ -505,16 +508,26 @@ func aimedAtTarget(s *sentence, h cueHit, target string, roles []string) bool {
 				return m.Name == target
 			}
 		}
-		if w == "the" && k+1 < len(s.words) {
-			rest := strings.ToLower(s.c.Text[s.toks[k+1].Start:min(len(s.c.Text), s.toks[k+1].Start+40)])
-			for _, r := range roles {
-				if r != "" && strings.HasPrefix(rest, strings.ToLower(r)) {
-					return true
-				}
-			}
+		if w == "the" && startsWithRole(s, k+1, roles) {
+			return true
 		}
 		if w != "for" && w != "of" && w != "with" && w != "the" && w != "to" && w != "'s" {
 			return false
+		}
+	}
+	return false
+}
+
+// startsWithRole reports whether the text at token k begins with one of
+// the target's roles ("Spanish prime minister", "prime minister").
+func startsWithRole(s *sentence, k int, roles []string) bool {
+	if k >= len(s.toks) {
+		return false
+	}
+	rest := strings.ToLower(s.c.Text[s.toks[k].Start:min(len(s.c.Text), s.toks[k].Start+60)])
+	for _, r := range roles {
+		if r != "" && strings.HasPrefix(rest, strings.ToLower(r)) {
+			return true
 		}
 	}
 	return false
@@ -589,7 +602,7 @@ func readStances(s *sentence, target string, roles []string, docHasTarget bool, 
 				}
 				d = h.start - a.end
 			}
-			if !objectOK(s, h, target) || !aimedAtTarget(s, h, target, roles) {
+			if !objectOK(s, h, target, roles) || !aimedAtTarget(s, h, target, roles) {
 				continue
 			}
 			if d < bestDist {
