@@ -87,3 +87,42 @@ func TestConflictKinds(t *testing.T) {
 		})
 	}
 }
+
+// TestFewConflictsOnOtherStories runs the analysis on the five NewsWCL50
+// events (five US outlets on one story each, written by others): outlets of
+// different leaning word things differently but rarely contradict each
+// other's facts, so a flood of conflicts there means false alarms.
+func TestFewConflictsOnOtherStories(t *testing.T) {
+	path := filepath.Join(sharedDir(t), "eval", "cluster", "newswcl50-dev.jsonl")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Skip("NewsWCL50 absent")
+	}
+	events := map[string][]news.Article{}
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var r struct{ ID, Text, Event string }
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatal(err)
+		}
+		events[r.Event] = append(events[r.Event], news.Article{ID: r.ID, Text: r.Text})
+	}
+	total, agreed := 0, 0
+	for ev, arts := range events {
+		r := Analyze(BuildInput(arts, nil))
+		total += len(r.Conflicts)
+		for _, g := range r.Claims {
+			if g.Status == Agreed {
+				agreed++
+			}
+		}
+		if len(r.Conflicts) > 2 {
+			t.Errorf("event %s: %d conflicts", ev, len(r.Conflicts))
+		}
+	}
+	if total > 3 {
+		t.Errorf("%d conflicts over %d events", total, len(events))
+	}
+	if agreed < 3*len(events) {
+		t.Errorf("only %d agreed claims over %d events", agreed, len(events))
+	}
+}
