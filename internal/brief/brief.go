@@ -141,6 +141,12 @@ type Side struct {
 	Articles []string `json:"articles"`
 	// Published is when this side was first published, omitted when unknown.
 	Published time.Time `json:"published,omitzero"`
+	// Claim says in short what this side holds.
+	Claim string `json:"claim,omitempty"`
+	// Outlets are the outlets of Articles, where known.
+	Outlets []string `json:"outlets,omitempty"`
+	// Evidence holds every sentence on this side, with its article and date.
+	Evidence []Evidence `json:"evidence,omitempty"`
 }
 
 // Stance values.
@@ -212,6 +218,16 @@ type Event struct {
 	Text string `json:"text"`
 	// Articles are the ids of the articles that state it.
 	Articles []string `json:"articles"`
+	// Disagreement is set when sources give this event different dates:
+	// each side with its date, statement and articles.
+	Disagreement []DateSide `json:"disagreement,omitempty"`
+}
+
+// DateSide is one date a source gives for an event.
+type DateSide struct {
+	Date     string   `json:"date"`
+	Text     string   `json:"text"`
+	Articles []string `json:"articles"`
 }
 
 // Relation kinds, as in package news.
@@ -233,6 +249,13 @@ type Relation struct {
 	To string `json:"to"`
 	// Kind is duplicate, near-duplicate, derived, shared-source or cites.
 	Kind string `json:"kind"`
+	// Direction is "forward" when From was published before To, else "unknown".
+	Direction string `json:"direction,omitempty"`
+	// Score is the strength of the link: for derived and shared-source, the
+	// share of the shorter article that is reused.
+	Score float64 `json:"score,omitempty"`
+	// Evidence says in words what the link rests on.
+	Evidence string `json:"evidence,omitempty"`
 	// Passages are aligned sentence pairs that show the link.
 	Passages []Passage `json:"passages"`
 }

@@ -207,7 +207,10 @@ func Build(st *news.Story, arts []*news.Article, docs []*pipeline.Doc, rels []ne
 	for _, c := range cr.Conflicts {
 		bc := brief.Conflict{Topic: c.Topic, Kind: c.Kind, PossibleChange: c.PossibleChange}
 		for _, s := range c.Sides {
-			side := brief.Side{Text: s.Text, Articles: s.Articles}
+			side := brief.Side{Text: s.Text, Articles: s.Articles, Outlets: s.Outlets, Claim: s.Claim}
+			for _, e := range s.Evidence {
+				side.Evidence = append(side.Evidence, brief.Evidence{Article: e.Article, Text: e.Text, Published: e.Published})
+			}
 			for _, p := range s.Published {
 				if !p.IsZero() && (side.Published.IsZero() || p.Before(side.Published)) {
 					side.Published = p
@@ -232,6 +235,11 @@ func Build(st *news.Story, arts []*news.Article, docs []*pipeline.Doc, rels []ne
 	// Timeline.
 	for _, e := range timex.Timeline(tdocs) {
 		ev := brief.Event{Date: e.Date, Granularity: e.Granularity, Text: e.Text, Articles: e.Articles}
+		if e.Conflict != nil {
+			for _, s := range e.Conflict.Sides {
+				ev.Disagreement = append(ev.Disagreement, brief.DateSide{Date: s.Date, Text: s.Text, Articles: s.Articles})
+			}
+		}
 		br.Timeline = append(br.Timeline, ev)
 	}
 
@@ -243,14 +251,15 @@ func Build(st *news.Story, arts []*news.Article, docs []*pipeline.Doc, rels []ne
 		}
 		sdocs[i].Groups = gs
 	}
-	for _, s := range summary.Summarize(sdocs, summary.Options{MaxSentences: opt.SummarySentences, Lineages: lineages}) {
+	an := summary.Analyse(sdocs, lineages) // one analysis for the summary and what each report adds
+	for _, s := range an.Summary(summary.Options{MaxSentences: opt.SummarySentences}) {
 		bs := brief.Sentence{Text: s.Text, Citations: s.Citations}
 		for _, e := range s.Evidence {
 			bs.Evidence = append(bs.Evidence, brief.Support{Article: e.Article, Text: e.Text, Score: e.Score})
 		}
 		br.Summary = append(br.Summary, bs)
 	}
-	for _, n := range summary.WhatEachAdds(sdocs) {
+	for _, n := range an.Novelty() {
 		adds := n.Adds
 		if adds == nil {
 			adds = []string{}
@@ -274,7 +283,7 @@ func Build(st *news.Story, arts []*news.Article, docs []*pipeline.Doc, rels []ne
 
 	// Provenance, as stored.
 	for _, r := range rels {
-		rel := brief.Relation{From: r.From, To: r.To, Kind: r.Kind, Passages: []brief.Passage{}}
+		rel := brief.Relation{From: r.From, To: r.To, Kind: r.Kind, Direction: r.Direction, Score: r.Score, Evidence: r.Evidence, Passages: []brief.Passage{}}
 		for _, p := range r.Passages {
 			rel.Passages = append(rel.Passages, brief.Passage{FromText: p.FromText, ToText: p.ToText, Match: p.Match})
 		}

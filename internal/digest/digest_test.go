@@ -1,0 +1,137 @@
+package digest_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/crosscheck/crosscheck/internal/brief"
+	"github.com/crosscheck/crosscheck/internal/digest"
+	"github.com/crosscheck/crosscheck/internal/news"
+	"github.com/crosscheck/crosscheck/internal/pipeline"
+	"github.com/crosscheck/crosscheck/internal/sqlite"
+)
+
+// exampleTexts reads the bundled example corpus's text reports.
+func exampleTexts(t testing.TB) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "..", "examples", "corpus", "0*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("example corpus: %v", err)
+	}
+	var out []string
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, string(b))
+	}
+	return out
+}
+
+// story stores n articles of one story (the example reports, re-dated and
+// lightly varied) through the pipeline and returns the story id.
+func story(t testing.TB, n int) (news.Store, string) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "d.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	pl, err := pipeline.New(ctx, db, pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := exampleTexts(t)
+	start := time.Date(2026, 2, 20, 8, 0, 0, 0, time.UTC)
+	sid := ""
+	for i := 0; i < n; i++ {
+		body := texts[i%len(texts)]
+		title, rest, _ := strings.Cut(body, "\n")
+		// Vary each copy so it is a report of its own, not an exact duplicate.
+		rest = fmt.Sprintf("Update %d from correspondent %d.\n%s", i, i%17, rest)
+		a := &news.Article{ID: fmt.Sprintf("a%03d", i), Title: title, Text: rest, Outlet: fmt.Sprintf("Outlet %d", i%23),
+			Published: start.Add(time.Duration(i) * 37 * time.Minute)}
+		out, err := pl.Add(ctx, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			sid = out.StoryID
+		}
+	}
+	return db, sid
+}
+
+func TestBriefOfStoredStory(t *testing.T) {
+	db, sid := story(t, 12)
+	b, err := digest.NewBuilder(db, digest.Options{}).Brief(context.Background(), sid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Story.Articles) < 10 || len(b.Summary) == 0 || len(b.Entities) == 0 || len(b.Timeline) == 0 || len(b.Claims) == 0 {
+		t.Fatalf("brief: %d articles, %d summary, %d entities, %d timeline, %d claims",
+			len(b.Story.Articles), len(b.Summary), len(b.Entities), len(b.Timeline), len(b.Claims))
+	}
+	for _, s := range b.Summary {
+		if len(s.Citations) == 0 {
+			t.Errorf("uncited summary sentence %q", s.Text)
+		}
+	}
+	// The cache answers the same brief until the story changes.
+	bl := digest.NewBuilder(db, digest.Options{})
+	b1, _ := bl.Brief(context.Background(), sid)
+	b2, _ := bl.Brief(context.Background(), sid)
+	if b1 != b2 {
+		t.Errorf("second brief of an unchanged story was rebuilt")
+	}
+}
+
+// BenchmarkBrief200 builds and renders the brief of a 200-article story:
+// every story-level stage (entity resolution, claims, stances, timeline,
+// summary, novelty, coverage) from the stored per-article analyses, then
+// Markdown and HTML. The target is under 100 ms.
+func BenchmarkBrief200(b *testing.B) {
+	db, sid := story(b, benchSize)
+	ctx := context.Background()
+	b.Run("cold", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			br, err := digest.NewBuilder(db, digest.Options{}).Brief(ctx, sid) // a new builder: nothing cached
+			if err != nil {
+				b.Fatal(err)
+			}
+			brief.Markdown(io.Discard, br)
+			brief.HTML(io.Discard, br)
+		}
+	})
+	b.Run("cached", func(b *testing.B) {
+		bl := digest.NewBuilder(db, digest.Options{})
+		bl.Brief(ctx, sid)
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			br, err := bl.Brief(ctx, sid)
+			if err != nil {
+				b.Fatal(err)
+			}
+			brief.Markdown(io.Discard, br)
+			brief.HTML(io.Discard, br)
+		}
+	})
+}
+
+// benchSize is the story size BenchmarkBrief200 uses.
+var benchSize = func() int {
+	if v := os.Getenv("CROSSCHECK_BENCH_STORY"); v != "" {
+		var n int
+		fmt.Sscan(v, &n)
+		return n
+	}
+	return 200
+}()
