@@ -87,12 +87,15 @@ func Analyze(in Input) Result {
 	}
 	st.personCountries()
 	st.target = st.findTarget()
+	if st.target == "" {
+		st.target = st.findProposal()
+	}
 	for _, d := range st.docs {
 		for _, m := range d.Entities {
 			if m.Name == st.target && m.Role != "" {
 				r := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(m.Role, "outgoing "), "current "))
 				st.roles = appendNew(st.roles, r)
-				// "Dutch Prime Minister" is also "the prime minister"
+				// "Spanish Prime Minister" is also "the prime minister"
 				if f := strings.Fields(r); len(f) > 1 {
 					st.roles = appendNew(st.roles, strings.Join(f[1:], " "))
 				}
@@ -273,12 +276,69 @@ func (st *story) findTarget() string {
 }
 
 func (st *story) docHas(di int, name string) bool {
-	for _, m := range st.docs[di].Entities {
-		if m.Name == name {
-			return true
+	for _, s := range st.sents[di] {
+		for _, m := range s.c.mentions {
+			if m.Name == name {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// proposalNouns name things a story's actors back or oppose when no person
+// is the target: "Spain backs the plan", "Poland blocked the treaty".
+var proposalNouns = map[string]bool{
+	"plan": true, "proposal": true, "bill": true, "treaty": true, "deal": true, "agreement": true, "law": true,
+	"reform": true, "resolution": true, "motion": true, "measure": true, "budget": true, "package": true,
+	"sanctions": true, "initiative": true, "accord": true, "pact": true, "ceasefire": true, "amendment": true,
+	"merger": true, "takeover": true, "bid": true, "accession": true, "membership": true, "legislation": true,
+}
+
+// findProposal picks the story's target when it is not a person: the
+// proposal most often the object of support or opposition verbs, at least
+// twice. Its occurrences become target mentions ("the treaty").
+func (st *story) findProposal() string {
+	count := map[string]int{}
+	for _, ss := range st.sents {
+		for _, s := range ss {
+			for _, h := range findCues(s) {
+				if h.dir != actorBefore || len(h.words) != 1 || !transitiveVerbs[h.words[0]] {
+					continue
+				}
+				for k := h.end; k < len(s.words) && k < h.end+4; k++ {
+					w := s.words[k]
+					if proposalNouns[w] {
+						count[w]++
+						break
+					}
+					if w != "the" && w != "a" && w != "this" && w != "that" && w != "new" && w != "proposed" && w != "draft" && w != "its" && w != "their" {
+						break
+					}
+				}
+			}
+		}
+	}
+	best := ""
+	for w, n := range count {
+		if n >= 2 && (best == "" || n > count[best] || n == count[best] && w < best) {
+			best = w
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	label := "the " + best
+	for _, ss := range st.sents {
+		for _, s := range ss {
+			for k, w := range s.words {
+				if w == best {
+					s.c.mentions = append(s.c.mentions, Mention{Text: s.toks[k].Text, Start: s.toks[k].Start, End: s.toks[k].End, Type: "PROPOSAL", Name: label})
+				}
+			}
+		}
+	}
+	return label
 }
 
 func support(c *Claim) Support {

@@ -22,6 +22,8 @@ type testCase struct {
 	Want    []string          `json:"want"`
 	Sides   [][]string        `json:"sides"`
 	Stances map[string]string `json:"stances"`
+	// Rows is the number of stance rows expected, when given (-1: any)
+	Rows *int `json:"rows"`
 	Change  bool              `json:"change"`
 }
 
@@ -74,6 +76,9 @@ func TestConflictKinds(t *testing.T) {
 				if c.PossibleChange != tc.Change {
 					t.Errorf("possible change = %v, want %v", c.PossibleChange, tc.Change)
 				}
+			}
+			if tc.Rows != nil && len(r.Stances) != *tc.Rows {
+				t.Errorf("%d stance rows, want %d: %+v", len(r.Stances), *tc.Rows, r.Stances)
 			}
 			got := map[string]string{}
 			for _, s := range r.Stances {

@@ -232,6 +232,9 @@ func actors(s *sentence, target string, countryOf func(person string) string) []
 		for k := e; k < len(s.words) && k < e+4; k++ {
 			if groupNouns[s.words[k]] {
 				e = k + 1
+				if e < len(s.words) && groupNouns[s.words[e]] {
+					e++ // "member states"
+				}
 				break
 			}
 			if !(s.words[k] == "of" || s.words[k] == "the" || isCapital(s.toks[k].Text) || s.words[k] == "its") {
