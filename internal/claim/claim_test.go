@@ -23,8 +23,8 @@ type testCase struct {
 	Sides   [][]string        `json:"sides"`
 	Stances map[string]string `json:"stances"`
 	// Rows is the number of stance rows expected, when given (-1: any)
-	Rows *int `json:"rows"`
-	Change  bool              `json:"change"`
+	Rows   *int `json:"rows"`
+	Change bool `json:"change"`
 }
 
 func loadCases(t testing.TB) []testCase {
