@@ -692,14 +692,12 @@ func mergeSide(s Side, ev []Evidence) Side {
 // fields from it.
 func finishSide(s Side) Side {
 	sort.SliceStable(s.Evidence, func(i, j int) bool { return s.Evidence[i].Article < s.Evidence[j].Article })
-	s.Articles, s.Outlets, s.Published = []string{}, nil, []time.Time{}
+	s.Articles, s.Outlets, s.Published = []string{}, []string{}, []time.Time{}
 	for _, e := range s.Evidence {
 		if !contains(s.Articles, e.Article) {
 			s.Articles = append(s.Articles, e.Article)
 			s.Published = append(s.Published, e.Published)
-			if e.Outlet != "" && !contains(s.Outlets, e.Outlet) {
-				s.Outlets = append(s.Outlets, e.Outlet)
-			}
+			s.Outlets = append(s.Outlets, e.Outlet)
 		}
 	}
 	if len(s.Evidence) > 0 {

@@ -10,6 +10,8 @@
 package claim
 
 import (
+	"encoding/json"
+	"math"
 	"time"
 
 	"github.com/crosscheck/crosscheck/internal/text"
@@ -58,15 +60,29 @@ type Input struct {
 // Quantity is a number as a claim states it, with its approximation.
 type Quantity struct {
 	Text   string  `json:"text"`             // as written: "over 20", "two-thirds of 31"
-	Value  float64 `json:"value"`            // the number, or the fraction (0.667) when Of is 0
+	Value  float64 `json:"value"`            // the number, or the fraction (0.667) when Ratio
 	Approx string  `json:"approx"`           // exact, over, under, about, fraction
 	Of     float64 `json:"of,omitempty"`     // the whole a fraction or "18 of 31" refers to, when stated
 	Unit   string  `json:"unit,omitempty"`   // percent, or the counted noun ("allies")
 	Low    float64 `json:"low"`              // the range the statement allows
-	High   float64 `json:"high"`             // (High may be +Inf, marshalled as -1)
+	High   float64 `json:"-"`                // +Inf for "over 20"; in JSON "high", null when unbounded
 	Ratio  bool    `json:"ratio,omitempty"`  // a fraction whose whole is unknown
 	Head   string  `json:"head,omitempty"`   // stem of the counted noun
 	Offset int     `json:"offset,omitempty"` // byte offset in the sentence
+}
+
+// MarshalJSON writes High as "high", null when the range is unbounded
+// (JSON has no infinity).
+func (q Quantity) MarshalJSON() ([]byte, error) {
+	type plain Quantity
+	var high *float64
+	if !math.IsInf(q.High, 0) && !math.IsNaN(q.High) {
+		high = &q.High
+	}
+	return json.Marshal(struct {
+		plain
+		High *float64 `json:"high"`
+	}{plain(q), high})
 }
 
 // Attribution says who a claim is credited to.
@@ -151,8 +167,8 @@ type Side struct {
 	Claim     string      `json:"claim"` // what this side says, in short
 	Text      string      `json:"text"`  // the first sentence, for one-line displays
 	Articles  []string    `json:"articles"`
-	Outlets   []string    `json:"outlets,omitempty"`
-	Published []time.Time `json:"published"`
+	Outlets   []string    `json:"outlets"`   // of each article, "" when unknown
+	Published []time.Time `json:"published"` // of each article, zero when unknown
 	Evidence  []Support   `json:"evidence"`
 }
 

@@ -55,6 +55,9 @@ func TestConflictKinds(t *testing.T) {
 	for _, tc := range loadCases(t) {
 		t.Run(tc.Name, func(t *testing.T) {
 			r := Analyze(tc.input())
+			if _, err := json.Marshal(r); err != nil {
+				t.Fatalf("marshal result: %v", err)
+			}
 			var kinds []string
 			for _, c := range r.Conflicts {
 				kinds = append(kinds, c.Kind)
@@ -69,7 +72,7 @@ func TestConflictKinds(t *testing.T) {
 					if strings.Join(c.Sides[i].Articles, ",") != strings.Join(want, ",") {
 						t.Errorf("side %d articles %v, want %v", i, c.Sides[i].Articles, want)
 					}
-					if len(c.Sides[i].Outlets) == 0 || len(c.Sides[i].Published) == 0 || c.Sides[i].Text == "" {
+					if len(c.Sides[i].Outlets) != len(want) || c.Sides[i].Outlets[0] == "" || len(c.Sides[i].Published) == 0 || c.Sides[i].Text == "" {
 						t.Errorf("side %d lacks outlet, date or text: %+v", i, c.Sides[i])
 					}
 				}

@@ -1,6 +1,7 @@
 package claim
 
 import (
+	"encoding/json"
 	"math"
 	"strings"
 	"testing"
@@ -146,5 +147,22 @@ func BenchmarkAnalyze(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		Analyze(in)
+	}
+}
+
+// TestQuantityJSON checks that an unbounded range marshals (JSON has no
+// infinity) and a bounded one keeps its upper end.
+func TestQuantityJSON(t *testing.T) {
+	for _, tt := range []struct{ s, want string }{
+		{"over 20 allies", `"high":null`},
+		{"around 10 countries", `"high":12`},
+	} {
+		b, err := json.Marshal(quantities(tt.s)[0])
+		if err != nil {
+			t.Fatalf("%s: %v", tt.s, err)
+		}
+		if !strings.Contains(string(b), tt.want) {
+			t.Errorf("%s: %s lacks %s", tt.s, b, tt.want)
+		}
 	}
 }

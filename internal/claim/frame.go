@@ -112,9 +112,6 @@ func findCues(s *sentence) []cueHit {
 			if n == 1 && c.words[0] == "back" && (i > 0 && notBacking[s.words[i-1]] || i+1 < len(s.words) && notBackingAfter[s.words[i+1]]) {
 				continue
 			}
-			if s.c.inQuote(s.toks[i].Start) && false {
-				continue
-			}
 			h := cueHit{cue: c, start: i, end: i + n}
 			for k := max(0, i-3); k < i; k++ {
 				if stance.IsNegation(s.words[k]) {
@@ -376,7 +373,8 @@ func isCapital(t string) bool {
 // government speaks for, or "".
 func headOfGovernment(role string, countryOf func(string) string) string {
 	r := strings.ToLower(role)
-	if r == "" || strings.Contains(r, "former") || strings.Contains(r, "ex-") || strings.Contains(r, "outgoing") && false {
+	// an outgoing leader still speaks for the country; a former one does not
+	if r == "" || strings.Contains(r, "former") || strings.Contains(r, "ex-") {
 		return ""
 	}
 	for _, t := range headTitles {

@@ -219,6 +219,43 @@ func TestSeeds(t *testing.T) {
 			t.Errorf("United States support evidence from %v, want 002, 003, 004", docs)
 		}
 	})
+	t.Run("json", func(t *testing.T) {
+		// the field names the claims command and the brief JSON use
+		b, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m struct {
+			Claims    []map[string]any `json:"claims"`
+			Conflicts []struct {
+				Topic string           `json:"topic"`
+				Sides []map[string]any `json:"sides"`
+			} `json:"conflicts"`
+			Stances []struct {
+				Actor, Target, Stance string
+				Evidence              []map[string]any `json:"evidence"`
+			} `json:"stances"`
+		}
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		has := func(what string, obj map[string]any, keys ...string) {
+			for _, k := range keys {
+				if _, ok := obj[k]; !ok {
+					t.Errorf("%s lacks %q: %v", what, k, obj)
+				}
+			}
+		}
+		if len(m.Claims) == 0 || len(m.Conflicts) == 0 || len(m.Stances) == 0 {
+			t.Fatalf("empty result: %s", b)
+		}
+		has("claim", m.Claims[0], "text", "status", "articles", "independent_sources")
+		has("side", m.Conflicts[0].Sides[0], "text", "articles", "published", "outlets")
+		has("evidence", m.Stances[0].Evidence[0], "article", "text", "published")
+		if m.Conflicts[0].Topic == "" || m.Stances[0].Actor == "" || m.Stances[0].Target == "" || m.Stances[0].Stance == "" {
+			t.Errorf("empty topic, actor, target or stance")
+		}
+	})
 	t.Run("rule", func(t *testing.T) {
 		if len(r.Rules) != 1 || r.Rules[0].Kind != "unanimity" || r.Rules[0].Members != 31 {
 			t.Fatalf("rules = %+v, want unanimity among 31", r.Rules)
