@@ -227,3 +227,50 @@ func TestReset(t *testing.T) {
 		t.Errorf("after Reset: next id %s, want s000001", id)
 	}
 }
+
+// Whatever a user types, Search and the story filter answer without error:
+// no input reaches the tsquery syntax.
+func FuzzSearch(f *testing.F) {
+	ctx := context.Background()
+	db := openDB(f, freshDSN(f))
+	body := "Latvian Foreign Minister Krišjānis Kariņš tested the waters in Rīga."
+	if err := db.Update(ctx, func(tx news.Tx) error {
+		return tx.PutArticle(ctx, &news.Article{ID: "a", Title: "T", Text: body, Hash: news.TextHash(body)})
+	}); err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range []string{"karins", `") OR drop table "`, "a & b | !c", "'quoted' <-> (x)", "ünïcödé", "\x00", "\xff\xfe", "a:* b:*", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		if _, err := db.Search(ctx, q, 5); err != nil {
+			t.Errorf("Search(%q): %v", q, err)
+		}
+		if _, err := db.Stories(ctx, news.StoryFilter{Query: q}); err != nil {
+			t.Errorf("Stories(query %q): %v", q, err)
+		}
+	})
+}
+
+// Ids no PostgreSQL text can hold name nothing: not found, never a driver error.
+func TestUnstorableIDs(t *testing.T) {
+	ctx := context.Background()
+	db := open(t)
+	for _, id := range []string{"a\x00b", "\xff"} {
+		if _, err := db.Article(ctx, id); news.ErrorCode(err) != news.ENotFound {
+			t.Errorf("Article(%q) = %v, want not found", id, err)
+		}
+		if _, err := db.Story(ctx, id); news.ErrorCode(err) != news.ENotFound {
+			t.Errorf("Story(%q) = %v, want not found", id, err)
+		}
+		if _, err := db.Articles(ctx, news.ArticleFilter{StoryID: id}); err != nil {
+			t.Errorf("Articles(story %q) = %v", id, err)
+		}
+		if _, err := db.Lookup(ctx, news.SpaceStory, []string{id}, 5); err != nil {
+			t.Errorf("Lookup(%q) = %v", id, err)
+		}
+		if _, err := db.Relations(ctx, id); err != nil {
+			t.Errorf("Relations(%q) = %v", id, err)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -41,8 +42,32 @@ func scanArticle(sc pgx.Row) (*news.Article, error) {
 	return a, nil
 }
 
+// storable reports whether s can be a PostgreSQL text value: no NUL, valid
+// UTF-8. An id that is not storable names nothing (and must not turn a
+// lookup into a driver error).
+func storable(s string) bool { return strings.IndexByte(s, 0) < 0 && utf8.ValidString(s) }
+
+// storableOnly returns the storable strings of ss.
+func storableOnly(ss []string) []string {
+	for _, s := range ss {
+		if !storable(s) {
+			out := make([]string, 0, len(ss))
+			for _, s := range ss {
+				if storable(s) {
+					out = append(out, s)
+				}
+			}
+			return out
+		}
+	}
+	return ss
+}
+
 // Article returns one article.
 func (r reader) Article(ctx context.Context, id string) (*news.Article, error) {
+	if !storable(id) {
+		return nil, news.Errorf(news.ENotFound, "article %q not found", id)
+	}
 	a, err := scanArticle(r.q.QueryRow(ctx, `SELECT `+articleCols+articleFrom+` WHERE a.id = $1`, id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, news.Errorf(news.ENotFound, "article %q not found", id)
@@ -55,6 +80,9 @@ func (r reader) Article(ctx context.Context, id string) (*news.Article, error) {
 
 // ArticleByHash returns the first article with this text hash.
 func (r reader) ArticleByHash(ctx context.Context, hash string) (*news.Article, error) {
+	if !storable(hash) {
+		return nil, news.Errorf(news.ENotFound, "no article with hash %q", hash)
+	}
 	a, err := scanArticle(r.q.QueryRow(ctx, `SELECT `+articleCols+articleFrom+` WHERE a.hash = $1 ORDER BY a.seq LIMIT 1`, hash))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, news.Errorf(news.ENotFound, "no article with hash %s", hash)
@@ -76,8 +104,11 @@ func (r reader) Articles(ctx context.Context, f news.ArticleFilter) ([]*news.Art
 		order = ` ORDER BY sa.pos, a.seq`
 	}
 	if len(f.IDs) > 0 {
-		args = append(args, f.IDs)
+		args = append(args, storableOnly(f.IDs))
 		where = append(where, fmt.Sprintf(`a.id = ANY($%d::text[])`, len(args)))
+	}
+	if !storable(f.StoryID) {
+		return nil, nil
 	}
 	q := `SELECT ` + articleCols + articleFrom
 	if len(where) > 0 {
@@ -130,7 +161,7 @@ func (r reader) Stories(ctx context.Context, f news.StoryFilter) ([]*news.Story,
 	var where []string
 	var args []any
 	if len(f.IDs) > 0 {
-		args = append(args, f.IDs)
+		args = append(args, storableOnly(f.IDs))
 		where = append(where, fmt.Sprintf(`s.id = ANY($%d::text[])`, len(args)))
 	}
 	if q := tsQuery(f.Query); q != "" {
@@ -176,6 +207,9 @@ func (r reader) Stories(ctx context.Context, f news.StoryFilter) ([]*news.Story,
 
 // Relations lists the provenance relations of a story.
 func (r reader) Relations(ctx context.Context, storyID string) ([]news.Relation, error) {
+	if !storable(storyID) {
+		return nil, nil
+	}
 	rows, err := r.q.Query(ctx, `SELECT data::text FROM relations WHERE story_id = $1 ORDER BY pos`, storyID)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: relations of %s: %w", storyID, err)
@@ -202,7 +236,8 @@ func (r reader) Relations(ctx context.Context, storyID string) ([]news.Relation,
 // Lookup returns owners indexed under any of keys, by number of matching
 // keys: one index range scan of (space, key) per key, never a table scan.
 func (r reader) Lookup(ctx context.Context, space string, keys []string, limit int) ([]news.KeyHit, error) {
-	if len(keys) == 0 {
+	keys = storableOnly(keys)
+	if len(keys) == 0 || !storable(space) {
 		return nil, nil
 	}
 	if limit <= 0 {
@@ -232,7 +267,8 @@ func (r reader) Lookup(ctx context.Context, space string, keys []string, limit i
 // Analyses returns stored analysis blobs of one stage.
 func (r reader) Analyses(ctx context.Context, stage string, ids []string) (map[string][]byte, error) {
 	out := make(map[string][]byte, len(ids))
-	if len(ids) == 0 {
+	ids = storableOnly(ids)
+	if len(ids) == 0 || !storable(stage) {
 		return out, nil
 	}
 	rows, err := r.q.Query(ctx, `SELECT article_id, data FROM analyses WHERE stage = $1 AND article_id = ANY($2::text[])`, stage, ids)
@@ -345,6 +381,9 @@ func (r reader) strings(ctx context.Context, q string, args ...any) ([]string, e
 
 // Meta returns a stored named blob, or nil.
 func (r reader) Meta(ctx context.Context, key string) ([]byte, error) {
+	if !storable(key) {
+		return nil, nil
+	}
 	var data []byte
 	err := r.q.QueryRow(ctx, `SELECT data FROM meta WHERE key = $1`, key).Scan(&data)
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -360,6 +399,8 @@ func (r reader) Meta(ctx context.Context, key string) ([]byte, error) {
 // store splits them (text.Tokens); plainto_tsquery then requires every word.
 // Nothing the user types reaches the query syntax.
 func tsQuery(s string) string {
+	// PostgreSQL text holds neither NUL nor invalid UTF-8.
+	s = strings.ReplaceAll(strings.ToValidUTF8(s, " "), "\x00", " ")
 	var parts []string
 	for _, t := range text.Tokens(s) {
 		if w := strings.TrimSpace(t.Text); w != "" {
