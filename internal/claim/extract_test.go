@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/crosscheck/crosscheck/internal/news"
 	"github.com/crosscheck/crosscheck/internal/text"
 )
 
@@ -165,4 +166,26 @@ func TestQuantityJSON(t *testing.T) {
 			t.Errorf("%s: %s lacks %s", tt.s, b, tt.want)
 		}
 	}
+}
+
+// FuzzAnalyze runs whole stories built from arbitrary text through entity
+// and time recognition and the analysis: no panics, sides well formed.
+func FuzzAnalyze(f *testing.F) {
+	f.Add("Spain backs Maria Lopez's bid. Over 20 allies support her, a diplomat said.", "Spain opposes Maria Lopez's candidacy. Maria Lopez's rivals are Tom Hale and Ann Park.")
+	f.Add("The vote will be held in March.", "The vote will be held in June, officials said.")
+	f.Add("", "No.")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		day := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
+		r := Analyze(BuildInput([]news.Article{{ID: "a", Text: a, Published: day}, {ID: "b", Text: b, Published: day.AddDate(0, 1, 0)}}, [][]string{{"a"}}))
+		for _, c := range r.Conflicts {
+			for _, s := range c.Sides {
+				if len(s.Articles) != len(s.Published) || len(s.Articles) != len(s.Outlets) || len(s.Evidence) == 0 {
+					t.Fatalf("malformed side %+v", s)
+				}
+			}
+		}
+		if _, err := json.Marshal(r); err != nil {
+			t.Fatal(err)
+		}
+	})
 }
