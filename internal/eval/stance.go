@@ -273,6 +273,7 @@ func stanceEmergent(recs []stanceRecord) *Report {
 		cue[i] = stance.CueRule(rec.Headline)
 	}
 	r.Baselines["cue-words"] = stanceClassMetrics(gold, cue, labels)
+	r.Notes = append(r.Notes, "cue-words is the README's rule with crosscheck's cue lexicon (the README's own word list scored 0.743 accuracy)")
 	r.Notes = append(r.Notes, fmt.Sprintf("crosscheck: logistic regression on %d features (cue words, claim-headline overlap and negation, cues of the other headlines on the same claim as unlabeled context) and hashed headline words, %d-fold cross-validation grouped by claim_id (out-of-fold predictions)", len(rows[0].Dense), stanceFolds))
 	return r
 }
