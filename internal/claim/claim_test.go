@@ -134,3 +134,34 @@ func TestFewConflictsOnOtherStories(t *testing.T) {
 		t.Errorf("only %d agreed claims over %d events", agreed, len(events))
 	}
 }
+
+// TestIndependentSources checks that copies count once: a claim made by an
+// article and its rewrite stands on one source, the same claim in an
+// unrelated report on two.
+func TestIndependentSources(t *testing.T) {
+	day := time.Date(2024, 4, 2, 0, 0, 0, 0, time.UTC)
+	arts := []news.Article{
+		{ID: "a", Outlet: "Daily Ledger", Published: day, Text: "The bridge over the Varna river will reopen on June 3 after repairs costing 40 million euros, the transport ministry said. Engineers found cracks in two pillars."},
+		{ID: "b", Outlet: "Copy Wire", Published: day, Text: "The bridge over the Varna river will reopen on June 3 after repairs costing 40 million euros, the transport ministry said. Traffic will be diverted until then."},
+		{ID: "c", Outlet: "Evening Post", Published: day, Text: "Engineers found cracks in two pillars of the bridge over the Varna river, according to the transport ministry."},
+	}
+	r := Analyze(BuildInput(arts, [][]string{{"a", "b"}, {"c"}}))
+	find := func(word string) *Group {
+		for i, g := range r.Claims {
+			if strings.Contains(g.Text, word) {
+				return &r.Claims[i]
+			}
+		}
+		return nil
+	}
+	reopen, cracks := find("reopen"), find("cracks")
+	if reopen == nil || cracks == nil {
+		t.Fatalf("groups missing: %+v", r.Claims)
+	}
+	if len(reopen.Articles) != 2 || reopen.IndependentSources != 1 || reopen.Status != SingleSource {
+		t.Errorf("reopening: %d articles, %d sources, %s; want 2, 1, single-source", len(reopen.Articles), reopen.IndependentSources, reopen.Status)
+	}
+	if cracks.IndependentSources != 2 || cracks.Status != Agreed {
+		t.Errorf("cracks: %d sources, %s; want 2, agreed", cracks.IndependentSources, cracks.Status)
+	}
+}
