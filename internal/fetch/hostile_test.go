@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
@@ -119,6 +120,12 @@ func TestHostileSlowHeaders(t *testing.T) {
 			}
 			go func() {
 				defer conn.Close()
+				// Read the request first: an answer before it is not a response.
+				req, err := http.ReadRequest(bufio.NewReader(conn))
+				if err != nil {
+					return
+				}
+				req.Body.Close()
 				for _, b := range []byte("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Slow: " + strings.Repeat("z", 200)) {
 					if _, err := conn.Write([]byte{b}); err != nil {
 						return
