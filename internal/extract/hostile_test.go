@@ -9,8 +9,8 @@ import (
 	"unicode/utf8"
 )
 
-// allocDuring returns the bytes allocated while f runs.
-func allocDuring(f func()) uint64 {
+// hostileAlloc returns the bytes allocated while f runs.
+func hostileAlloc(f func()) uint64 {
 	var ms runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&ms)
@@ -30,7 +30,7 @@ func TestHostileLargePageStaysLinear(t *testing.T) {
 		strings.Repeat(para, (MaxTrafilaturaBytes+MaxTrafilaturaBytes/2)/len(para)) + "</article></body></html>"
 	var p *Page
 	var err error
-	alloc := allocDuring(func() { p, err = HTML(context.Background(), page, "", Options{}) })
+	alloc := hostileAlloc(func() { p, err = HTML(context.Background(), page, "", Options{}) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func TestHostileDeepNesting(t *testing.T) {
 	}
 	page := nested(100_000)
 	var err error
-	alloc := allocDuring(func() { _, err = HTML(context.Background(), page, "", Options{}) })
+	alloc := hostileAlloc(func() { _, err = HTML(context.Background(), page, "", Options{}) })
 	if err == nil || !strings.Contains(err.Error(), "parse HTML") {
 		t.Errorf("100,000 nested divs: error %v, want the parser's refusal", err)
 	}

@@ -17,8 +17,8 @@ import (
 	"time"
 )
 
-// allocDuring returns the bytes allocated (by every goroutine) while f runs.
-func allocDuring(f func()) uint64 {
+// hostileAlloc returns the bytes allocated (by every goroutine) while f runs.
+func hostileAlloc(f func()) uint64 {
 	var ms runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&ms)
@@ -44,7 +44,7 @@ func TestHostileEndlessBody(t *testing.T) {
 	const limit = 1 << 20
 	c := loopbackClient(t, srv, Config{MaxBytes: limit, Timeout: 10 * time.Second})
 	var err error
-	alloc := allocDuring(func() { _, err = c.Get(context.Background(), srv.URL) })
+	alloc := hostileAlloc(func() { _, err = c.Get(context.Background(), srv.URL) })
 	if !errors.Is(err, ErrTooLarge) {
 		t.Fatalf("endless body: error %v, want ErrTooLarge", err)
 	}
@@ -72,7 +72,7 @@ func TestHostileGzipBombMembers(t *testing.T) {
 	const limit = 1 << 20
 	c := loopbackClient(t, srv, Config{MaxBytes: limit, Timeout: 10 * time.Second})
 	var err error
-	alloc := allocDuring(func() { _, err = c.Get(context.Background(), srv.URL) })
+	alloc := hostileAlloc(func() { _, err = c.Get(context.Background(), srv.URL) })
 	if !errors.Is(err, ErrTooLarge) {
 		t.Fatalf("gzip bomb: error %v, want ErrTooLarge", err)
 	}
