@@ -60,6 +60,16 @@ func Similarity(a, b string) float64 {
 	return alignScore(prepare(a), prepare(b))
 }
 
+// Sentence is one sentence prepared once, for callers that compare it with
+// many others: Similarity re-prepares both sides on every call.
+type Sentence struct{ s *sent }
+
+// PrepareSentence prepares s for SimilarityPrepared.
+func PrepareSentence(s string) Sentence { return Sentence{prepare(s)} }
+
+// SimilarityPrepared is Similarity on prepared sentences.
+func SimilarityPrepared(a, b Sentence) float64 { return alignScore(a.s, b.s) }
+
 // ParaphraseProb returns the paraphrase model's probability that a and b
 // say the same thing.
 func ParaphraseProb(a, b string) float64 {

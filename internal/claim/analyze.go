@@ -1123,6 +1123,21 @@ func (st *story) similarPairs() []pair {
 	n := float64(len(all))
 	idf := func(t string) float64 { return math.Log(1 + n/float64(len(index[t]))) }
 	st.pairs = []pair{}
+	// Copies repeat sentences word for word, so the same two texts meet
+	// many times: each distinct pair of texts is scored once.
+	memo := map[[2]string]float64{}
+	similarity := func(a, b *sentence) float64 {
+		k := [2]string{a.c.Text, b.c.Text}
+		if k[0] > k[1] {
+			k[0], k[1] = k[1], k[0]
+		}
+		if v, ok := memo[k]; ok {
+			return v
+		}
+		v := align.SimilarityPrepared(a.aligned(), b.aligned())
+		memo[k] = v
+		return v
+	}
 	mass := make([]float64, len(all))
 	count := make([]int, len(all))
 	for i := range all {
@@ -1147,7 +1162,7 @@ func (st *story) similarPairs() []pair {
 			if dice < minDice && !shareAnchor(st.anchorsOf(all[i]), st.anchorsOf(all[j])) {
 				continue
 			}
-			st.pairs = append(st.pairs, pair{all[i], all[j], align.Similarity(all[i].c.Text, all[j].c.Text)})
+			st.pairs = append(st.pairs, pair{all[i], all[j], similarity(all[i], all[j])})
 		}
 	}
 	return st.pairs
@@ -1506,6 +1521,14 @@ func (st *story) similarityGroups(existing []*Group, opposed map[[2]string]bool)
 			}
 		}
 	}
+	// oppOf lists, per claim, the claims it is opposed to: few claims have
+	// any, so a candidate group checks only those.
+	oppOf := map[string][]string{}
+	for k, v := range opposed {
+		if v {
+			oppOf[k[1]] = append(oppOf[k[1]], k[0])
+		}
+	}
 	type cand struct {
 		center  *sentence
 		members []*Claim
@@ -1543,16 +1566,19 @@ func (st *story) similarityGroups(existing []*Group, opposed map[[2]string]bool)
 					bl = append(bl, l)
 				}
 				sort.Slice(bl, func(i, j int) bool { return bl[i].sim > bl[j].sim })
+				in := map[string]bool{s.c.ID: true}
 				for _, l := range bl {
 					clash := false
-					for _, m := range c.members {
-						if opposed[[2]string{m.ID, l.to.c.ID}] {
+					for _, o := range oppOf[l.to.c.ID] {
+						if in[o] {
 							clash = true
+							break
 						}
 					}
 					if clash {
 						continue
 					}
+					in[l.to.c.ID] = true
 					c.members = append(c.members, l.to.c)
 					c.score += l.sim
 				}
@@ -1574,32 +1600,36 @@ func (st *story) similarityGroups(existing []*Group, opposed map[[2]string]bool)
 		}
 		return cands[i].score > cands[j].score
 	})
-	var kept [][]*Claim
+	// keptIn indexes the kept groups by member, so a candidate's overlap
+	// with every kept group is counted in one pass over its members.
+	keptIn := map[string][]int{}
+	nkept := 0
+	keep := func(members []*Claim) {
+		for _, m := range members {
+			keptIn[m.ID] = append(keptIn[m.ID], nkept)
+		}
+		nkept++
+	}
 	for _, g := range existing {
-		kept = append(kept, g.claims)
+		keep(g.claims)
 	}
 	var out []*Group
+	overlap := map[int]int{}
 	for _, c := range cands {
+		clear(overlap)
 		covered := false
-		for _, k := range kept {
-			in := 0
-			for _, m := range c.members {
-				for _, x := range k {
-					if x.ID == m.ID {
-						in++
-						break
-					}
+		for _, m := range c.members {
+			for _, k := range keptIn[m.ID] {
+				overlap[k]++
+				if float64(overlap[k]) >= 0.5*float64(len(c.members)) {
+					covered = true
 				}
-			}
-			if float64(in) >= 0.5*float64(len(c.members)) {
-				covered = true
-				break
 			}
 		}
 		if covered {
 			continue
 		}
-		kept = append(kept, c.members)
+		keep(c.members)
 		g := &Group{Text: c.center.c.Text, Kind: "paraphrase", claims: c.members}
 		if c.anchor {
 			// the shortest sentence states the shared fact with the least else

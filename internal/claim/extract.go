@@ -2,6 +2,7 @@ package claim
 
 import (
 	"fmt"
+	"github.com/crosscheck/crosscheck/internal/align"
 	"sort"
 	"strings"
 	"unicode"
@@ -34,6 +35,16 @@ type sentence struct {
 	toks  []text.Token
 	words []string
 	stems []string
+	al    *align.Sentence // prepared for similarity on first use
+}
+
+// aligned returns the sentence prepared for align.SimilarityPrepared.
+func (s *sentence) aligned() align.Sentence {
+	if s.al == nil {
+		a := align.PrepareSentence(s.c.Text)
+		s.al = &a
+	}
+	return *s.al
 }
 
 func prepareSentence(c *Claim) *sentence {
