@@ -56,6 +56,13 @@ type story struct {
 	roles     []string // the target's roles ("Dutch Prime Minister")
 	pairs     []pair   // cross-article sentence pairs worth comparing, computed once
 	anchors   map[*sentence]map[string]bool
+
+	ruleDone    bool     // readRules has run
+	ruleClaims  []*Claim // sentences stating a decision rule
+	ruleKinds   []string // their kinds, in order
+	ruleMembers int      // the membership most often stated
+	ruleNeeded  int      // the votes needed most often stated
+	ruleShare   float64  // the qualified majority's share (2/3), if any
 }
 
 // Analyze groups the story's claims, finds its contradictions and builds
@@ -490,35 +497,65 @@ func aggregate(ev []Evidence) string {
 
 // members is the membership a decision rule names (0 if none).
 func (st *story) members() float64 {
+	st.readRules()
+	return float64(st.ruleMembers)
+}
+
+// readRules reads the decision rules of every sentence once: the rule
+// sentences, and the membership and votes needed most often stated.
+func (st *story) readRules() {
+	if st.ruleDone {
+		return
+	}
+	st.ruleDone = true
 	n := map[int]int{}
+	need := map[int]int{}
+	share := map[float64]int{}
 	for _, ss := range st.sents {
 		for _, s := range ss {
-			if k, m := readRule(s); k != "" && m > 0 {
-				n[m]++
+			r := readRule(s)
+			if r.kind == "" {
+				continue
+			}
+			st.ruleClaims = append(st.ruleClaims, s.c)
+			st.ruleKinds = append(st.ruleKinds, r.kind)
+			if r.members > 0 {
+				n[r.members]++
+			}
+			if r.needed > 0 {
+				need[r.needed]++
+			}
+			if r.share > 0 {
+				share[r.share]++
 			}
 		}
 	}
-	best := 0
-	for m, c := range n {
-		if c > n[best] || c == n[best] && m > best {
-			best = m
+	mostOf := func(m map[int]int) int {
+		best := 0
+		for v, c := range m {
+			if c > m[best] || c == m[best] && v > best {
+				best = v
+			}
+		}
+		return best
+	}
+	st.ruleMembers = mostOf(n)
+	st.ruleNeeded = mostOf(need)
+	for f, c := range share {
+		if c > share[st.ruleShare] || c == share[st.ruleShare] && f > st.ruleShare {
+			st.ruleShare = f
 		}
 	}
-	return float64(best)
 }
 
 // rules collects the decision rules the articles state and tallies them
 // against the stance board.
 func (st *story) rules(board []StanceRow) ([]Rule, *Group) {
-	var claims []*Claim
+	st.readRules()
+	claims := st.ruleClaims
 	kinds := map[string]int{}
-	for _, ss := range st.sents {
-		for _, s := range ss {
-			if k, _ := readRule(s); k != "" {
-				claims = append(claims, s.c)
-				kinds[k]++
-			}
-		}
+	for _, k := range st.ruleKinds {
+		kinds[k]++
 	}
 	if len(claims) == 0 {
 		return []Rule{}, nil
@@ -529,7 +566,7 @@ func (st *story) rules(board []StanceRow) ([]Rule, *Group) {
 	} else if kinds["majority"] > kinds["consensus"] {
 		kind = "majority"
 	}
-	members := int(st.members())
+	members := st.ruleMembers
 	r := Rule{Kind: kind, Members: members}
 	for _, c := range claims {
 		if r.Text == "" || strings.Contains(c.Text, fmt.Sprint(members)) && !strings.Contains(r.Text, fmt.Sprint(members)) {
@@ -543,12 +580,21 @@ func (st *story) rules(board []StanceRow) ([]Rule, *Group) {
 		r.Needed = members
 		if kind == "majority" {
 			r.Needed = members/2 + 1
+			if st.ruleShare > 0.5 {
+				// "a two-thirds majority": rounded up
+				r.Needed = int(math.Ceil(st.ruleShare*float64(members) - 1e-9))
+			}
+			if st.ruleNeeded > 0 && st.ruleNeeded <= members {
+				r.Needed = st.ruleNeeded // the votes the articles state
+			}
 		}
 	}
 	r.Tally = tally(board, float64(members))
 	r.Satisfied = r.Needed > 0 && r.Tally.Support >= r.Needed
 	text := "The decision requires " + kind
-	if members > 0 {
+	if kind == "majority" && r.Needed > 0 && members > 0 {
+		text = fmt.Sprintf("The decision requires %d of the %d members", r.Needed, members)
+	} else if members > 0 {
 		text += fmt.Sprintf(" of all %d members", members)
 	}
 	g := &Group{Text: text, Kind: "rule", Key: "rule:" + kind, claims: claims}
@@ -1018,6 +1064,9 @@ func negatedStems(s *sentence) map[string]bool {
 		if i+1 < len(s.words) && (s.words[i+1] == "only" || s.words[i+1] == "just" || i+2 < len(s.words) && s.words[i+1] == "the" && s.words[i+2] == "only") {
 			continue
 		}
+		if inRelativeClause(s, i) {
+			continue // "the councillors, who have not said how they will vote": not the claim's predicate
+		}
 		// a negative verb negates its whole complement: "denied his
 		// campaign colluded" negates colluding
 		reach := 1
@@ -1034,6 +1083,9 @@ func negatedStems(s *sentence) map[string]bool {
 			if strings.ContainsAny(s.gap(k-1), ",;:.") || n > 0 && prepositions[s.words[k]] {
 				break
 			}
+			if clauseWords[s.words[k]] {
+				break // "not said how they will vote" does not negate the vote
+			}
 			if s.stems[k] == "" || trueAuxiliaries[s.words[k]] || strings.HasSuffix(s.words[k], "ly") || s.words[k] == "longer" {
 				continue
 			}
@@ -1045,6 +1097,24 @@ func negatedStems(s *sentence) map[string]bool {
 		}
 	}
 	return out
+}
+
+// clauseWords open a clause of their own: a negation before them does not
+// reach into it.
+var clauseWords = map[string]bool{"how": true, "whether": true, "what": true, "why": true, "when": true,
+	"where": true, "who": true, "which": true, "if": true, "that": true, "while": true, "whose": true}
+
+// inRelativeClause reports whether token i lies in a relative clause
+// opened after a comma ("..., who have not said"), which speaks of
+// someone else than the sentence's subject.
+func inRelativeClause(s *sentence, i int) bool {
+	for k := i; k > 0; k-- {
+		if strings.ContainsAny(s.gap(k-1), ",;:—()") {
+			w := s.words[k]
+			return w == "who" || w == "which" || w == "whose" || w == "whom"
+		}
+	}
+	return false
 }
 
 // titleCase reports whether most words of s are capitalised, as in a

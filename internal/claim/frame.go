@@ -849,9 +849,25 @@ var ruleWords = map[string]string{
 	"majority": "majority",
 }
 
-// readRule returns the rule a sentence states, if any: its kind and the
-// number of members it names ("all 31 countries").
-func readRule(s *sentence) (kind string, members int) {
+// ruleReading is what one sentence says of a decision rule.
+type ruleReading struct {
+	kind    string  // unanimity, consensus, majority
+	members int     // the body's size: "the 45-member council", "all 31 allies"
+	needed  int     // votes needed when stated: "or 30 votes", "needs 30 of its 45"
+	share   float64 // the fraction a qualified majority needs: 2/3
+}
+
+// memberNouns count the members of a deciding body.
+var memberNouns = map[string]bool{"members": true, "member": true, "seats": true, "councillors": true, "councilors": true,
+	"allies": true, "countries": true, "states": true, "nations": true, "lawmakers": true, "deputies": true, "senators": true,
+	"governments": true, "judges": true, "shareholders": true, "mps": true, "delegates": true}
+
+// readRule returns the rule a sentence states, if any: its kind, the
+// number of members it names ("the 45-member council", "all 31
+// countries") and the votes it needs ("or 30 votes").
+func readRule(s *sentence) ruleReading {
+	var r ruleReading
+	at := -1
 	for i, w := range s.words {
 		k, ok := ruleWords[w]
 		if !ok {
@@ -866,18 +882,64 @@ func readRule(s *sentence) (kind string, members int) {
 		if !ctx {
 			continue
 		}
-		kind = k
+		r.kind, at = k, i
 		break
 	}
-	if kind == "" {
-		return "", 0
+	if r.kind == "" {
+		return r
 	}
-	for _, q := range s.c.Quantities {
-		if q.Approx == "exact" && q.Of == 0 && q.Unit != "percent" && q.Value >= 3 && q.Value == float64(int(q.Value)) {
-			members = int(q.Value)
+	if at > 0 {
+		if f, ok := fractionWords[s.words[at-1]]; ok && s.words[at-1] != "majority" {
+			r.share = f // "a two-thirds majority"
 		}
 	}
-	return kind, members
+	// the body's size, by the surest wording first
+	explicit := false
+	for i, w := range s.words {
+		if n, ok := strings.CutSuffix(w, "-member"); ok {
+			if v, ok := parseNumber(n); ok && v >= 3 {
+				r.members, explicit = int(v), true
+				break
+			}
+		}
+		v, ok := parseNumber(w)
+		if !ok || v < 3 || isYear(w) {
+			continue
+		}
+		next := wordAt(s.words, i+1)
+		prev := wordAt(s.words, i-1)
+		// "30 of its 45 members": needed and members
+		k := i - 1
+		for k >= 0 && (s.words[k] == "its" || s.words[k] == "the" || s.words[k] == "their" || s.words[k] == "all") {
+			k--
+		}
+		if k >= 1 && s.words[k] == "of" {
+			if n, ok := parseNumber(s.words[k-1]); ok && !isYear(s.words[k-1]) && n < v {
+				r.needed, r.members, explicit = int(n), int(v), true
+				continue
+			}
+		}
+		switch {
+		case next == "votes" || next == "vote" || next == "yes":
+			if r.needed == 0 {
+				r.needed = int(v)
+			}
+		case (prev == "all" || prev == "the" || prev == "its" || prev == "their") && memberNouns[next] && !explicit:
+			r.members, explicit = int(v), true
+		}
+	}
+	if !explicit {
+		for _, q := range s.c.Quantities {
+			if q.Approx == "exact" && q.Of == 0 && q.Unit != "percent" && !strings.HasPrefix(q.Head, "money:") && q.Value >= 3 && q.Value == float64(int(q.Value)) && q.Unit != "votes" && int(q.Value) != r.needed {
+				r.members = int(q.Value)
+				break
+			}
+		}
+	}
+	if r.needed > 0 && r.members > 0 && r.needed > r.members {
+		r.needed = 0
+	}
+	return r
 }
 
 // stemSet returns the content stems of s.

@@ -94,7 +94,19 @@ func quantities(s string) []Quantity {
 				}
 			}
 		}
-		if j < len(words) && (words[j] == "percent" || words[j] == "per") {
+		cur := currencyBefore(s, toks[start].Start)
+		if j < len(words) && scaleWords[words[j]] > 0 {
+			// "€120 million", "210 million euros": one amount of money
+			q.Value *= scaleWords[words[j]]
+			end = j
+			j++
+		}
+		if c := currencyWords[wordAt(words, j)]; c != "" && cur == "" {
+			cur, end = c, j
+		}
+		if cur != "" {
+			q.Unit, q.Head = cur, "money:"+cur
+		} else if j < len(words) && (words[j] == "percent" || words[j] == "per") {
 			q.Unit = "percent"
 			end = j
 			if words[j] == "per" && j+1 < len(words) {
@@ -128,6 +140,40 @@ func quantities(s string) []Quantity {
 		i = end
 	}
 	return out
+}
+
+// scaleWords multiply the number before them.
+var scaleWords = map[string]float64{"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mln": 1e6}
+
+// currencyWords and currencySymbols name the currency of an amount.
+var (
+	currencyWords = map[string]string{"euros": "EUR", "euro": "EUR", "dollars": "USD", "dollar": "USD", "pounds": "GBP",
+		"sterling": "GBP", "yen": "JPY", "francs": "CHF", "zlotys": "PLN", "zloty": "PLN", "kronor": "SEK", "kroner": "DKK",
+		"rubles": "RUB", "roubles": "RUB", "yuan": "CNY", "rupees": "INR", "eur": "EUR", "usd": "USD", "gbp": "GBP", "pln": "PLN"}
+	currencySymbols = map[rune]string{'€': "EUR", '$': "USD", '£': "GBP", '¥': "JPY"}
+)
+
+// currencyBefore returns the currency whose symbol stands just before byte
+// offset off ("€120"), or "".
+func currencyBefore(s string, off int) string {
+	for i := off - 1; i >= 0 && i >= off-4; i-- {
+		if s[i] == ' ' {
+			return ""
+		}
+		for r, c := range currencySymbols {
+			if strings.HasSuffix(s[:off], string(r)) || strings.HasSuffix(s[:i+1], string(r)) {
+				return c
+			}
+		}
+	}
+	return ""
+}
+
+func wordAt(words []string, j int) string {
+	if j < 0 || j >= len(words) {
+		return ""
+	}
+	return words[j]
 }
 
 // isFraction tells "half of", "a third of", "two-thirds" (fractions) from
