@@ -31,7 +31,11 @@ func TestImportSQLiteRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	arts := corpus(160)
+	n := 160
+	if raceEnabled || testing.Short() {
+		n = 50 // the pipeline is several times slower under -race
+	}
+	arts := corpus(n)
 	arts[3].Text += "\n\nKrišjānis Kariņš, «quoted» — ünïcödé survives."
 	arts[3].Hash = ""
 	for _, a := range arts {
