@@ -26,7 +26,7 @@ type migrateResult struct {
 // Run copies a SQLite store into PostgreSQL: every table, idempotently,
 // then compares row counts table by table.
 func (c *migrateCmd) Run(ctx context.Context, args []string) error {
-	fs := c.m.newFlagSet("migrate --from FILE --to postgres://...", "migrate")
+	fs := c.m.newFlagSet("migrate", "migrate --from FILE --to postgres://...")
 	c.m.flags(fs, &c.cfg)
 	from := fs.String("from", "", "the SQLite store to copy (read-only)")
 	to := fs.String("to", "", "the PostgreSQL store to copy into (default: --db)")

@@ -69,7 +69,7 @@ type workerCmd struct {
 // until the queue is drained. Run any number of workers on any number of
 // machines against one PostgreSQL database.
 func (c *workerCmd) Run(ctx context.Context, args []string) error {
-	fs := c.m.newFlagSet("worker [--once] [--name NAME] [--lease D]", "worker")
+	fs := c.m.newFlagSet("worker", "worker [--once] [--name NAME] [--lease D]")
 	c.m.flags(fs, &c.cfg)
 	once := fs.Bool("once", false, "exit once the queue is drained (nothing queued or running on any worker)")
 	host, _ := os.Hostname()
