@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
+
 	"github.com/crosscheck/crosscheck/internal/news"
 	"github.com/crosscheck/crosscheck/internal/postgres"
 	"github.com/crosscheck/crosscheck/internal/storetest"
@@ -272,5 +274,37 @@ func TestUnstorableIDs(t *testing.T) {
 		if _, err := db.Relations(ctx, id); err != nil {
 			t.Errorf("Relations(%q) = %v", id, err)
 		}
+	}
+}
+
+// Update re-runs its function after a serialization failure or deadlock,
+// and gives up at once on any other error.
+func TestUpdateRetries(t *testing.T) {
+	ctx := context.Background()
+	db := open(t)
+	tests := []struct {
+		name      string
+		code      string
+		wantCalls int
+		wantErr   bool
+	}{
+		{"serialization failure", "40001", 2, false},
+		{"deadlock", "40P01", 2, false},
+		{"other error", "23505", 1, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			calls := 0
+			err := db.Update(ctx, func(tx news.Tx) error {
+				calls++
+				if calls == 1 {
+					return fmt.Errorf("wrapped: %w", &pgconn.PgError{Code: tt.code})
+				}
+				return nil
+			})
+			if calls != tt.wantCalls || (err != nil) != tt.wantErr {
+				t.Errorf("calls = %d, err = %v; want %d calls, error %v", calls, err, tt.wantCalls, tt.wantErr)
+			}
+		})
 	}
 }

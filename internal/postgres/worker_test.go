@@ -147,10 +147,10 @@ func ingestWithWorkers(t testing.TB, arts []*news.Article, n int) *postgres.DB {
 }
 
 // BenchmarkWorkers measures distributed ingest with 1, 2 and 4 in-process
-// workers on a 2,000-article corpus (run with -benchtime=1x).
+// workers on a 1,000-article corpus (run with -benchtime=1x).
 func BenchmarkWorkers(b *testing.B) {
 	serverDSN(b)
-	arts := corpus(2000)
+	arts := corpus(1000)
 	for _, n := range []int{1, 2, 4} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			for range b.N {
