@@ -44,3 +44,13 @@ func ErrorMessage(err error) string {
 	}
 	return "internal error"
 }
+
+// ErrorMessageOr returns the safe message of a domain error, or err's full
+// text for other errors: for command-line output, where the user owns the input.
+func ErrorMessageOr(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return err.Error()
+}
