@@ -53,6 +53,7 @@ type story struct {
 	countries map[string]string
 	people    map[string]string
 	target    string
+	proposal  bool     // the target is a proposal ("the plan"), not a person
 	roles     []string // the target's roles ("Dutch Prime Minister")
 	pairs     []pair   // cross-article sentence pairs worth comparing, computed once
 	anchors   map[*sentence]map[string]bool
@@ -96,6 +97,7 @@ func Analyze(in Input) Result {
 	st.target = st.findTarget()
 	if st.target == "" {
 		st.target = st.findProposal()
+		st.proposal = st.target != ""
 	}
 	for _, d := range st.docs {
 		for _, m := range d.Entities {
@@ -300,28 +302,45 @@ var proposalNouns = map[string]bool{
 	"reform": true, "resolution": true, "motion": true, "measure": true, "budget": true, "package": true,
 	"sanctions": true, "initiative": true, "accord": true, "pact": true, "ceasefire": true, "amendment": true,
 	"merger": true, "takeover": true, "bid": true, "accession": true, "membership": true, "legislation": true,
+	"project": true, "expansion": true, "scheme": true, "programme": true, "program": true, "plans": true,
 }
+
+// objectDeterminers may stand between a stance verb and its object noun.
+var objectDeterminers = map[string]bool{"the": true, "a": true, "this": true, "that": true, "new": true,
+	"proposed": true, "draft": true, "its": true, "their": true, "his": true, "her": true}
 
 // findProposal picks the story's target when it is not a person: the
 // proposal most often the object of support or opposition verbs, at least
-// twice. Its occurrences become target mentions ("the treaty").
+// twice. Its occurrences become target mentions ("the treaty"), and so do
+// the other nouns the story's stances take as object and often repeat
+// ("backs the plan", "oppose the project", "back the harbour").
 func (st *story) findProposal() string {
 	count := map[string]int{}
+	other := map[string]int{}
 	for _, ss := range st.sents {
 		for _, s := range ss {
 			for _, h := range findCues(s) {
 				if h.dir != actorBefore || len(h.words) != 1 || !transitiveVerbs[h.words[0]] {
 					continue
 				}
-				for k := h.end; k < len(s.words) && k < h.end+4; k++ {
-					w := s.words[k]
+				last := ""
+				for k := h.end; k < len(s.words) && k < h.end+5; k++ {
+					w := proposalWord(s.words[k])
 					if proposalNouns[w] {
 						count[w]++
+						last = ""
 						break
 					}
-					if w != "the" && w != "a" && w != "this" && w != "that" && w != "new" && w != "proposed" && w != "draft" && w != "its" && w != "their" {
+					if objectDeterminers[w] {
+						continue
+					}
+					if k > h.end && strings.ContainsAny(s.gap(k-1), ",;.:") || text.IsStopword(w) || !isLowerWord(s.toks[k].Text) || auxiliaries[w] {
 						break
 					}
+					last = w
+				}
+				if last != "" {
+					other[last]++
 				}
 			}
 		}
@@ -336,16 +355,51 @@ func (st *story) findProposal() string {
 		return ""
 	}
 	label := "the " + best
+	// the other nouns: proposal nouns, and object nouns the story repeats
+	alias := map[string]bool{best: true}
+	for w := range count {
+		alias[w] = true
+	}
+	if len(other) > 0 {
+		freq := map[string]int{}
+		for _, ss := range st.sents {
+			for _, s := range ss {
+				seen := map[string]bool{}
+				for _, w := range s.words {
+					w = proposalWord(w)
+					if other[w] > 0 && !seen[w] {
+						seen[w] = true
+						freq[w]++
+					}
+				}
+			}
+		}
+		for w := range other {
+			if freq[w] >= 3 {
+				alias[w] = true
+			}
+		}
+	}
 	for _, ss := range st.sents {
 		for _, s := range ss {
 			for k, w := range s.words {
-				if w == best {
+				if alias[proposalWord(w)] && !s.inMention(s.toks[k].Start) {
 					s.c.mentions = append(s.c.mentions, Mention{Text: s.toks[k].Text, Start: s.toks[k].Start, End: s.toks[k].End, Type: "PROPOSAL", Name: label})
 				}
 			}
 		}
 	}
 	return label
+}
+
+// proposalWord is the noun in a word: "project's" is project,
+// "mega-harbour" harbour.
+func proposalWord(w string) string {
+	w = strings.TrimSuffix(w, "'s")
+	if i := strings.LastIndexByte(w, '-'); i >= 0 && i+1 < len(w) {
+		w = w[i+1:]
+	}
+	return w
 }
 
 func support(c *Claim) Support {
@@ -375,9 +429,18 @@ func (st *story) board() ([]StanceRow, []*Group) {
 		seen   map[string]bool
 	}
 	var rows []*row
+	env := st.buildStanceEnv(st.proposal)
 	find := func(a actor, value string) *row {
 		for _, r := range rows {
 			if r.Actor == a.name {
+				return r
+			}
+			if env.sameActor(r.Actor, a.name) {
+				if len(a.name) > len(r.Actor) {
+					// the longer name is the fuller one
+					r.Aliases = appendNew(r.Aliases, r.Actor)
+					r.Actor = a.name
+				}
 				return r
 			}
 			// quantified groups merge when their numbers agree and they
@@ -393,7 +456,7 @@ func (st *story) board() ([]StanceRow, []*Group) {
 	for di, ss := range st.sents {
 		has := st.docHas(di, st.target)
 		for _, s := range ss {
-			for _, e := range readStances(s, st.target, st.roles, has, st.countryOf) {
+			for _, e := range readStances(s, env, has) {
 				r := find(e.actor, e.value)
 				if e.actor.name != r.Actor && !contains(r.Aliases, e.actor.name) {
 					r.Aliases = append(r.Aliases, e.actor.name)

@@ -70,6 +70,26 @@ func (s *sentence) tokenAt(off int) int {
 	return sort.Search(len(s.toks), func(i int) bool { return s.toks[i].End > off })
 }
 
+// inMention reports whether byte offset off lies in an entity mention.
+func (s *sentence) inMention(off int) bool {
+	for _, m := range s.c.mentions {
+		if m.Start <= off && off < m.End {
+			return true
+		}
+	}
+	return false
+}
+
+// mentions reports whether the sentence names the entity.
+func (s *sentence) mentions(name string) bool {
+	for _, m := range s.c.mentions {
+		if m.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
 // gap returns the text between tokens i and i+1.
 func (s *sentence) gap(i int) string {
 	if i < 0 || i+1 >= len(s.toks) {

@@ -17,15 +17,16 @@ const (
 // cue is one stance phrase: folded words, the stance it carries, and where
 // its actor stands.
 type cue struct {
-	words  []string
-	stance string
-	dir    int
+	words        []string
+	stance       string
+	dir          int
+	proposalOnly bool // read only when the target is a proposal
 }
 
 func cues(stanceValue string, dir int, phrases ...string) []cue {
 	out := make([]cue, len(phrases))
 	for i, p := range phrases {
-		out[i] = cue{strings.Fields(p), stanceValue, dir}
+		out[i] = cue{words: strings.Fields(p), stance: stanceValue, dir: dir}
 	}
 	return out
 }
@@ -59,8 +60,29 @@ var stanceCues = func() []cue {
 		"supports", "supported", "support", "supporting", "backs", "backed", "back", "backing", "endorses",
 		"endorsed", "endorse", "endorsing", "approves", "approved", "get on board", "in favour of", "in favor of",
 		"favours", "favors")...)
+	// cues read only when the target is a proposal: for a person they
+	// are too loose ("wants", "challenged", "committed")
+	c = append(c, proposalCues(StanceConditional, actorBefore,
+		"sets condition", "set condition", "sets a condition", "set a condition", "tied its support", "tied their support",
+		"ties its support", "tie their support", "conditional on", "wants", "want", "asked for", "asks for", "calls for",
+		"called for", "requested", "requests")...)
+	c = append(c, proposalCues(StanceOppose, actorBefore,
+		"votes against", "resolution against", "court against", "lawsuit against", "sues to stop", "sue to stop",
+		"suing to stop", "sued to stop", "filed a lawsuit", "filed suit", "challenging", "challenges", "challenged",
+		"marched against", "protested against", "campaigning against", "campaign against")...)
+	c = append(c, proposalCues(StanceSupport, actorBefore,
+		"vote yes", "votes yes", "voted yes", "vote for", "votes for", "voted for", "on board",
+		"blessing", "pledged", "pledges", "promised", "committed", "invested", "unveiled", "proposed", "championed")...)
 	return c
 }()
+
+func proposalCues(stanceValue string, dir int, phrases ...string) []cue {
+	out := cues(stanceValue, dir, phrases...)
+	for i := range out {
+		out[i].proposalOnly = true
+	}
+	return out
+}
 
 // notBacking and notBackingAfter are the neighbours that make "back" an
 // adverb or particle rather than the verb of support.
@@ -80,6 +102,35 @@ type cueHit struct {
 	start, end int // token range [start, end)
 	negated    bool
 	unclear    bool // "it remains unclear if ..." governs it
+	cond       bool // "only if", "unless", "not ... without" follows: a condition
+}
+
+// conditionFollows reports whether a condition follows a cue ending at
+// token k, in its clause: "back the plan only if ...", "will not support
+// the expansion unless ...", "would not back it without guarantees".
+func conditionFollows(s *sentence, k int, negated bool) bool {
+	for j := k; j < len(s.words) && j < k+14; j++ {
+		if j > k && strings.ContainsAny(s.gap(j-1), ";.") {
+			return false
+		}
+		switch s.words[j] {
+		case "unless", "provided", "providing":
+			return true
+		case "only":
+			if wordAt(s.words, j+1) == "if" || wordAt(s.words, j+1) == "after" || wordAt(s.words, j+1) == "when" {
+				return true
+			}
+		case "without", "until":
+			if negated {
+				return true
+			}
+		case "on":
+			if wordAt(s.words, j+1) == "condition" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func findCues(s *sentence) []cueHit {
@@ -123,6 +174,7 @@ func findCues(s *sentence) []cueHit {
 					h.unclear = true
 				}
 			}
+			h.cond = conditionFollows(s, i+n, h.negated)
 			for k := i; k < i+n; k++ {
 				used[k] = true
 			}
@@ -176,9 +228,10 @@ var headTitles = []string{"president", "prime minister", "chancellor", "premier"
 // organisations named as subjects (not as modifiers: "a US official" is a
 // source, not the US), heads of government standing for their country,
 // other people, quantified groups and named blocs.
-func actors(s *sentence, target string, countryOf func(person string) string) []actor {
+func actors(s *sentence, env *stanceEnv) []actor {
 	var out []actor
 	c := s.c
+	target, countryOf := env.target, env.countryOf
 	inside := func(m Mention) bool {
 		for _, o := range c.mentions {
 			if o.Type == "PERSON" && o.Start <= m.Start && o.End >= m.End && (o.Start != m.Start || o.End != m.End) {
@@ -195,8 +248,16 @@ func actors(s *sentence, target string, countryOf func(person string) string) []
 		if i >= len(s.toks) {
 			continue
 		}
+		j = min(j, len(s.toks))
 		a := actor{name: m.Name, typ: m.Type, start: i, end: j}
-		switch m.Type {
+		if j > 0 && m.End < s.toks[j-1].End && m.End < len(c.Text) && c.Text[m.End] == '-' {
+			continue // "Copenhagen-based": a modifier
+		}
+		if suf, k := orgExtension(s, m.End); k >= 0 && m.Place == "" {
+			// "People" + "'s Union": the organisation's full name
+			a.name, a.typ, a.end, j = m.Name+suf, "ORG", k+1, k+1
+		}
+		switch a.typ {
 		case "GPE", "ORG":
 			if m.Place != "" {
 				a.name = m.Place
@@ -210,11 +271,37 @@ func actors(s *sentence, target string, countryOf func(person string) string) []
 		case "PERSON":
 			if p := countryOf(m.Name); p != "" {
 				a.name, a.typ = p, "GPE"
+			} else if o := env.speaksFor[m.Name]; o != "" {
+				a.name, a.typ = o, "ORG"
 			}
 		default:
 			continue
 		}
 		out = append(out, a)
+	}
+	// "the ministry", "the Ministry of the Environment": the story's one
+	// organisation of that kind
+	if env.proposal && len(env.heads) > 0 {
+		for k := 1; k < len(s.words); k++ {
+			o := env.heads[s.words[k]]
+			if o == "" || s.words[k-1] != "the" || s.inMention(s.toks[k].Start) {
+				continue
+			}
+			e := k + 1
+			// "the Ministry of the Environment": the name goes on
+			if wordAt(s.words, e) == "of" {
+				f := e + 1
+				if wordAt(s.words, f) == "the" {
+					f++
+				}
+				for _, m := range c.mentions {
+					if f < len(s.toks) && m.Start == s.toks[f].Start {
+						e = min(len(s.toks), s.tokenAt(m.End-1)+1)
+					}
+				}
+			}
+			out = append(out, actor{name: o, typ: "ORG", start: k - 1, end: e})
+		}
 	}
 	// quantified groups: "over 20 NATO allies", "two-thirds of NATO countries", "around 10"
 	for qi := range c.Quantities {
@@ -312,6 +399,10 @@ func actors(s *sentence, target string, countryOf func(person string) string) []
 				nested = true
 			}
 			if i != j && a.typ == "GROUP" && b.typ == "GROUP" && b.start <= a.start && b.end >= a.end && (b.end-b.start > a.end-a.start || j < i && b.end-b.start == a.end-a.start) {
+				nested = true
+			}
+			// "Union" inside "People's Union"
+			if i != j && a.typ != "GROUP" && b.typ != "GROUP" && b.start <= a.start && b.end >= a.end && b.end-b.start > a.end-a.start {
 				nested = true
 			}
 		}
@@ -483,9 +574,16 @@ var transitiveVerbs = map[string]bool{
 // (by name, pronoun, a bid word or one of its roles: "back his bid",
 // "differences with the Spanish prime minister"); a demand needs the target
 // named soon after it ("demanding that Lopez not favor ...").
-func aimedAtTarget(s *sentence, h cueHit, target string, roles []string) bool {
+func aimedAtTarget(s *sentence, h cueHit, env *stanceEnv) bool {
+	target, roles := env.target, env.roles
 	if h.dir != actorBefore {
 		return true
+	}
+	if env.proposal {
+		return aimedAtProposal(s, h, env)
+	}
+	if h.proposalOnly {
+		return false
 	}
 	if strings.HasPrefix(h.words[0], "demand") {
 		for _, m := range s.c.mentions {
@@ -519,6 +617,114 @@ func aimedAtTarget(s *sentence, h cueHit, target string, roles []string) bool {
 	return false
 }
 
+// demandWords ask for something; before a proposal they set a condition
+// when what they ask for must come first ("wants a study before any
+// dredging starts").
+var demandWords = map[string]bool{"demands": true, "demanded": true, "demanding": true, "wants": true, "want": true,
+	"asked": true, "asks": true, "calls": true, "called": true, "requested": true, "requests": true}
+
+// moneyVerbs back a proposal with money: "pledged €120 million towards".
+var moneyVerbs = map[string]bool{"pledged": true, "pledges": true, "promised": true, "committed": true, "invested": true}
+
+// proposerVerbs make their subject the proposal's author: "unveiled the plan".
+var proposerVerbs = map[string]bool{"unveiled": true, "proposed": true, "championed": true}
+
+// precondition reports whether the clause after token k asks for something
+// to come first: "before any dredging begins", "first".
+func precondition(s *sentence, k int) bool {
+	for j := k; j < len(s.words) && j < k+20; j++ {
+		if j > k && strings.ContainsAny(s.gap(j-1), ";.") {
+			return false
+		}
+		if s.words[j] == "before" || s.words[j] == "first" || s.words[j] == "until" {
+			return true
+		}
+	}
+	return false
+}
+
+// aimedAtProposal is aimedAtTarget for a proposal target: the object is
+// the proposal by one of its nouns ("backs the plan", "support the
+// deep-water harbour expansion"), "it", or absent ("which is opposed");
+// money pledged counts as backing; demands count when they come first.
+func aimedAtProposal(s *sentence, h cueHit, env *stanceEnv) bool {
+	w0 := h.words[0]
+	switch {
+	case demandWords[w0] && h.stance == StanceConditional:
+		return precondition(s, h.end) || (w0 == "wants" || w0 == "want") && objectIsTarget(s, h.end, env)
+	case moneyVerbs[w0]:
+		for k := h.end; k < len(s.words) && k < h.end+3; k++ {
+			if s.words[k] == "millions" || s.words[k] == "billions" || moneyAt(s, s.toks[k].Start) {
+				return true
+			}
+		}
+		return false
+	}
+	if len(h.words) > 1 && h.stance != StanceOppose {
+		return true // "vote for the plan", "sets conditions"
+	}
+	if proposerVerbs[w0] {
+		return objectIsTarget(s, h.end, env) // "unveiled the plan"
+	}
+	if (len(h.words) > 1 || transitiveVerbs[w0]) && (h.end >= len(s.words) || strings.ContainsAny(s.gap(h.end-1), ",;.:—")) {
+		return true // intransitive: "the Green Alternative, which is opposed", "will vote against."
+	}
+	if len(h.words) == 1 && !transitiveVerbs[w0] && h.stance == StanceSupport {
+		return s.mentions(env.target) // a noun: "has given the harbour its blessing"
+	}
+	if objectIsTarget(s, h.end, env) {
+		return true
+	}
+	// multi-word opposition ("filed a lawsuit", "resolution against it")
+	// in a sentence about the proposal
+	return len(h.words) > 1 && s.mentions(env.target)
+}
+
+// objectIsTarget reports whether the noun phrase from token k is the
+// target: a pronoun, or one of its nouns after at most four modifiers,
+// possessives included ("the project's permit", "Borowiak's plan").
+func objectIsTarget(s *sentence, k int, env *stanceEnv) bool {
+	for j := k; j < len(s.words) && j < k+5; j++ {
+		if j > k && strings.ContainsAny(s.gap(j-1), ",;.:—()") {
+			return false
+		}
+		w := s.words[j]
+		if w == "it" || w == "them" || w == "this" {
+			return j == k || j == k+1 && (s.words[k] == "against" || s.words[k] == "to" || s.words[k] == "for")
+		}
+		off := s.toks[j].Start
+		in := false
+		for _, m := range s.c.mentions {
+			if m.Start <= off && off < m.End {
+				if m.Name == env.target {
+					return true
+				}
+				in = true
+			}
+		}
+		if in {
+			if !strings.HasSuffix(w, "'s") {
+				return false // another named object
+			}
+			continue
+		}
+		if auxiliaries[w] || stance.IsNegation(w) || w == "that" || w == "who" || w == "which" || w == "and" || w == "but" {
+			return false
+		}
+	}
+	return false
+}
+
+// moneyAt reports whether an amount of money starts at byte off.
+func moneyAt(s *sentence, off int) bool {
+	for _, q := range s.c.Quantities {
+		if strings.HasPrefix(q.Head, "money:") && q.Offset >= off-4 && q.Offset <= off+4 {
+			return true
+		}
+	}
+	return false
+}
+
 // startsWithRole reports whether the text at token k begins with one of
 // the target's roles ("Spanish prime minister", "prime minister").
 func startsWithRole(s *sentence, k int, roles []string) bool {
@@ -544,9 +750,11 @@ type stanceEvidence struct {
 
 // readStances finds every actor's stance on target in a sentence. The
 // sentence must be about the target: it names the target, or names no other
-// person and belongs to an article that does.
-func readStances(s *sentence, target string, roles []string, docHasTarget bool, countryOf func(string) string) []stanceEvidence {
+// person and belongs to an article that does (for a proposal: belongs to
+// an article that names it).
+func readStances(s *sentence, env *stanceEnv, docHasTarget bool) []stanceEvidence {
 	c := s.c
+	target, countryOf := env.target, env.countryOf
 	about := false
 	others := 0
 	for _, m := range c.mentions {
@@ -556,14 +764,18 @@ func readStances(s *sentence, target string, roles []string, docHasTarget bool, 
 			others++
 		}
 	}
-	if !about && !(docHasTarget && others == 0) {
+	if !about && !(docHasTarget && (others == 0 || env.proposal)) {
 		return nil
 	}
 	hits := findCues(s)
-	if len(hits) == 0 {
-		return nil
+	as := actors(s, env)
+	var out []stanceEvidence
+	if env.proposal {
+		out = proposers(s, as, env)
 	}
-	as := actors(s, target, countryOf)
+	if len(hits) == 0 {
+		return out
+	}
 	isActor := func(k int) bool {
 		for _, a := range as {
 			if a.start == k {
@@ -572,10 +784,12 @@ func readStances(s *sentence, target string, roles []string, docHasTarget bool, 
 		}
 		return false
 	}
-	var out []stanceEvidence
 	for _, a := range as {
 		best, bestDist := -1, 1<<30
 		for hi, h := range hits {
+			if h.proposalOnly && !env.proposal {
+				continue
+			}
 			var d int
 			switch h.dir {
 			case actorAfter:
@@ -595,15 +809,23 @@ func readStances(s *sentence, target string, roles []string, docHasTarget bool, 
 				}
 				d = 0
 			default:
-				if h.start < a.end || h.start-a.end > 10 {
+				switch {
+				case !env.proposal && h.start >= a.end && h.start-a.end <= 10 && clauseOK(s, a.end, h.start, isActor) && !actorBetween(s, as, a, h.start, nil):
+					d = h.start - a.end
+				case env.proposal && h.start >= a.end && h.start-a.end <= 20:
+					ok, aside := asides(s, a.end, h.start, a.start > 0 && strings.Contains(s.gap(a.start-1), ","))
+					if !ok || actorBetween(s, as, a, h.start, aside) {
+						continue
+					}
+					d = h.start - a.end
+				case env.proposal && reportedSubject(s, as, h.start) == a.start:
+					// "X, whose seats could decide ..., said on Thursday it would back the plan"
+					d = 20 + h.start - a.end
+				default:
 					continue
 				}
-				if !clauseOK(s, a.end, h.start, isActor) {
-					continue
-				}
-				d = h.start - a.end
 			}
-			if !objectOK(s, h, target, roles) || !aimedAtTarget(s, h, target, roles) {
+			if !objectOK(s, h, target, env.roles) || !aimedAtTarget(s, h, env) {
 				continue
 			}
 			if d < bestDist {
@@ -618,10 +840,180 @@ func readStances(s *sentence, target string, roles []string, docHasTarget bool, 
 			continue
 		}
 		v := h.stance
-		if h.negated || h.unclear {
+		switch {
+		case env.proposal && demandWords[h.words[0]] && v == StanceConditional && !precondition(s, h.end):
+			v = StanceSupport // "One wants the giant new harbour"
+		case h.cond && (v == StanceSupport || v == StanceConditional):
+			v = StanceConditional // "would back the plan only if", "will not support it unless"
+		case h.negated || h.unclear:
 			v = StanceUndecided
 		}
 		out = append(out, stanceEvidence{actor: a, hit: h, c: c, value: v})
+	}
+	return out
+}
+
+// actorBetween reports whether another actor stands between actor a and a
+// cue at token h, other than one listed with a ("Spain and Italy have"):
+// "Copenhagen-based Skarholm Shipping pledged" is Skarholm's pledge.
+func actorBetween(s *sentence, as []actor, a actor, h int, aside []bool) bool {
+	for _, b := range as {
+		if b.start < a.end || b.end > h || b.start == a.start {
+			continue
+		}
+		if aside != nil && b.start-a.end < len(aside) && aside[b.start-a.end] {
+			continue // named in an aside: "X, an environmental group chaired by Y, had filed"
+		}
+		listed := b.start > a.end && b.start-a.end <= 2
+		for k := a.end; k < b.start && listed; k++ {
+			if w := s.words[k]; w != "and" && w != "or" && w != "nor" {
+				listed = false
+			}
+		}
+		if b.start == a.end && strings.Contains(s.gap(a.end-1), ",") {
+			listed = true
+		}
+		if !listed {
+			return true
+		}
+	}
+	return false
+}
+
+// asides reports whether the words between an actor ending at token a and
+// a cue at token b keep them in one clause, comma-enclosed asides about
+// the actor allowed ("Skarholm Shipping, the Copenhagen-based container
+// line, pledged", "the Blue Coast Alliance, the green group that is suing
+// to stop it"). aside marks the tokens from a that lie in an aside.
+func asides(s *sentence, a, b int, appositive bool) (bool, []bool) {
+	aside := make([]bool, b-a)
+	open, relative := false, false
+	for i := a - 1; i < b; i++ {
+		g := s.gap(i)
+		if strings.ContainsAny(g, ";:()") || strings.Contains(g, "—") || strings.Contains(g, "--") {
+			return false, nil
+		}
+		if strings.Contains(g, ",") {
+			if open {
+				open, relative = false, false
+				continue
+			}
+			if i+1 >= b {
+				// "Copenhagen, promised": the comma ends the actor's clause,
+				// unless the actor was itself an aside ("The region's
+				// groundwater manager, the Water Authority, wants")
+				return appositive && i == a-1, aside
+			}
+			next := s.words[i+1]
+			if !parenthetical(next) && next != "with" && next != "based" && next != "led" && next != "chaired" {
+				return false, nil
+			}
+			open = true
+			relative = next == "who" || next == "which" || next == "whose"
+		}
+		if i+1 >= b {
+			break
+		}
+		w := s.words[i+1]
+		if open {
+			aside[i+1-a] = true
+			if w == "that" || w == "which" || w == "who" {
+				relative = true
+			}
+			continue
+		}
+		if w == "that" || w == "while" || w == "but" || w == "because" || w == "if" || w == "when" {
+			return false, nil
+		}
+	}
+	// a cue inside an aside belongs to it only in a relative clause
+	return !open || relative, aside
+}
+
+// reportWords introduce reported speech whose subject holds the stance:
+// "X said it would back the plan".
+var reportWords = map[string]bool{"said": true, "says": true, "say": true, "told": true, "announced": true,
+	"stated": true, "insisted": true, "declared": true, "confirmed": true, "added": true}
+
+// reportedSubject returns the start token of the actor whose reported
+// speech holds the cue at token h ("X, whose ..., said on Thursday it
+// would back ...", "Councillor Y, 34, says she will vote yes"), or -1.
+func reportedSubject(s *sentence, as []actor, h int) int {
+	// back over auxiliaries and negation to a pronoun
+	k := h - 1
+	for k >= 0 && (auxiliaries[s.words[k]] || stance.IsNegation(s.words[k]) || s.words[k] == "also" || s.words[k] == "still") {
+		k--
+	}
+	if k < 1 {
+		return -1
+	}
+	switch s.words[k] {
+	case "it", "they", "he", "she", "we":
+	default:
+		return -1
+	}
+	// back over "that" and a short time phrase to the report verb
+	r := k - 1
+	for r >= 0 && k-r <= 4 && !reportWords[s.words[r]] {
+		if strings.ContainsAny(s.gap(r), ",;:") {
+			return -1
+		}
+		r--
+	}
+	if r < 1 || !reportWords[s.words[r]] {
+		return -1
+	}
+	q := r
+	for q > 0 && (s.words[q-1] == "has" || s.words[q-1] == "have" || s.words[q-1] == "had" || s.words[q-1] == "also") {
+		q--
+	}
+	best := -1
+	bestEnd := -1
+	for _, a := range as {
+		if a.end > q || a.end <= bestEnd {
+			continue
+		}
+		switch {
+		case a.end == q && !strings.ContainsAny(s.gap(q-1), ",;:—"):
+		case strings.Contains(s.gap(a.end-1), ",") && strings.Contains(s.gap(q-1), ",") && a.end < q && parenthetical(s.words[a.end]):
+		default:
+			continue
+		}
+		best, bestEnd = a.start, a.end
+	}
+	return best
+}
+
+// parenthetical reports whether a comma-enclosed phrase opening with w is
+// an aside about the subject: "whose ...", "which ...", "a ...", "34".
+func parenthetical(w string) bool {
+	switch w {
+	case "who", "whose", "which", "a", "an", "the", "its", "his", "her", "their":
+		return true
+	}
+	_, ok := parseNumber(w)
+	return ok
+}
+
+// proposers reads the possessive that names a proposal's author:
+// "Borowiak's plan", "the mayor's mega-harbour".
+func proposers(s *sentence, as []actor, env *stanceEnv) []stanceEvidence {
+	var out []stanceEvidence
+	for _, m := range s.c.mentions {
+		if m.Name != env.target {
+			continue
+		}
+		k := s.tokenAt(m.Start)
+		for _, a := range as {
+			if a.end != k && !(a.end == k-1 && s.stems[k-1] != "" && !isCapital(s.toks[k-1].Text)) {
+				continue
+			}
+			if a.end < 1 || !strings.HasSuffix(s.words[a.end-1], "'s") || a.typ == "GPE" {
+				continue
+			}
+			h := cueHit{cue: cue{words: []string{s.words[k]}, stance: StanceSupport, dir: actorPoss}, start: a.end - 1, end: k + 1}
+			out = append(out, stanceEvidence{actor: a, hit: h, c: s.c, value: StanceSupport})
+		}
 	}
 	return out
 }

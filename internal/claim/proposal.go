@@ -1,0 +1,185 @@
+package claim
+
+import (
+	"strings"
+)
+
+// stanceEnv is what reading stances needs from the whole story.
+type stanceEnv struct {
+	target    string
+	roles     []string // the target's roles, when it is a person
+	proposal  bool     // the target is a proposal ("the plan"), not a person
+	countryOf func(person string) string
+	// speaksFor maps a person to the organisation or place their role
+	// names ("Deputy Environment Minister" speaks for the Environment
+	// Ministry, "People's Union group leader" for the People's Union).
+	speaksFor map[string]string
+	// heads maps the last word of an organisation's name to the one
+	// organisation of the story that ends in it ("ministry" -> "Environment
+	// Ministry"), so that "the ministry" names it.
+	heads map[string]string
+	// places are the names the story ever uses as places: "Zelwino" is
+	// no short form of "Zelwino Port Authority".
+	places map[string]bool
+}
+
+// sameActor reports whether two actor names are one actor written short
+// and long: "Skarholm" and "Skarholm Shipping".
+func (env *stanceEnv) sameActor(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return a != "" && strings.HasPrefix(b, a+" ") && !env.places[a] && env.proposal
+}
+
+// orgHeads are the nouns that end an organisation's name; one after a
+// possessive continues the name ("People's Union", "Fishermen's
+// Cooperative").
+var orgHeads = map[string]bool{
+	"union": true, "party": true, "cooperative": true, "co-operative": true, "association": true, "alliance": true,
+	"federation": true, "council": true, "authority": true, "league": true, "front": true, "movement": true,
+	"congress": true, "group": true, "society": true, "foundation": true, "institute": true, "committee": true,
+	"ministry": true, "commission": true, "agency": true, "board": true, "coalition": true, "guild": true,
+	"confederation": true, "chamber": true, "club": true, "trust": true, "network": true, "office": true,
+	"department": true, "directorate": true, "administration": true, "court": true, "bank": true, "company": true,
+}
+
+// definiteHeads may name a story's organisation in a definite description:
+// "the ministry said", "the union backs".
+var definiteHeads = map[string]bool{
+	"ministry": true, "union": true, "party": true, "authority": true, "cooperative": true, "alliance": true,
+	"association": true, "federation": true, "agency": true, "commission": true, "coalition": true, "directorate": true,
+	"department": true, "government": true,
+}
+
+// leaderWords in a role make its holder speak for what the role names.
+var leaderWords = []string{"minister", "mayor", "leader", "chair", "president", "head", "director", "chief",
+	"spokesman", "spokeswoman", "spokesperson", "secretary", "governor", "ceo", "executive"}
+
+// buildStanceEnv fills the story-wide tables of a stance reading.
+func (st *story) buildStanceEnv(proposal bool) *stanceEnv {
+	env := &stanceEnv{target: st.target, roles: st.roles, proposal: proposal, countryOf: st.countryOf,
+		speaksFor: map[string]string{}, heads: map[string]string{}, places: map[string]bool{}}
+	if !proposal {
+		return env
+	}
+	// organisations and places named in the story, by mention count
+	count := map[string]int{}
+	typ := map[string]string{}
+	for _, d := range st.docs {
+		for _, m := range d.Entities {
+			if m.Type == "GPE" || m.Type == "LOC" {
+				env.places[m.Name] = true
+			}
+			if (m.Type == "ORG" || m.Type == "GPE") && m.Name != "" && m.Place == "" {
+				count[m.Name]++
+				typ[m.Name] = m.Type
+			}
+		}
+	}
+	ambiguous := map[string]bool{}
+	for n := range count {
+		f := strings.Fields(n)
+		if len(f) < 2 || typ[n] != "ORG" {
+			continue
+		}
+		h := strings.ToLower(f[len(f)-1])
+		if !definiteHeads[h] {
+			continue
+		}
+		if o, ok := env.heads[h]; ok && o != n {
+			ambiguous[h] = true
+		}
+		env.heads[h] = n
+	}
+	for h := range ambiguous {
+		delete(env.heads, h)
+	}
+	for _, d := range st.docs {
+		for _, m := range d.Entities {
+			if m.Type != "PERSON" || m.Role == "" || env.speaksFor[m.Name] != "" {
+				continue
+			}
+			if o := roleOrganisation(m.Role, count, env.heads); o != "" {
+				env.speaksFor[m.Name] = o
+			}
+		}
+	}
+	return env
+}
+
+// roleOrganisation returns the organisation or place a leading role names:
+// "Wydmino Mayor" -> Wydmino, "Deputy Environment Minister" -> Environment
+// Ministry, "chairman of the Dockworkers' Union" -> Dockworkers' Union.
+func roleOrganisation(role string, names map[string]int, heads map[string]string) string {
+	r := strings.ToLower(role)
+	if strings.Contains(r, "former") || strings.Contains(r, "ex-") {
+		return ""
+	}
+	leads := false
+	for _, w := range leaderWords {
+		if strings.Contains(r, w) {
+			leads = true
+		}
+	}
+	if !leads {
+		return ""
+	}
+	best := ""
+	for n := range names {
+		if len(n) > len(best) && containsWords(r, strings.ToLower(n)) {
+			best = n
+		}
+	}
+	if best != "" && !strings.Contains(r, "minister") {
+		return best
+	}
+	// "Environment Minister" speaks for the Environment Ministry
+	if o := heads["ministry"]; o != "" && strings.Contains(r, "minister") {
+		for _, w := range strings.Fields(strings.ToLower(strings.TrimSuffix(o, " Ministry"))) {
+			if containsWords(r, w) {
+				return o
+			}
+		}
+	}
+	return best
+}
+
+// containsWords reports whether s contains sub as whole words.
+func containsWords(s, sub string) bool {
+	i := strings.Index(s, sub)
+	if i < 0 || sub == "" {
+		return false
+	}
+	before := i == 0 || !isLetterByte(s[i-1])
+	after := i+len(sub) == len(s) || !isLetterByte(s[i+len(sub)])
+	return before && after
+}
+
+func isLetterByte(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80 }
+
+// orgExtension returns how far an organisation's name continues past a
+// mention ending at byte end: "People" + "'s Union", "Zelwino Dockworkers"
+// + "' Union". The recogniser often stops at the apostrophe.
+func orgExtension(s *sentence, end int) (suffix string, tok int) {
+	t := s.c.Text
+	if end >= len(t) {
+		return "", -1
+	}
+	rest := t[end:]
+	var cut string
+	for _, p := range []string{"'s ", "’s ", "' ", "’ "} {
+		if strings.HasPrefix(rest, p) {
+			cut = p
+			break
+		}
+	}
+	if cut == "" {
+		return "", -1
+	}
+	k := s.tokenAt(end + len(cut))
+	if k >= len(s.toks) || !isCapital(s.toks[k].Text) || !orgHeads[s.words[k]] {
+		return "", -1
+	}
+	return strings.ReplaceAll(strings.TrimSuffix(cut, " "), "’", "'") + " " + s.toks[k].Text, k
+}
