@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"math/rand/v2"
 	"os"
@@ -11,8 +10,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"github.com/crosscheck/crosscheck/internal/cli"
 )
 
 // Crash safety: `crosscheck ingest` is killed with SIGKILL at random points,
@@ -34,9 +31,19 @@ import (
 // restores the sketch from the stored analyses after an unclean stop.
 const docFreqSurvivesCrash = false
 
-func TestCrashSQLite(t *testing.T) { crashTest(t, sqliteTarget(), 50) }
+// The two stores' crash tests run in parallel: most of their time is spent
+// waiting for processes to start and be killed.
 
-func TestCrashPostgres(t *testing.T) { crashTest(t, postgresTarget(t), 20) }
+func TestCrashSQLite(t *testing.T) {
+	t.Parallel()
+	crashTest(t, sqliteTarget(), 50)
+}
+
+func TestCrashPostgres(t *testing.T) {
+	tg := postgresTarget(t)
+	t.Parallel()
+	crashTest(t, tg, 20)
+}
 
 // crashSeed is logged so a failure can be replayed with CROSSCHECK_CRASH_SEED.
 func crashSeed(t *testing.T) uint64 {
@@ -97,11 +104,11 @@ func crashTest(t *testing.T, tg target, kills int) {
 				break
 			}
 			killed++
-			if code, out := check(db); code != 0 {
-				t.Fatalf("round %d, after kill %d (%s in): check exited %d\n%s", rounds, killed, delay, code, out)
+			if code, out, errOut := run(t, "check", "--db", db); code != 0 {
+				t.Fatalf("round %d, after kill %d (%s in): check exited %d\n%s%s", rounds, killed, delay, code, out, errOut)
 			}
 			// Nothing committed is lost, and nothing is rewritten.
-			now := readSnapshot(t, tg, db).Articles
+			now := tg.hashes(t, db)
 			for id, h := range prev {
 				if now[id] != h {
 					t.Fatalf("round %d, kill %d: committed article %s lost or changed", rounds, killed, id)
@@ -110,8 +117,8 @@ func crashTest(t *testing.T, tg target, kills int) {
 			prev = now
 			progress = append(progress, len(now))
 		}
-		if code, out := check(db); code != 0 {
-			t.Fatalf("round %d: check after completion exited %d\n%s", rounds, code, out)
+		if code, out, errOut := run(t, "check", "--db", db); code != 0 {
+			t.Fatalf("round %d: check after completion exited %d\n%s%s", rounds, code, out, errOut)
 		}
 		got := readSnapshot(t, tg, db)
 		if d := want.lost(got); len(d) > 0 {
@@ -132,7 +139,7 @@ func crashTest(t *testing.T, tg target, kills int) {
 // ingestUntil runs `crosscheck ingest` on dir and kills it with SIGKILL
 // at a random point, unless it finishes first (rng nil: never kill). Most
 // kills land 20-300 ms after the run's first new write, so they interrupt
-// article transactions; one in five lands anywhere in the first 1.5 s,
+// article transactions; one in five lands anywhere in the first second,
 // start-up and migrations included. It reports whether the ingest
 // finished, and its exit code if it did, and the delay it chose.
 func ingestUntil(t *testing.T, db, dir string, rng *rand.Rand) (bool, int, time.Duration) {
@@ -167,7 +174,7 @@ func ingestUntil(t *testing.T, db, dir string, rng *rand.Rand) (bool, int, time.
 	switch {
 	case rng == nil:
 	case rng.IntN(5) == 0:
-		delay = time.Duration(rng.IntN(1500)) * time.Millisecond
+		delay = time.Duration(rng.IntN(1000)) * time.Millisecond
 		timer = time.After(delay)
 	default:
 		delay = time.Duration(20+rng.IntN(281)) * time.Millisecond
@@ -205,14 +212,4 @@ func afterSignal(start, stop <-chan struct{}, d time.Duration) <-chan time.Time 
 		c <- time.Now()
 	}()
 	return c
-}
-
-// check runs `crosscheck check` in-process (the test binary is the program
-// too; a process start would cost more than the check) and returns its exit
-// code and output.
-func check(db string) (int, string) {
-	var out bytes.Buffer
-	m := &cli.Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &out, Getenv: func(string) string { return "" }, Now: time.Now}
-	code := m.Run(context.Background(), []string{"check", "--db", db})
-	return code, out.String()
 }

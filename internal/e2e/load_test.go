@@ -303,8 +303,8 @@ func runLoad(t *testing.T, cfg loadConfig) *loadResult {
 	if code := s.stop(t); code != 0 {
 		t.Errorf("serve exited %d", code)
 	}
-	if code, out := check(db); code != 0 {
-		t.Errorf("check after the load: exit %d\n%s", code, out)
+	if code, out, errOut := run(t, "check", "--db", db); code != 0 {
+		t.Errorf("check after the load: exit %d\n%s%s", code, out, errOut)
 	}
 	return res
 }

@@ -250,8 +250,8 @@ func TestServeGracefulShutdown(t *testing.T) {
 	if !strings.Contains(s.Logs(), "crosscheck stopped") {
 		t.Errorf("no orderly stop in the logs:\n%s", s.Logs())
 	}
-	if code, out := check(db); code != 0 {
-		t.Fatalf("check after shutdown: exit %d\n%s", code, out)
+	if code, out, errOut := run(t, "check", "--db", db); code != 0 {
+		t.Fatalf("check after shutdown: exit %d\n%s%s", code, out, errOut)
 	}
 	if snap := readSnapshot(t, sqliteTarget(), db); len(snap.Articles) != len(arts) {
 		t.Fatalf("%d articles stored, want %d", len(snap.Articles), len(arts))
