@@ -216,9 +216,11 @@ func analyse(s string, stems map[string]string) (terms map[string]int, ents map[
 	for w, c := range words {
 		st, ok := stems[w]
 		if !ok {
-			st = text.Stem(w)
+			// a copy: w, and so maybe st, is a substring of the article
+			// text, which a feature key must not pin in memory
+			st = strings.Clone(text.Stem(w))
 			if stems != nil && len(stems) < maxStemCache {
-				stems[w] = st
+				stems[strings.Clone(w)] = st
 			}
 		}
 		terms[st] += c
@@ -238,12 +240,16 @@ func analyse(s string, stems map[string]string) (terms map[string]int, ents map[
 		if len(words) == 1 && (text.IsStopword(words[0]) || len(words[0]) < 2) {
 			continue
 		}
+		if len(words) == 1 {
+			ents[strings.Clone(words[0])]++ // not a substring of the text
+			continue
+		}
 		ents[strings.Join(words, " ")]++
-		if len(words) > 1 {
+		{
 			// later mentions use part of a name ("Tara Reid" ... "Reid")
 			for _, w := range words {
 				if !isConnector(w) && !text.IsStopword(w) {
-					ents[w]++
+					ents[strings.Clone(w)]++
 				}
 			}
 		}

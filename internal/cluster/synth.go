@@ -166,7 +166,8 @@ type BenchResult struct {
 	Checkpoints []BenchCheckpoint `json:"checkpoints"`
 	PeakHeap    uint64            `json:"peak_heap_inuse_bytes"`
 	PeakSys     uint64            `json:"peak_sys_bytes"`
-	BCubedF1    float64           `json:"bcubed_f1"` // against the generator's stories
+	LiveHeap    uint64            `json:"live_heap_bytes"` // after a final GC, clusterer still alive
+	BCubedF1    float64           `json:"bcubed_f1"`       // against the generator's stories
 	// CPU is the process's user+system CPU time over the run (getrusage;
 	// the generator and GC included; 0 where unsupported): on a shared machine wall-clock rates mislead,
 	// Articles/CPU is the single-core rate.
@@ -178,7 +179,10 @@ type BenchResult struct {
 type BenchCheckpoint struct {
 	Articles  int     `json:"articles"`
 	PerSecond float64 `json:"articles_per_second"`
-	HeapInuse uint64  `json:"heap_inuse_bytes"`
+	// PerCPUSecond is the rate per second of process CPU time over the
+	// stretch (generator included): steady on a machine shared with others.
+	PerCPUSecond float64 `json:"articles_per_cpu_second"`
+	HeapInuse    uint64  `json:"heap_inuse_bytes"`
 }
 
 // Bench feeds n synthetic articles (Synth(seed, n)) through Memory.Ingest
@@ -204,6 +208,7 @@ func Bench(ctx context.Context, seed int64, n int, cfg Config, progress func(Ben
 	storyIdx := map[string]int32{}
 	var since time.Duration
 	cpu0 := cpuTime()
+	cpuMark, markN := cpu0, 0
 	for d := range Synth(seed, n) {
 		if res.Articles%1000 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -233,6 +238,10 @@ func Bench(ctx context.Context, seed int64, n int, cfg Config, progress func(Ben
 			if res.Articles%step != 0 {
 				cp.PerSecond = float64(res.Articles%step) / since.Seconds()
 			}
+			if c := cpuTime(); c > cpuMark {
+				cp.PerCPUSecond = float64(res.Articles-markN) / (c - cpuMark).Seconds()
+				cpuMark, markN = c, res.Articles
+			}
 			since = 0
 			res.Checkpoints = append(res.Checkpoints, cp)
 			if progress != nil {
@@ -244,6 +253,9 @@ func Bench(ctx context.Context, seed int64, n int, cfg Config, progress func(Ben
 	if res.CPU > 0 {
 		res.PerCPUSecond = float64(res.Articles) / res.CPU.Seconds()
 	}
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	res.LiveHeap = ms.HeapAlloc
 	res.Stories = m.Stories()
 	res.GoldStories = len(goldSize)
 	if res.Ingest > 0 {
@@ -255,6 +267,7 @@ func Bench(ctx context.Context, seed int64, n int, cfg Config, progress func(Ben
 		bp += fc * fc / float64(predSize[k[0]])
 		br += fc * fc / float64(goldSize[k[1]])
 	}
+	runtime.KeepAlive(m)
 	if res.Articles > 0 {
 		bp /= float64(res.Articles)
 		br /= float64(res.Articles)
