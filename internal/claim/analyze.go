@@ -132,6 +132,7 @@ func Analyze(in Input) Result {
 	res.Conflicts = append(res.Conflicts, schedConflicts...)
 
 	pairs := st.pairConflicts()
+	pairs = append(pairs, st.exclusiveConflicts()...)
 	res.Conflicts = append(res.Conflicts, pairs...)
 
 	// sentences on opposite sides of a conflict never restate one claim
@@ -1328,10 +1329,7 @@ func (st *story) anchorsOf(s *sentence) map[string]bool {
 // both hold. A hedge alone ("reportedly backs" beside "backs") is a
 // difference of certainty, not of fact, and is not a conflict.
 func (st *story) pairConflicts() []Conflict {
-	type edge struct {
-		kind, topic string
-		a, b        *Claim
-	}
+	type edge = clashEdge
 	var edges []edge
 	whole := st.members()
 	for _, p := range st.similarPairs() {
@@ -1348,6 +1346,15 @@ func (st *story) pairConflicts() []Conflict {
 			} else if clashingDates(a, b) {
 				edges = append(edges, edge{IncompatibleDate, "When? " + shortClaim(p.a), a, b})
 			}
+		}
+	}
+	have := map[[2]string]bool{}
+	for _, e := range edges {
+		have[[2]string{e.a.ID, e.b.ID}], have[[2]string{e.b.ID, e.a.ID}] = true, true
+	}
+	for _, e := range st.moneyEdges() {
+		if !have[[2]string{e.a.ID, e.b.ID}] {
+			edges = append(edges, e)
 		}
 	}
 	// One conflict per connected set of clashing sentences of one kind,
