@@ -41,11 +41,14 @@ type Options struct {
 	Extractor string
 	// Now bounds plausible publication dates (nil: time.Now).
 	Now func() time.Time
+	// MaxTrafilaturaBytes is the largest page the default extraction hands
+	// to trafilatura (0: DefaultMaxTrafilaturaBytes).
+	MaxTrafilaturaBytes int
 }
 
-// MaxTrafilaturaBytes is the largest page the default extraction hands to
-// trafilatura; larger pages are extracted by readability alone.
-const MaxTrafilaturaBytes = 1 << 20
+// DefaultMaxTrafilaturaBytes is the largest page the default extraction
+// hands to trafilatura; larger pages are extracted by readability alone.
+const DefaultMaxTrafilaturaBytes = 1 << 20
 
 // HTML extracts the main text and metadata of a UTF-8 HTML page. pageURL
 // may be "" (a file); it resolves relative links and helps date guessing.
@@ -72,7 +75,10 @@ func HTML(ctx context.Context, page string, pageURL string, opts Options) (*Page
 	// the text by repeated string concatenation): a 3 MB page of
 	// paragraphs took a minute and 40 GB of allocations. Larger pages go to
 	// readability, which is linear, unless trafilatura is asked for.
-	useTraf := (opts.Extractor == "" && len(page) <= MaxTrafilaturaBytes) || opts.Extractor == "trafilatura"
+	if opts.MaxTrafilaturaBytes <= 0 {
+		opts.MaxTrafilaturaBytes = DefaultMaxTrafilaturaBytes
+	}
+	useTraf := (opts.Extractor == "" && len(page) <= opts.MaxTrafilaturaBytes) || opts.Extractor == "trafilatura"
 	if useTraf {
 		// Trafilatura prunes the tree it is given, so it gets its own copy.
 		tdoc, err := html.Parse(strings.NewReader(page))
