@@ -225,7 +225,7 @@ func TestServeGracefulShutdown(t *testing.T) {
 	if _, err := io.WriteString(pw, strings.Join(lines[:half], "")); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(200 * time.Millisecond) // let the server take the request
+	time.Sleep(500 * time.Millisecond) // let the server accept the connection: Shutdown waits only for accepted ones
 	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
