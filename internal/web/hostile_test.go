@@ -188,3 +188,41 @@ func TestHostilePages(t *testing.T) {
 		t.Errorf("the article page does not show the escaped script text")
 	}
 }
+
+// Without a configured token every write is refused, whatever the request
+// carries: an empty bearer token must not match an empty configuration.
+func TestHostileNoTokenConfigured(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "web.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	pl, err := pipeline.New(ctx, db, pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd := ingest.NewReader(ingest.Options{Fetcher: fetch.New(fetch.Config{})})
+	s, err := New(Config{Store: db, Pipeline: pl, Reader: rd, Briefer: digest.NewBuilder(db, digest.Options{})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := `{"id":"n1","text":"The council voted on the harbour plan on Monday after a long debate in the chamber."}` + "\n"
+	for _, auth := range []string{"", "Bearer ", "Bearer", "Bearer x", "Basic Og=="} {
+		for _, path := range []string{"/api/ingest", "/api/recluster"} {
+			req := httptest.NewRequest("POST", path, strings.NewReader(body))
+			req.Header.Set("Content-Type", "application/x-ndjson")
+			if auth != "" {
+				req.Header.Set("Authorization", auth)
+			}
+			rec := httptest.NewRecorder()
+			s.ServeHTTP(rec, req)
+			if rec.Code != http.StatusUnauthorized {
+				t.Errorf("POST %s with Authorization %q and no token configured: %d, want 401", path, auth, rec.Code)
+			}
+		}
+	}
+	if n, _ := db.CountArticles(ctx); n != 0 {
+		t.Errorf("%d articles stored without a token", n)
+	}
+}
