@@ -2,8 +2,10 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -44,6 +46,7 @@ func (c *ingestCmd) Run(ctx context.Context, args []string) error {
 	timeout := fs.Duration("timeout", 20*time.Second, "HTTP timeout per request")
 	allowPrivate := fs.Bool("allow-private", c.m.Getenv("CROSSCHECK_ALLOW_PRIVATE") == "1", "allow fetching loopback and private addresses ($CROSSCHECK_ALLOW_PRIVATE=1)")
 	enqueue := fs.Bool("enqueue", false, "only enqueue the inputs for `crosscheck worker` (PostgreSQL)")
+	workers := fs.Int("workers", 1, "articles analysed in parallel (placement stays serialised; above 1, story ids depend on timing)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -66,68 +69,45 @@ func (c *ingestCmd) Run(ctx context.Context, args []string) error {
 	fetcher := fetch.New(fetch.Config{Timeout: *timeout, MaxBytes: *maxBytes, AllowPrivate: *allowPrivate})
 	rd := ingest.NewReader(ingest.Options{Follow: *follow, MaxBytes: *maxBytes, Timeout: *timeout, Fetcher: fetcher, Now: c.m.Now, Stdin: c.m.Stdin})
 
-	var bar *progressbar.ProgressBar
+	t := &tally{sum: ingestSummary{Failures: []ingestFailure{}, Articles: []pipeline.Outcome{}}, quiet: c.cfg.JSON, w: c.m.Stderr}
 	if c.m.IsTerminal && !c.cfg.JSON {
-		bar = progressbar.NewOptions(-1, progressbar.OptionSetWriter(c.m.Stderr), progressbar.OptionSetDescription("ingesting"),
+		t.bar = progressbar.NewOptions(-1, progressbar.OptionSetWriter(c.m.Stderr), progressbar.OptionSetDescription("ingesting"),
 			progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionClearOnFinish())
 	}
-	sum := ingestSummary{Failures: []ingestFailure{}, Articles: []pipeline.Outcome{}}
-	line := func(format string, a ...any) {
-		if c.cfg.JSON {
-			return
-		}
-		if bar != nil {
-			bar.Clear()
-		}
-		fmt.Fprintf(c.m.Stderr, format+"\n", a...)
+	jobs := make(chan ingest.Item)
+	var wg sync.WaitGroup
+	for w := 0; w < max(*workers, 1); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range jobs {
+				var out pipeline.Outcome
+				var err error
+				if it.Err == nil {
+					out, err = pl.Add(ctx, it.Article)
+				}
+				t.record(it, out, err)
+			}
+		}()
 	}
-	emit := func(it ingest.Item) {
-		if bar != nil {
-			bar.Add(1)
-		}
-		if it.Err != nil {
-			sum.Failed++
-			sum.Failures = append(sum.Failures, ingestFailure{Input: it.Input, Reason: it.Err.Error()})
-			line("failed %s: %v", it.Input, it.Err)
-			return
-		}
-		out, err := pl.Add(ctx, it.Article)
-		if err != nil {
-			sum.Failed++
-			sum.Failures = append(sum.Failures, ingestFailure{Input: it.Input, Reason: news.ErrorMessageOr(err)})
-			line("failed %s: %v", it.Input, err)
-			return
-		}
-		sum.Articles = append(sum.Articles, out)
-		switch {
-		case out.Unchanged:
-			sum.Unchanged++
-			if bar == nil {
-				line("unchanged %s", out.ArticleID)
-			}
-		case out.DuplicateOf != "":
-			sum.Duplicates++
-			if bar == nil {
-				line("duplicate %s (copy of %s) -> story %s", out.ArticleID, out.DuplicateOf, out.StoryID)
-			}
-		default:
-			sum.Ingested++
-			if bar == nil {
-				line("ingested %s -> story %s", out.ArticleID, out.StoryID)
-			}
-		}
-	}
+	var readErr error
 	for _, in := range fs.Args() {
-		if err := rd.Read(ctx, in, emit); err != nil {
-			return err
+		if readErr = rd.Read(ctx, in, func(it ingest.Item) { jobs <- it }); readErr != nil {
+			break
 		}
 	}
-	if bar != nil {
-		bar.Finish()
+	close(jobs)
+	wg.Wait()
+	if readErr != nil {
+		return readErr
+	}
+	if t.bar != nil {
+		t.bar.Finish()
 	}
 	if err := pl.Close(ctx); err != nil {
 		return err
 	}
+	sum := t.sum
 	if c.cfg.JSON {
 		if err := writeJSON(c.m.Stdout, sum); err != nil {
 			return err
@@ -139,6 +119,61 @@ func (c *ingestCmd) Run(ctx context.Context, args []string) error {
 		return &partialError{msg: fmt.Sprintf("%d of %d inputs failed", sum.Failed, sum.Failed+sum.Ingested+sum.Duplicates+sum.Unchanged)}
 	}
 	return nil
+}
+
+// tally counts outcomes and prints a line per input (or moves the bar).
+// Safe for concurrent use.
+type tally struct {
+	mu    sync.Mutex
+	sum   ingestSummary
+	bar   *progressbar.ProgressBar
+	quiet bool
+	w     io.Writer
+}
+
+func (t *tally) line(format string, a ...any) {
+	if t.quiet {
+		return
+	}
+	if t.bar != nil {
+		t.bar.Clear()
+	}
+	fmt.Fprintf(t.w, format+"\n", a...)
+}
+
+func (t *tally) record(it ingest.Item, out pipeline.Outcome, err error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.bar != nil {
+		t.bar.Add(1)
+	}
+	if it.Err == nil && err != nil {
+		it.Err = errors.New(news.ErrorMessageOr(err))
+	}
+	if it.Err != nil {
+		t.sum.Failed++
+		t.sum.Failures = append(t.sum.Failures, ingestFailure{Input: it.Input, Reason: it.Err.Error()})
+		t.line("failed %s: %v", it.Input, it.Err)
+		return
+	}
+	t.sum.Articles = append(t.sum.Articles, out)
+	switch {
+	case out.Unchanged:
+		t.sum.Unchanged++
+		if t.bar == nil {
+			t.line("unchanged %s", out.ArticleID)
+		}
+	case out.DuplicateOf != "":
+		t.sum.Duplicates++
+		if t.bar == nil {
+			t.line("duplicate %s (copy of %s) -> story %s", out.ArticleID, out.DuplicateOf, out.StoryID)
+		}
+	default:
+		t.sum.Ingested++
+		if t.bar == nil {
+			t.line("ingested %s -> story %s", out.ArticleID, out.StoryID)
+		}
+	}
 }
 
 func writeIngestSummary(w io.Writer, s ingestSummary) {

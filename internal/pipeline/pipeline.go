@@ -126,10 +126,16 @@ func (p *Pipeline) Add(ctx context.Context, a *news.Article) (Outcome, error) {
 
 	inferPublished(a)
 	doc := p.analyse(a)
+	// The costly part of relating the article to its story runs here, on a
+	// snapshot, before the write lock; inside it only what changed since is redone.
+	snap, err := p.snapshot(ctx, a, doc)
+	if err != nil {
+		return Outcome{}, fmt.Errorf("pipeline: add %s: %w", a.ID, err)
+	}
 	var out Outcome
-	err := p.store.Update(ctx, func(tx news.Tx) error {
+	err = p.store.Update(ctx, func(tx news.Tx) error {
 		var err error
-		out, err = p.place(ctx, tx, a, doc)
+		out, err = p.place(ctx, tx, a, doc, snap)
 		return err
 	})
 	if err != nil {
@@ -149,7 +155,7 @@ func (p *Pipeline) Add(ctx context.Context, a *news.Article) (Outcome, error) {
 
 // place runs inside the article's transaction: copy check, story placement,
 // provenance, and every write.
-func (p *Pipeline) place(ctx context.Context, tx news.Tx, a *news.Article, doc *Doc) (Outcome, error) {
+func (p *Pipeline) place(ctx context.Context, tx news.Tx, a *news.Article, doc *Doc, snap *snapshot) (Outcome, error) {
 	out := Outcome{ArticleID: a.ID}
 	if first, err := tx.ArticleByHash(ctx, a.Hash); err == nil && first.ID != a.ID {
 		// An exact copy: linked to its first copy, kept, placed in its story.
@@ -179,51 +185,97 @@ func (p *Pipeline) place(ctx context.Context, tx news.Tx, a *news.Article, doc *
 	if err := tx.PutKeys(ctx, news.SpaceNearDup, a.ID, doc.bands); err != nil {
 		return out, err
 	}
-	near, err := p.nearDuplicate(ctx, tx, a, doc)
+	near, _, err := p.nearDuplicate(ctx, tx, a, doc, snap.checked)
 	if err != nil {
 		return out, err
 	}
-	story, isNew, err := p.chooseStory(ctx, tx, a, doc, near)
+	if near == nil {
+		near = snap.near
+	}
+	story, err := p.chooseStory(ctx, tx, a, doc, near)
 	if err != nil {
 		return out, err
 	}
-	out.StoryID, out.NewStory = story.ID, isNew
+	if story == nil {
+		id, err := tx.NextID(ctx, "s")
+		if err != nil {
+			return out, err
+		}
+		story = &news.Story{ID: id}
+		out.NewStory = true
+	}
+	out.StoryID = story.ID
 	if !contains(story.ArticleIDs, a.ID) {
 		story.ArticleIDs = append(story.ArticleIDs, a.ID)
 	}
-	if err := p.refreshStory(ctx, tx, story, a, doc, near); err != nil {
+	if err := p.refreshStory(ctx, tx, story, a, doc, near, snap); err != nil {
 		return out, err
 	}
 	return out, nil
 }
 
+// snapshot is what Add works out before taking the write lock: the near
+// duplicate, the story the article would join, and its relations to that
+// story's members as they were. place redoes only what changed since.
+type snapshot struct {
+	near    *news.Article
+	checked map[string]bool // near-duplicate candidates already compared
+	storyID string          // "" when the article would start a story
+	members map[string]bool // the story's members the relations cover
+	sources []news.Relation // relations between the article and those members
+}
+
+func (p *Pipeline) snapshot(ctx context.Context, a *news.Article, doc *Doc) (*snapshot, error) {
+	snap := &snapshot{}
+	if first, err := p.store.ArticleByHash(ctx, a.Hash); err == nil && first.ID != a.ID {
+		return snap, nil // an exact copy: nothing costly to prepare
+	} else if err != nil && news.ErrorCode(err) != news.ENotFound {
+		return nil, err
+	}
+	near, checked, err := p.nearDuplicate(ctx, p.store, a, doc, nil)
+	if err != nil {
+		return nil, err
+	}
+	snap.near, snap.checked = near, checked
+	story, err := p.chooseStory(ctx, p.store, a, doc, near)
+	if err != nil || story == nil {
+		return snap, err
+	}
+	snap.storyID = story.ID
+	snap.members = make(map[string]bool, len(story.ArticleIDs))
+	for _, id := range story.ArticleIDs {
+		snap.members[id] = true
+	}
+	snap.sources = p.sourcesOf(ctx, p.store, story, a, doc, near, nil)
+	return snap, nil
+}
+
 // chooseStory finds the story the article belongs to, or starts one.
-func (p *Pipeline) chooseStory(ctx context.Context, tx news.Tx, a *news.Article, doc *Doc, near *news.Article) (*news.Story, bool, error) {
+// chooseStory returns the story the article belongs to, or nil when it
+// starts a new one. r is the transaction, or the store for a snapshot.
+func (p *Pipeline) chooseStory(ctx context.Context, tx news.Reader, a *news.Article, doc *Doc, near *news.Article) (*news.Story, error) {
 	if a.DuplicateOf != "" {
 		first, err := tx.Article(ctx, a.DuplicateOf)
 		if err != nil {
-			return nil, false, err
+			return nil, err
 		}
 		if first.StoryID != "" {
-			s, err := tx.Story(ctx, first.StoryID)
-			return s, false, err
+			return tx.Story(ctx, first.StoryID)
 		}
 	}
 	if old, err := tx.Article(ctx, a.ID); err == nil && old.StoryID != "" {
 		// A re-ingested article whose text changed stays in its story.
-		s, err := tx.Story(ctx, old.StoryID)
-		return s, false, err
+		return tx.Story(ctx, old.StoryID)
 	}
 	// A near-duplicate of a stored article joins that article's story.
 	if near != nil && near.StoryID != "" {
 		p.log.Debug("near duplicate", "article", a.ID, "of", near.ID)
-		s, err := tx.Story(ctx, near.StoryID)
-		return s, false, err
+		return tx.Story(ctx, near.StoryID)
 	}
 	keys := cluster.Keys(doc.Features)
 	hits, err := tx.Lookup(ctx, news.SpaceStory, keys, p.opt.Cluster.Candidates)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	stories := make(map[string]*news.Story, len(hits))
 	cands := make([]cluster.Candidate, 0, len(hits))
@@ -234,7 +286,7 @@ func (p *Pipeline) chooseStory(ctx context.Context, tx news.Tx, a *news.Article,
 		}
 		ss, err := tx.Stories(ctx, news.StoryFilter{IDs: ids})
 		if err != nil {
-			return nil, false, err
+			return nil, err
 		}
 		for _, s := range ss {
 			stories[s.ID] = s
@@ -246,7 +298,7 @@ func (p *Pipeline) chooseStory(ctx context.Context, tx news.Tx, a *news.Article,
 			}
 			prof, err := cluster.UnmarshalProfile(s.Profile)
 			if err != nil {
-				return nil, false, fmt.Errorf("story %s profile: %w", s.ID, err)
+				return nil, fmt.Errorf("story %s profile: %w", s.ID, err)
 			}
 			cands = append(cands, cluster.Candidate{StoryID: s.ID, Profile: prof, Hits: h.Hits})
 		}
@@ -254,20 +306,16 @@ func (p *Pipeline) chooseStory(ctx context.Context, tx news.Tx, a *news.Article,
 	d := cluster.Place(doc.Features, cands, p.opt.Cluster)
 	p.log.Debug("placed", "article", a.ID, "story", d.StoryID, "score", d.Score, "reason", d.Reason)
 	if d.StoryID != "" {
-		return stories[d.StoryID], false, nil
+		return stories[d.StoryID], nil
 	}
-	id, err := tx.NextID(ctx, "s")
-	if err != nil {
-		return nil, false, err
-	}
-	return &news.Story{ID: id}, true, nil
+	return nil, nil
 }
 
 // refreshStory updates a story after article a joined it: its profile and
 // index keys, its metadata, and its provenance. The work is incremental —
 // it reads the new article's likeliest sources, not every member — so the
 // cost of one placement stays flat however large the story grows.
-func (p *Pipeline) refreshStory(ctx context.Context, tx news.Tx, s *news.Story, a *news.Article, doc *Doc, near *news.Article) error {
+func (p *Pipeline) refreshStory(ctx context.Context, tx news.Tx, s *news.Story, a *news.Article, doc *Doc, near *news.Article, snap *snapshot) error {
 	prof := &cluster.Profile{}
 	if len(s.Profile) > 0 {
 		var err error
@@ -284,7 +332,7 @@ func (p *Pipeline) refreshStory(ctx context.Context, tx news.Tx, s *news.Story, 
 	}
 	s.Profile = blob
 	addToStory(s, a)
-	rels, err := p.relateNew(ctx, tx, s, a, doc, near)
+	rels, err := p.relateNew(ctx, tx, s, a, doc, near, snap)
 	if err != nil {
 		return err
 	}
@@ -376,26 +424,30 @@ const (
 
 // nearDuplicate returns the stored article a nearly copies, if any: LSH band
 // keys give candidates, exact shingle Jaccard/containment decides.
-func (p *Pipeline) nearDuplicate(ctx context.Context, tx news.Tx, a *news.Article, doc *Doc) (*news.Article, error) {
+// Candidates in skip were compared before and are not again; it returns
+// the candidates it compared.
+func (p *Pipeline) nearDuplicate(ctx context.Context, tx news.Reader, a *news.Article, doc *Doc, skip map[string]bool) (*news.Article, map[string]bool, error) {
+	checked := map[string]bool{}
 	if len(doc.shingles) < 8 {
-		return nil, nil // too short for shingles to mean copied text
+		return nil, checked, nil // too short for shingles to mean copied text
 	}
 	hits, err := tx.Lookup(ctx, news.SpaceNearDup, doc.bands, nearDupCandidates+1)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var ids []string
 	for _, h := range hits {
-		if h.Owner != a.ID {
+		if h.Owner != a.ID && !skip[h.Owner] {
 			ids = append(ids, h.Owner)
+			checked[h.Owner] = true
 		}
 	}
 	if len(ids) == 0 {
-		return nil, nil
+		return nil, checked, nil
 	}
 	cands, err := tx.Articles(ctx, news.ArticleFilter{IDs: ids})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var best *news.Article
 	bestScore := 0.0
@@ -407,7 +459,7 @@ func (p *Pipeline) nearDuplicate(ctx context.Context, tx news.Tx, a *news.Articl
 			best, bestScore = c, j+cont
 		}
 	}
-	return best, nil
+	return best, checked, nil
 }
 
 // inferPublished records, for an article without a publication date, the

@@ -67,7 +67,7 @@ func cosine(a, b map[string]float64) float64 {
 
 // relateNew merges the new article's relations into the story's stored ones
 // and recomputes the lineages.
-func (p *Pipeline) relateNew(ctx context.Context, tx news.Tx, s *news.Story, a *news.Article, doc *Doc, near *news.Article) ([]news.Relation, error) {
+func (p *Pipeline) relateNew(ctx context.Context, tx news.Tx, s *news.Story, a *news.Article, doc *Doc, near *news.Article, snap *snapshot) ([]news.Relation, error) {
 	old, err := tx.Relations(ctx, s.ID)
 	if err != nil {
 		return nil, err
@@ -82,27 +82,36 @@ func (p *Pipeline) relateNew(ctx context.Context, tx news.Tx, s *news.Story, a *
 			rels = append(rels, r)
 		}
 	}
-	rels = append(rels, p.sourcesOf(ctx, tx, s, a, doc, near)...)
+	self := provenance.Doc{ID: a.ID, Outlet: a.Outlet, CitedOutlets: a.CitedOutlets}
+	rels = append(rels, provenance.Cites(self)...)
+	if snap != nil && snap.storyID == s.ID {
+		// Aligned before the lock: redo only members that arrived since.
+		rels = append(rels, snap.sources...)
+		rels = append(rels, p.sourcesOf(ctx, tx, s, a, doc, near, snap.members)...)
+	} else {
+		rels = append(rels, p.sourcesOf(ctx, tx, s, a, doc, near, nil)...)
+	}
 	sortRelations(rels)
 	s.Lineages = provenance.Lineages(s.ArticleIDs, rels)
 	return rels, nil
 }
 
-// sourcesOf returns the relations between a and its likeliest sources in s,
-// and a's citations of outlets.
-func (p *Pipeline) sourcesOf(ctx context.Context, tx news.Tx, s *news.Story, a *news.Article, doc *Doc, near *news.Article) []news.Relation {
+// sourcesOf returns the relations between a and its likeliest sources among
+// the members of s, leaving out those in skip. tx is the transaction, or the
+// store for a snapshot.
+func (p *Pipeline) sourcesOf(ctx context.Context, tx news.Reader, s *news.Story, a *news.Article, doc *Doc, near *news.Article, skip map[string]bool) []news.Relation {
 	var recent []string
 	for i := len(s.ArticleIDs) - 1; i >= 0 && len(recent) < relateRecent; i-- {
-		if id := s.ArticleIDs[i]; id != a.ID {
+		if id := s.ArticleIDs[i]; id != a.ID && !skip[id] {
 			recent = append(recent, id)
 		}
 	}
-	self := provenance.Doc{ID: a.ID, Outlet: a.Outlet, Published: a.Published, CitedOutlets: a.CitedOutlets, Text: a.Body(), Hash: a.Hash}
-	setSentences(&self, doc.Sentences)
-	rels := provenance.Cites(self)
+	var rels []news.Relation
 	if len(recent) == 0 {
 		return rels
 	}
+	self := provenance.Doc{ID: a.ID, Outlet: a.Outlet, Published: a.Published, CitedOutlets: a.CitedOutlets, Text: a.Body(), Hash: a.Hash}
+	setSentences(&self, doc.Sentences)
 	blobs, err := tx.Analyses(ctx, stageLink, recent)
 	if err != nil {
 		p.log.Warn("provenance: reading candidates failed", "article", a.ID, "err", err)
