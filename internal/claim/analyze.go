@@ -1446,10 +1446,11 @@ func shortClaim(s *sentence) string {
 func clashingQuantities(a, b *Claim, whole float64) (Quantity, Quantity, bool) {
 	for _, qa := range a.Quantities {
 		for _, qb := range b.Quantities {
-			if qa.Head == "" || qa.Head != qb.Head || !sameContext(a, qa, b, qb) {
+			if qa.Head == "" || qa.Head != qb.Head {
 				continue
 			}
-			if !Compatible(qa, qb, whole) && qa.Of != qb.Value && qb.Of != qa.Value && !mentionsNumber(b, qa.Value) && !mentionsNumber(a, qb.Value) {
+			// the cheap tests first: most pairs agree
+			if !Compatible(qa, qb, whole) && qa.Of != qb.Value && qb.Of != qa.Value && !mentionsNumber(b, qa.Value) && !mentionsNumber(a, qb.Value) && sameContext(a, qa, b, qb) {
 				// the same sentences may give both figures: then no clash
 				if hasCompatible(b.Quantities, qa, whole) || hasCompatible(a.Quantities, qb, whole) {
 					continue

@@ -36,6 +36,9 @@ type sentence struct {
 	words []string
 	stems []string
 	al    *align.Sentence // prepared for similarity on first use
+
+	cuesRead bool     // hits holds the stance cues
+	hits     []cueHit // the stance cues, read once
 }
 
 // aligned returns the sentence prepared for align.SimilarityPrepared.

@@ -134,9 +134,41 @@ func conditionFollows(s *sentence, k int, negated bool) bool {
 }
 
 func findCues(s *sentence) []cueHit {
+	if s.cuesRead {
+		return s.hits
+	}
+	s.cuesRead = true
+	s.hits = readCues(s)
+	return s.hits
+}
+
+// cueFirst maps the first word of every stance cue to true; a sentence
+// without any is not searched cue by cue.
+var cueFirst = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range stanceCues {
+		m[c.words[0]] = true
+	}
+	m["its"], m["his"], m["her"] = true, true, true // "dragging its heels"
+	return m
+}()
+
+func readCues(s *sentence) []cueHit {
 	var out []cueHit
+	present := map[string]bool{}
+	for _, w := range s.words {
+		if cueFirst[w] {
+			present[w] = true
+		}
+	}
+	if len(present) == 0 {
+		return nil
+	}
 	used := make([]bool, len(s.words))
 	for _, c := range stanceCues {
+		if !present[c.words[0]] {
+			continue
+		}
 		n := len(c.words)
 		for i := 0; i+n <= len(s.words); i++ {
 			ok := true
