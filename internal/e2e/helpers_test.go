@@ -222,6 +222,7 @@ type snapshot struct {
 	Groups    []string          // each story's sorted member ids, joined; sorted
 	Relations int               // provenance relations over all stories
 	RelKinds  map[string]int    // relation kind -> count
+	Rels      []string          // every relation as "from>to kind direction", sorted
 }
 
 // takeSnapshot reads a store's articles, story groupings and relations.
@@ -254,9 +255,11 @@ func takeSnapshot(t *testing.T, s news.Store) snapshot {
 		snap.Relations += len(rels)
 		for _, r := range rels {
 			snap.RelKinds[r.Kind]++
+			snap.Rels = append(snap.Rels, r.From+">"+r.To+" "+r.Kind+" "+r.Direction)
 		}
 	}
 	slices.Sort(snap.Groups)
+	slices.Sort(snap.Rels)
 	return snap
 }
 
@@ -296,8 +299,9 @@ func (want snapshot) lost(got snapshot) []string {
 
 // relDiff lists the differences in provenance relations.
 func (want snapshot) relDiff(got snapshot) []string {
-	if want.Relations != got.Relations || !maps.Equal(want.RelKinds, got.RelKinds) {
-		return []string{fmt.Sprintf("%d relations, want %d (%v vs %v)", got.Relations, want.Relations, got.RelKinds, want.RelKinds)}
+	if want.Relations != got.Relations || !maps.Equal(want.RelKinds, got.RelKinds) || !slices.Equal(want.Rels, got.Rels) {
+		return []string{fmt.Sprintf("%d relations, want %d (%v vs %v); first difference %s",
+			got.Relations, want.Relations, got.RelKinds, want.RelKinds, firstDiff(want.Rels, got.Rels))}
 	}
 	return nil
 }

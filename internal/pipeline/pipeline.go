@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sort"
+	"strconv"
 	"sync"
 
 	"github.com/crosscheck/crosscheck/internal/cluster"
@@ -25,8 +26,12 @@ const (
 	stageLink = "link"
 )
 
-// metaDocFreq is the Meta key of the persisted document-frequency sketch.
-const metaDocFreq = "cluster.docfreq"
+// metaDocFreq is the Meta key of the persisted document-frequency sketch;
+// metaDocFreqSeen, of how many stored articles (in ingest order) it covers.
+const (
+	metaDocFreq     = "cluster.docfreq"
+	metaDocFreqSeen = "cluster.docfreq.seen"
+)
 
 // Options configure a Pipeline.
 type Options struct {
@@ -74,13 +79,75 @@ func New(ctx context.Context, store news.Store, opt Options) (*Pipeline, error) 
 	if err != nil {
 		return nil, fmt.Errorf("pipeline: load term statistics: %w", err)
 	}
+	seen := 0
 	if blob != nil {
 		if err := p.df.UnmarshalBinary(blob); err != nil {
 			p.log.Warn("term statistics unreadable; starting afresh", "err", err)
 			p.df = cluster.NewSketch(docFreqBits)
+		} else if seen, err = p.docFreqSeen(ctx); err != nil {
+			return nil, err
 		}
 	}
+	if err := p.catchUp(ctx, seen); err != nil {
+		return nil, fmt.Errorf("pipeline: catch up term statistics: %w", err)
+	}
 	return p, nil
+}
+
+// docFreqSeen reads how many stored articles the persisted sketch covers;
+// a store saved before this was recorded counts as fully covered.
+func (p *Pipeline) docFreqSeen(ctx context.Context) (int, error) {
+	b, err := p.store.Meta(ctx, metaDocFreqSeen)
+	if err != nil {
+		return 0, fmt.Errorf("pipeline: load term statistics: %w", err)
+	}
+	if b == nil {
+		return p.store.CountArticles(ctx)
+	}
+	n, err := strconv.Atoi(string(b))
+	if err != nil {
+		return 0, fmt.Errorf("pipeline: term statistics coverage %q: %w", b, err)
+	}
+	return n, nil
+}
+
+// catchUp observes the articles stored after the sketch was last saved,
+// from their stored analyses. The sketch is saved every SaveEvery articles,
+// outside the article transactions, so a process killed in between leaves
+// committed articles unobserved; without this, a resumed ingest would weigh
+// every later article's terms differently from an uninterrupted one.
+func (p *Pipeline) catchUp(ctx context.Context, seen int) error {
+	const page = 500
+	for off := seen; ; off += page {
+		arts, err := p.store.Articles(ctx, news.ArticleFilter{Limit: page, Offset: off})
+		if err != nil {
+			return err
+		}
+		var ids []string
+		for _, a := range arts {
+			if a.DuplicateOf == "" { // exact copies are not observed (see Add)
+				ids = append(ids, a.ID)
+			}
+		}
+		docs, err := p.store.Analyses(ctx, stageDoc, ids)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if docs[id] == nil {
+				continue
+			}
+			d, err := DecodeDoc(docs[id])
+			if err != nil {
+				return err
+			}
+			p.df.Observe(d.Features)
+			p.unsaved++
+		}
+		if len(arts) < page {
+			return nil
+		}
+	}
 }
 
 // docFreqBits sizes the sketch: 2^18 counters a row, 2 MiB in all.
@@ -103,7 +170,18 @@ func (p *Pipeline) saveDocFreq(ctx context.Context, force bool) error {
 	if err != nil {
 		return fmt.Errorf("pipeline: save term statistics: %w", err)
 	}
-	return p.store.Update(ctx, func(tx news.Tx) error { return tx.PutMeta(ctx, metaDocFreq, blob) })
+	return p.store.Update(ctx, func(tx news.Tx) error {
+		// The articles stored now are the ones the sketch has observed
+		// (ingest observes each article right after its commit).
+		n, err := tx.CountArticles(ctx)
+		if err != nil {
+			return err
+		}
+		if err := tx.PutMeta(ctx, metaDocFreq, blob); err != nil {
+			return err
+		}
+		return tx.PutMeta(ctx, metaDocFreqSeen, []byte(strconv.Itoa(n)))
+	})
 }
 
 // Add stores one article and everything it causes, atomically. Adding an
