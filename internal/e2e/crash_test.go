@@ -130,7 +130,7 @@ func crashTest(t *testing.T, tg target, kills int) {
 		}
 	}
 	t.Logf("articles stored after each kill: %v", progress)
-	t.Logf("%s: %d kills over %d rounds, every check clean, nothing lost, articles, copies and story groupings equal to the uninterrupted run (%d articles, %d stories, %d relations)",
+	t.Logf("%s: %d kills over %d rounds, every check clean, nothing lost, articles, copies, story groupings and relations equal to the uninterrupted run (%d articles, %d stories, %d relations)",
 		tg.name, killed, rounds, len(want.Articles), len(want.Groups), want.Relations)
 }
 
