@@ -174,6 +174,9 @@ func FuzzAnalyze(f *testing.F) {
 	f.Add("Spain backs Maria Lopez's bid. Over 20 allies support her, a diplomat said.", "Spain opposes Maria Lopez's candidacy. Maria Lopez's rivals are Tom Hale and Ann Park.")
 	f.Add("The vote will be held in March.", "The vote will be held in June, officials said.")
 	f.Add("", "No.")
+	f.Add("The People's Union, whose 11 seats matter, said it would back the plan only if a study is done. The Harbour Workers' Union backs the plan, and the Green Party, which is opposed.",
+		"Acme Shipping pledged €120 million to the project. Acme is the only bidder. The ministry would not support the plan without guarantees. The decision requires a two-thirds majority of the 45-member council, or 30 votes.")
+	f.Add("Acme Shipping promised 210 million euros for the project, a rival said.", "Acme is not the only bidder: two companies besides Acme Shipping bid for the plan.")
 	f.Fuzz(func(t *testing.T, a, b string) {
 		day := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
 		r := Analyze(BuildInput([]news.Article{{ID: "a", Text: a, Published: day}, {ID: "b", Text: b, Published: day.AddDate(0, 1, 0)}}, [][]string{{"a"}}))
