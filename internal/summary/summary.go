@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Doc is one article of the story as the summariser sees it.
@@ -90,6 +91,9 @@ type unit struct {
 	group     string
 	words     int   // length in words, for the budget
 	toks      []int // distinct word ids (stop words included)
+	seq       []int // word ids in order, with repeats
+	counts    []int // per entry of toks: its occurrences in seq
+	ends      []int // per entry of seq: words up to and including it
 	opinion   bool  // speaks to or as the reader, asks or exclaims
 	anaphoric bool
 }
@@ -125,7 +129,21 @@ func analyse(docs []Doc, lineages [][]string) *story {
 		toks := text.Tokens(t)
 		all, cont := a.words(toks)
 		st.units = append(st.units, unit{doc: d, pos: pos, orig: s, text: t, group: group,
-			words: len(strings.Fields(t)), toks: distinct(all), opinion: opinionated(t, toks), anaphoric: anaphoric(toks)})
+			toks: distinct(all), seq: all, opinion: opinionated(t, toks), anaphoric: anaphoric(toks)})
+		un := &st.units[len(st.units)-1]
+		un.counts = make([]int, len(un.toks))
+		for i, w := range un.toks {
+			for _, v := range all {
+				if v == w {
+					un.counts[i]++
+				}
+			}
+		}
+		un.ends = make([]int, len(toks))
+		for i, tk := range toks {
+			un.words += wordRuns(tk.Text)
+			un.ends[i] = un.words
+		}
 		content = append(content, cont)
 	}
 	for d, doc := range docs {
@@ -208,14 +226,19 @@ func (st *story) assignLineages(lineages [][]string) {
 // Word weights. Few and round on purpose: they were set on NeuS dev and
 // must hold on unseen stories.
 const (
-	// baseWeight is the worth of a word only one lineage uses.
-	baseWeight = 0.1
+	// perUse and perUseShared give the expected count of a word in a
+	// summary per use of it per article: perUse for a word one lineage
+	// uses, perUse+perUseShared for one every lineage uses.
+	perUse       = 0.45
+	perUseShared = 0.48
+	// maxRepeat caps the uses of one word that can add to a summary.
+	maxRepeat = 8
 	// titleWeight adds for the share of lineages whose headline uses the word.
-	titleWeight = 0.3
+	titleWeight = 0
 	// lengthPower divides a sentence's gain by its length to this power:
 	// below 1, so that a long sentence full of corroborated words beats a
 	// short headline.
-	lengthPower = 0.5
+	lengthPower = 0.4
 	// repeatCosine is the cosine with a chosen sentence from which a
 	// candidate is a repeat, never chosen whatever its gain.
 	repeatCosine = 0.5
@@ -232,7 +255,7 @@ const (
 	// wCorroboration weighs the share of other lineages that state a
 	// sentence's content (a sentence of theirs at corroborateCosine or
 	// closer): a sentence only one source tells is less sure to matter.
-	wCorroboration    = 1.0
+	wCorroboration    = 0.0
 	corroborateCosine = 0.3
 )
 
@@ -267,13 +290,32 @@ func (st *story) weigh() {
 			}
 		}
 	}
-	st.weight = make([]float64, nw)
-	for w := range st.weight {
-		x := baseWeight + titleWeight*float64(heads[w])/float64(st.nLin)
-		if st.nLin > 1 && lins[w] > 0 {
-			x += float64(lins[w]-1) / float64(st.nLin-1)
+	uses := make([]int, nw) // occurrences in all the docs
+	for _, un := range st.units {
+		for _, w := range un.seq {
+			uses[w]++
 		}
-		st.weight[w] = x
+	}
+	// A word's expected count in a summary grows with its uses per
+	// article, faster when many lineages use it (a shared fact, not one
+	// outlet's wording) and when headlines do. The k-th use of a word in
+	// the summary is worth the chance that a summary needs it k times,
+	// Poisson with that mean: repeating a common word pays, and repeating
+	// a rare one does not.
+	st.weight = make([]float64, nw*maxRepeat)
+	nd := float64(max(len(st.docs), 1))
+	for w := 0; w < nw; w++ {
+		share := 0.0
+		if st.nLin > 1 && lins[w] > 0 {
+			share = float64(lins[w]-1) / float64(st.nLin-1)
+		}
+		mean := float64(uses[w]) / nd * (perUse + perUseShared*share) * (1 + titleWeight*float64(heads[w])/float64(st.nLin))
+		p, cdf := math.Exp(-mean), 0.0
+		for k := 0; k < maxRepeat; k++ {
+			cdf += p
+			st.weight[w*maxRepeat+k] = max(1-cdf, 0)
+			p *= mean / float64(k+1)
+		}
 	}
 }
 
@@ -323,25 +365,65 @@ func (a *Analysis) Summary(opt Options) []Sentence {
 		return nil
 	}
 	chosen := st.choose(opt)
-	st.order(chosen)
+	sents := make(map[int]Sentence, len(chosen))
+	when := make(map[int]time.Time, len(chosen))
+	for _, c := range chosen {
+		s := st.cite(c, opt.MinSupport)
+		sents[c] = s
+		// A fact dates from its first report, whichever wording of it
+		// was chosen; citations come in publication order.
+		when[c] = st.docs[st.units[c].doc].Published
+		for _, id := range s.Citations {
+			if t := st.published(id); t.Before(when[c]) {
+				when[c] = t
+			}
+		}
+	}
+	if n := len(chosen); n > 0 && opt.MaxWords > 0 && st.length(chosen) > opt.MaxWords {
+		// The last sentence runs over the budget and was chosen for the
+		// words before the cut: it stays last, where a caller cuts.
+		st.order(chosen[:n-1], when)
+	} else {
+		st.order(chosen, when)
+	}
 	out := make([]Sentence, 0, len(chosen))
 	for _, c := range chosen {
-		out = append(out, st.cite(c, opt.MinSupport))
+		out = append(out, sents[c])
 	}
 	return out
 }
 
-// order puts chosen units in time order. Units of the same time (or of
-// undated articles) keep the order of choice, most important first, except
-// that one article's sentences keep their order in the article.
-func (st *story) order(chosen []int) {
+// published is the publication time of the article with id.
+func (st *story) published(id string) time.Time {
+	for _, d := range st.docs {
+		if d.ID == id {
+			return d.Published
+		}
+	}
+	return time.Time{}
+}
+
+// length is the length in words of units.
+func (st *story) length(units []int) int {
+	n := 0
+	for _, u := range units {
+		n += st.units[u].words
+	}
+	return n
+}
+
+// order puts chosen units in the time order of when. Units of the same
+// time (or of undated articles) keep the order of choice, most important
+// first, except that one article's sentences keep their order in the
+// article.
+func (st *story) order(chosen []int, when map[int]time.Time) {
 	sort.SliceStable(chosen, func(i, j int) bool {
-		return st.docs[st.units[chosen[i]].doc].Published.Before(st.docs[st.units[chosen[j]].doc].Published)
+		return when[chosen[i]].Before(when[chosen[j]])
 	})
 	for lo := 0; lo < len(chosen); {
 		hi := lo + 1
-		t := st.docs[st.units[chosen[lo]].doc].Published
-		for hi < len(chosen) && st.docs[st.units[chosen[hi]].doc].Published.Equal(t) {
+		t := when[chosen[lo]]
+		for hi < len(chosen) && when[chosen[hi]].Equal(t) {
 			hi++
 		}
 		slots := map[int][]int{} // doc -> slot indices in chosen[lo:hi]
@@ -365,18 +447,36 @@ func (st *story) order(chosen []int) {
 
 // gain is what unit u adds: the weights of its words not yet covered
 // (stop words always count: every sentence needs them), per length.
-func (st *story) gain(u int, covered []bool) float64 {
+//
+// room is the words left in the budget (0: no budget). A sentence longer
+// than that is cut where the budget ends, by the caller or by a reader who
+// stops there, so only the words before the cut count: the last sentence
+// of a summary is chosen for what it says early.
+func (st *story) gain(u int, covered []int, room int) float64 {
 	un := st.units[u]
 	if un.words == 0 {
 		return 0
 	}
-	var g float64
-	for _, w := range un.toks {
-		if st.stop[w] || !covered[w] {
-			g += st.weight[w]
+	toks, counts, n := un.toks, un.counts, un.words
+	if room > 0 && room < n {
+		k := sort.SearchInts(un.ends, room) + 1
+		toks, n = distinct(un.seq[:k]), un.ends[k-1]
+		counts = make([]int, len(toks))
+		for i, w := range toks {
+			for _, v := range un.seq[:k] {
+				if v == w {
+					counts[i]++
+				}
+			}
 		}
 	}
-	g /= math.Pow(float64(un.words), lengthPower)
+	var g float64
+	for i, w := range toks {
+		for j := covered[w]; j < covered[w]+counts[i] && j < maxRepeat; j++ {
+			g += st.weight[w*maxRepeat+j]
+		}
+	}
+	g /= math.Pow(float64(n), lengthPower)
 	if un.opinion {
 		g *= opinionFactor
 	}
@@ -399,12 +499,12 @@ func (st *story) choose(opt Options) []int {
 	var chosen []int
 	taken := make([]bool, len(st.units))
 	maxSim := make([]float64, len(st.units))
-	covered := make([]bool, len(st.stop))
+	covered := make([]int, len(st.stop))
 	groups := map[string]bool{}
 	words := 0
 	norm := 0.0
 	for u := range st.units {
-		norm = max(norm, st.gain(u, covered))
+		norm = max(norm, st.gain(u, covered, 0))
 	}
 	type cand struct {
 		u                int
@@ -433,7 +533,11 @@ func (st *story) choose(opt Options) []int {
 			if g := st.units[u].group; g != "" && groups[g] {
 				red = 1
 			}
-			g := opt.Lambda * st.gain(u, covered) / norm
+			room := 0
+			if opt.MaxWords > 0 {
+				room = opt.MaxWords - words
+			}
+			g := opt.Lambda * st.gain(u, covered, room) / norm
 			cands = append(cands, cand{u, g, g*(1+wCorroboration) - (1-opt.Lambda)*red, red})
 		}
 		// The best score without corroboration is a floor: only candidates
@@ -468,8 +572,8 @@ func (st *story) choose(opt Options) []int {
 		}
 		chosen = append(chosen, bestU)
 		words += st.units[bestU].words
-		for _, w := range st.units[bestU].toks {
-			covered[w] = true
+		for i, w := range st.units[bestU].toks {
+			covered[w] += st.units[bestU].counts[i]
 		}
 		if g := st.units[bestU].group; g != "" {
 			groups[g] = true
@@ -578,6 +682,20 @@ func distinct(ids []int) []int {
 		}
 	}
 	return out
+}
+
+// wordRuns counts the runs of letters and digits in s: "U.S.-Mexico" is
+// three words, as summary lengths are usually counted (ROUGE's tokens).
+func wordRuns(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		w := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if w && !in {
+			n++
+		}
+		in = w
+	}
+	return n
 }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }

@@ -108,9 +108,11 @@ func TestSummarizeOrderAndLineages(t *testing.T) {
 	docs := story3()
 	// b copied a: one lineage, so the approval has two independent sources.
 	got := Summarize(docs, Options{MaxSentences: 3, Lineages: [][]string{{"a", "b"}}})
+	// A fact dates from its first report: the first article citing it.
+	first := func(s Sentence) time.Time { return pub(docs, s.Citations[0]) }
 	for i := 1; i < len(got); i++ {
-		if pub(docs, got[i].Article).Before(pub(docs, got[i-1].Article)) {
-			t.Errorf("sentence %d (%s) published before sentence %d (%s)", i, got[i].Article, i-1, got[i-1].Article)
+		if first(got[i]).Before(first(got[i-1])) {
+			t.Errorf("sentence %d (first in %s) reported before sentence %d (first in %s)", i, got[i].Citations[0], i-1, got[i-1].Citations[0])
 		}
 	}
 	for _, s := range got {
@@ -303,8 +305,15 @@ func TestOrderUndated(t *testing.T) {
 		t.Fatalf("no unit %d/%d", doc, pos)
 		return -1
 	}
+	ownDate := func(chosen []int) map[int]time.Time {
+		m := map[int]time.Time{}
+		for _, u := range chosen {
+			m[u] = st.docs[st.units[u].doc].Published
+		}
+		return m
+	}
 	chosen := []int{find(2, 0), find(0, 1), find(1, 0), find(0, 0)}
-	st.order(chosen)
+	st.order(chosen, ownDate(chosen))
 	want := []int{find(2, 0), find(0, 0), find(1, 0), find(0, 1)}
 	if !reflect.DeepEqual(chosen, want) {
 		t.Errorf("order = %v, want %v", chosen, want)
@@ -313,7 +322,7 @@ func TestOrderUndated(t *testing.T) {
 	docs[0].Published, docs[1].Published, docs[2].Published = day(3), day(1), day(2)
 	st = analyse(docs, nil)
 	chosen = []int{find(2, 0), find(0, 1), find(1, 0), find(0, 0)}
-	st.order(chosen)
+	st.order(chosen, ownDate(chosen))
 	want = []int{find(1, 0), find(2, 0), find(0, 0), find(0, 1)}
 	if !reflect.DeepEqual(chosen, want) {
 		t.Errorf("dated order = %v, want %v", chosen, want)
