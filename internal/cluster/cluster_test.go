@@ -187,6 +187,11 @@ func TestProfile(t *testing.T) {
 	if _, err := UnmarshalProfile([]byte("{")); err == nil {
 		t.Errorf("bad JSON: want error")
 	}
+	other := prof(feat("w0 zz", "e0", d0.AddDate(0, 1, 0)))
+	q.Merge(other)
+	if q.Size != 51 || !q.Last.Equal(d0.AddDate(0, 1, 0)) || !q.First.Equal(d0) || len(q.Terms) > MaxProfileTerms {
+		t.Errorf("merge: size %d first %v last %v terms %d", q.Size, q.First, q.Last, len(q.Terms))
+	}
 	if k := StoryKeys(&p); len(k) == 0 || len(k) > 2*(keyTerms+keyEntities) {
 		t.Errorf("StoryKeys gave %d keys", len(k))
 	}
