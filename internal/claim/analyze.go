@@ -454,23 +454,44 @@ func (st *story) board() ([]StanceRow, []*Group) {
 		rows = append(rows, r)
 		return r
 	}
+	add := func(s *sentence, e stanceEvidence) {
+		r := find(e.actor, e.value)
+		if e.actor.name != r.Actor && !contains(r.Aliases, e.actor.name) {
+			r.Aliases = append(r.Aliases, e.actor.name)
+		}
+		key := e.c.ID
+		if r.seen[key] {
+			return
+		}
+		r.seen[key] = true
+		cueText := s.c.Text[s.toks[e.hit.start].Start:s.toks[e.hit.end-1].End]
+		r.Evidence = append(r.Evidence, Evidence{Article: e.c.Article, Outlet: e.c.outlet, Published: e.c.pub,
+			Text: e.c.Text, Stance: e.value, Hedged: e.c.Modality == "hedged", Cue: cueText, Source: sourceOf(e.c)})
+		r.claims = append(r.claims, e.c)
+	}
 	for di, ss := range st.sents {
 		has := st.docHas(di, st.target)
 		for _, s := range ss {
 			for _, e := range readStances(s, env, has) {
-				r := find(e.actor, e.value)
-				if e.actor.name != r.Actor && !contains(r.Aliases, e.actor.name) {
-					r.Aliases = append(r.Aliases, e.actor.name)
+				add(s, e)
+			}
+		}
+	}
+	if st.proposal {
+		// a supporter's own party backs the proposal too: "Borowiak's
+		// Coastal Civic Party holds 26 seats" in a story where Borowiak
+		// backs the plan
+		supporter := map[string]bool{}
+		for _, r := range rows {
+			if r.ActorType == "PERSON" && aggregate(r.Evidence) == StanceSupport {
+				supporter[r.Actor] = true
+			}
+		}
+		for _, ss := range st.sents {
+			for _, s := range ss {
+				for _, e := range partyOfSupporter(s, env, supporter) {
+					add(s, e)
 				}
-				key := e.c.ID
-				if r.seen[key] {
-					continue
-				}
-				r.seen[key] = true
-				cueText := s.c.Text[s.toks[e.hit.start].Start:s.toks[e.hit.end-1].End]
-				r.Evidence = append(r.Evidence, Evidence{Article: e.c.Article, Outlet: e.c.outlet, Published: e.c.pub,
-					Text: e.c.Text, Stance: e.value, Hedged: e.c.Modality == "hedged", Cue: cueText, Source: sourceOf(e.c)})
-				r.claims = append(r.claims, e.c)
 			}
 		}
 	}
@@ -653,7 +674,11 @@ func (st *story) rules(board []StanceRow) ([]Rule, *Group) {
 			}
 		}
 	}
-	r.Tally = tally(board, float64(members))
+	if st.proposal {
+		r.Tally = seatTally(board, st.seats(), members)
+	} else {
+		r.Tally = tally(board, float64(members))
+	}
 	r.Satisfied = r.Needed > 0 && r.Tally.Support >= r.Needed
 	text := "The decision requires " + kind
 	if kind == "majority" && r.Needed > 0 && members > 0 {

@@ -1,6 +1,8 @@
 package claim
 
 import (
+	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -182,4 +184,156 @@ func orgExtension(s *sentence, end int) (suffix string, tok int) {
 		return "", -1
 	}
 	return strings.ReplaceAll(strings.TrimSuffix(cut, " "), "’", "'") + " " + s.toks[k].Text, k
+}
+
+// partyOfSupporter reads "X's Y Party" where X backs the proposal: the
+// party of a proposal's backer is counted as backing it, the evidence
+// naming why ("Borowiak's Coastal Civic Party").
+func partyOfSupporter(s *sentence, env *stanceEnv, supporter map[string]bool) []stanceEvidence {
+	if len(supporter) == 0 {
+		return nil
+	}
+	has := false
+	for _, w := range s.words {
+		if w == "party" {
+			has = true
+			break
+		}
+	}
+	if !has {
+		return nil
+	}
+	var out []stanceEvidence
+	as := actors(s, env)
+	for _, p := range as {
+		if !supporter[p.name] || p.end < 1 || !strings.HasSuffix(s.words[p.end-1], "'s") {
+			continue
+		}
+		for _, o := range as {
+			if o.start == p.end && o.typ == "ORG" && strings.HasSuffix(strings.ToLower(o.name), " party") {
+				h := cueHit{cue: cue{words: []string{"party"}, stance: StanceSupport, dir: actorPoss}, start: p.start, end: o.end}
+				out = append(out, stanceEvidence{actor: o, hit: h, c: s.c, value: StanceSupport})
+			}
+		}
+	}
+	return out
+}
+
+// seatNouns count a party's or group's votes in a deciding body.
+var seatNouns = map[string]bool{"seats": true, "councillors": true, "councilors": true, "lawmakers": true,
+	"deputies": true, "mps": true, "senators": true, "representatives": true}
+
+// holdWords may stand between a party and its seats: "holds 26 seats",
+// "has 26 of them", "'s 11 seats".
+var holdWords = map[string]bool{"holds": true, "has": true, "have": true, "controls": true, "won": true,
+	"holding": true, "with": true, "whose": true, "council": true, "of": true, "the": true, "all": true}
+
+// seats reads how many seats each organisation holds: "the Coastal Civic
+// Party holds 26 seats", "the 11 councillors of the People's Union", "The
+// People's Union, whose 11 council seats". The value most often stated
+// wins.
+func (st *story) seats() map[string]int {
+	env := st.buildStanceEnv(st.proposal)
+	votes := map[string]map[int]int{}
+	for _, ss := range st.sents {
+		for _, s := range ss {
+			var qs []Quantity
+			for _, q := range s.c.Quantities {
+				if seatNouns[q.Unit] && q.Approx == "exact" && !q.Ratio && q.Value >= 1 {
+					qs = append(qs, q)
+				}
+			}
+			if len(qs) == 0 {
+				continue
+			}
+			as := actors(s, env)
+			for _, q := range qs {
+				k := s.tokenAt(q.Offset)
+				owner := ""
+				for _, a := range as {
+					if a.typ == "GPE" || a.typ == "GROUP" {
+						continue // the recogniser may call a party a person
+					}
+					// before: "X holds 26 seats", "X, whose 11 council seats"
+					if a.end <= k && k-a.end <= 3 {
+						ok := true
+						for j := a.end; j < k; j++ {
+							if !holdWords[s.words[j]] || j > a.end && strings.Contains(s.gap(j-1), ",") {
+								ok = false
+							}
+						}
+						if ok {
+							owner = a.name
+						}
+					}
+					// after: "the 11 councillors of the People's Union"
+					e := s.tokenAt(q.Offset + len(q.Text) - 1)
+					for e+1 < len(s.words) && !seatNouns[s.words[e]] && e-k < 3 {
+						e++
+					}
+					if seatNouns[s.words[e]] && wordAt(s.words, e+1) == "of" {
+						f := e + 2
+						if wordAt(s.words, f) == "the" {
+							f++
+						}
+						if a.start == f {
+							owner = a.name
+						}
+					}
+				}
+				if owner == "" {
+					continue
+				}
+				if votes[owner] == nil {
+					votes[owner] = map[int]int{}
+				}
+				votes[owner][int(q.Value)]++
+			}
+		}
+	}
+	out := map[string]int{}
+	for who, m := range votes {
+		best := 0
+		for v, n := range m {
+			if n > m[best] || n == m[best] && v > best {
+				best = v
+			}
+		}
+		out[who] = best
+	}
+	return out
+}
+
+// seatTally counts the seats of the parties whose stance the evidence
+// gives, for a vote on a proposal.
+func seatTally(board []StanceRow, seats map[string]int, members int) Tally {
+	var t Tally
+	for _, r := range board {
+		n := seats[r.Actor]
+		for _, a := range r.Aliases {
+			if n == 0 {
+				n = seats[a]
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		switch r.Stance {
+		case StanceSupport:
+			t.Support += n
+			t.SupportFrom = append(t.SupportFrom, fmt.Sprintf("%s (%d)", r.Actor, n))
+		case StanceOppose, StanceConditional, StanceUndecided:
+			t.Against += n
+			t.AgainstFrom = append(t.AgainstFrom, fmt.Sprintf("%s (%d)", r.Actor, n))
+		case StanceDisputed:
+			t.Disputed += n
+		}
+	}
+	sort.Strings(t.SupportFrom)
+	sort.Strings(t.AgainstFrom)
+	if members > 0 {
+		t.Unknown = max(0, members-t.Support-t.Against-t.Disputed)
+		t.Note = fmt.Sprintf("%d of %d seats with backers; %d with parties that object or set conditions; %d disputed; %d unknown", t.Support, members, t.Against, t.Disputed, t.Unknown)
+	}
+	return t
 }
