@@ -233,6 +233,10 @@ const (
 	perUseShared = 0.48
 	// maxRepeat caps the uses of one word that can add to a summary.
 	maxRepeat = 8
+	// repeatDamping scales each further use of a word after its first:
+	// a summary says a thing once, so its words repeat less than a
+	// Poisson count with the same mean.
+	repeatDamping = 0.5
 	// titleWeight adds for the share of lineages whose headline uses the word.
 	titleWeight = 0
 	// lengthPower divides a sentence's gain by its length to this power:
@@ -313,7 +317,7 @@ func (st *story) weigh() {
 		p, cdf := math.Exp(-mean), 0.0
 		for k := 0; k < maxRepeat; k++ {
 			cdf += p
-			st.weight[w*maxRepeat+k] = max(1-cdf, 0)
+			st.weight[w*maxRepeat+k] = max(1-cdf, 0) * math.Pow(repeatDamping, float64(k))
 			p *= mean / float64(k+1)
 		}
 	}
