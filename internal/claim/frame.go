@@ -1309,9 +1309,6 @@ func readRule(s *sentence) ruleReading {
 		r.kind, at = k, i
 		break
 	}
-	if r.kind == "" {
-		return r
-	}
 	if at > 0 {
 		if f, ok := fractionWords[s.words[at-1]]; ok && s.words[at-1] != "majority" {
 			r.share = f // "a two-thirds majority"
@@ -1323,7 +1320,7 @@ func readRule(s *sentence) ruleReading {
 		if n, ok := strings.CutSuffix(w, "-member"); ok {
 			if v, ok := parseNumber(n); ok && v >= 3 {
 				r.members, explicit = int(v), true
-				break
+				continue
 			}
 		}
 		v, ok := parseNumber(w)
@@ -1362,6 +1359,17 @@ func readRule(s *sentence) ruleReading {
 	}
 	if r.needed > 0 && r.members > 0 && r.needed > r.members {
 		r.needed = 0
+	}
+	if r.kind == "" {
+		// "approval needs 30 of its 45 members": a qualified majority
+		need := false
+		for _, w := range s.words {
+			need = need || w == "needs" || w == "need" || w == "requires" || w == "require"
+		}
+		if !need || r.needed == 0 || r.members == 0 || 2*r.needed <= r.members {
+			return ruleReading{}
+		}
+		r.kind = "majority"
 	}
 	return r
 }
