@@ -314,7 +314,7 @@ var objectDeterminers = map[string]bool{"the": true, "a": true, "this": true, "t
 // proposal most often the object of support or opposition verbs, at least
 // twice. Its occurrences become target mentions ("the treaty"), and so do
 // the other nouns the story's stances take as object and often repeat
-// ("backs the plan", "oppose the project", "back the harbour").
+// ("backs the plan", "oppose the project", "back the bridge").
 func (st *story) findProposal() string {
 	count := map[string]int{}
 	other := map[string]int{}
@@ -394,7 +394,7 @@ func (st *story) findProposal() string {
 }
 
 // proposalWord is the noun in a word: "project's" is project,
-// "mega-harbour" harbour.
+// "mega-bridge" bridge.
 func proposalWord(w string) string {
 	w = strings.TrimSuffix(w, "'s")
 	if i := strings.LastIndexByte(w, '-'); i >= 0 && i+1 < len(w) {
@@ -478,8 +478,8 @@ func (st *story) board() ([]StanceRow, []*Group) {
 		}
 	}
 	if st.proposal {
-		// a supporter's own party backs the proposal too: "Borowiak's
-		// Coastal Civic Party holds 26 seats" in a story where Borowiak
+		// a supporter's own party backs the proposal too: "Almeida's
+		// Civic Party holds 26 seats" in a story where Almeida
 		// backs the plan
 		supporter := map[string]bool{}
 		for _, r := range rows {

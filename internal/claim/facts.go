@@ -148,8 +148,8 @@ var contradictWords = map[string]bool{"contradicts": true, "contradicted": true,
 	"disputes": true, "disputed": true, "denies": true, "denied": true, "refutes": true, "refuted": true}
 
 // exclusiveConflicts finds an organisation or person one article calls
-// the only one of its kind ("Skarholm, the only bidder") and another gives
-// rivals or denies it ("Skarholm is not the only company", "faces two
+// the only one of its kind ("Acme, the only bidder") and another gives
+// rivals or denies it ("Acme is not the only company", "faces two
 // rivals"). The story's person target is left to the candidacy reading.
 func (st *story) exclusiveConflicts() []Conflict {
 	places := map[string]bool{}
@@ -168,7 +168,7 @@ func (st *story) exclusiveConflicts() []Conflict {
 	by := map[string]*side{}
 	var order []string
 	key := func(name string) string {
-		// "Skarholm" and "Skarholm Shipping" are one
+		// "Acme" and "Acme Shipping" are one
 		for _, k := range order {
 			if k == name || strings.HasPrefix(k, name+" ") {
 				return k

@@ -286,7 +286,7 @@ func actors(s *sentence, env *stanceEnv) []actor {
 			continue // "Copenhagen-based": a modifier
 		}
 		if suf, k := orgExtension(s, m.End); k >= 0 && m.Place == "" {
-			// "People" + "'s Union": the organisation's full name
+			// "Workers" + "' Union": the organisation's full name
 			a.name, a.typ, a.end, j = m.Name+suf, "ORG", k+1, k+1
 		}
 		switch a.typ {
@@ -433,7 +433,7 @@ func actors(s *sentence, env *stanceEnv) []actor {
 			if i != j && a.typ == "GROUP" && b.typ == "GROUP" && b.start <= a.start && b.end >= a.end && (b.end-b.start > a.end-a.start || j < i && b.end-b.start == a.end-a.start) {
 				nested = true
 			}
-			// "Union" inside "People's Union"
+			// "Union" inside "Riverside Party"
 			if i != j && a.typ != "GROUP" && b.typ != "GROUP" && b.start <= a.start && b.end >= a.end && b.end-b.start > a.end-a.start {
 				nested = true
 			}
@@ -677,7 +677,7 @@ func precondition(s *sentence, k int) bool {
 
 // aimedAtProposal is aimedAtTarget for a proposal target: the object is
 // the proposal by one of its nouns ("backs the plan", "support the
-// deep-water harbour expansion"), "it", or absent ("which is opposed");
+// new bridge"), "it", or absent ("which is opposed");
 // money pledged counts as backing; demands count when they come first.
 func aimedAtProposal(s *sentence, h cueHit, env *stanceEnv) bool {
 	w0 := h.words[0]
@@ -699,10 +699,10 @@ func aimedAtProposal(s *sentence, h cueHit, env *stanceEnv) bool {
 		return objectIsTarget(s, h.end, env) // "unveiled the plan"
 	}
 	if (len(h.words) > 1 || transitiveVerbs[w0]) && (h.end >= len(s.words) || strings.ContainsAny(s.gap(h.end-1), ",;.:—")) {
-		return true // intransitive: "the Green Alternative, which is opposed", "will vote against."
+		return true // intransitive: "the Green List, which is opposed", "will vote against."
 	}
 	if len(h.words) == 1 && !transitiveVerbs[w0] && h.stance == StanceSupport {
-		return s.mentions(env.target) // a noun: "has given the harbour its blessing"
+		return s.mentions(env.target) // a noun: "has given the bridge its blessing"
 	}
 	if objectIsTarget(s, h.end, env) {
 		return true
@@ -714,7 +714,7 @@ func aimedAtProposal(s *sentence, h cueHit, env *stanceEnv) bool {
 
 // objectIsTarget reports whether the noun phrase from token k is the
 // target: a pronoun, or one of its nouns after at most four modifiers,
-// possessives included ("the project's permit", "Borowiak's plan").
+// possessives included ("the project's permit", "Almeida's plan").
 func objectIsTarget(s *sentence, k int, env *stanceEnv) bool {
 	for j := k; j < len(s.words) && j < k+5; j++ {
 		if j > k && strings.ContainsAny(s.gap(j-1), ",;.:—()") {
@@ -874,7 +874,7 @@ func readStances(s *sentence, env *stanceEnv, docHasTarget bool) []stanceEvidenc
 		v := h.stance
 		switch {
 		case env.proposal && demandWords[h.words[0]] && v == StanceConditional && !precondition(s, h.end):
-			v = StanceSupport // "One wants the giant new harbour"
+			v = StanceSupport // "One wants the giant new bridge"
 		case h.cond && (v == StanceSupport || v == StanceConditional):
 			v = StanceConditional // "would back the plan only if", "will not support it unless"
 		case h.negated || h.unclear:
@@ -887,7 +887,7 @@ func readStances(s *sentence, env *stanceEnv, docHasTarget bool) []stanceEvidenc
 
 // actorBetween reports whether another actor stands between actor a and a
 // cue at token h, other than one listed with a ("Spain and Italy have"):
-// "Copenhagen-based Skarholm Shipping pledged" is Skarholm's pledge.
+// "Copenhagen-based Acme Shipping pledged" is Acme's pledge.
 func actorBetween(s *sentence, as []actor, a actor, h int, aside []bool) bool {
 	for _, b := range as {
 		if b.start < a.end || b.end > h || b.start == a.start {
@@ -914,8 +914,8 @@ func actorBetween(s *sentence, as []actor, a actor, h int, aside []bool) bool {
 
 // asides reports whether the words between an actor ending at token a and
 // a cue at token b keep them in one clause, comma-enclosed asides about
-// the actor allowed ("Skarholm Shipping, the Copenhagen-based container
-// line, pledged", "the Blue Coast Alliance, the green group that is suing
+// the actor allowed ("Acme Shipping, the Copenhagen-based container
+// line, pledged", "the Green Shore Alliance, the green group that is suing
 // to stop it"). aside marks the tokens from a that lie in an aside.
 func asides(s *sentence, a, b int, appositive bool) (bool, []bool) {
 	aside := make([]bool, b-a)
@@ -933,7 +933,7 @@ func asides(s *sentence, a, b int, appositive bool) (bool, []bool) {
 			if i+1 >= b {
 				// "Copenhagen, promised": the comma ends the actor's clause,
 				// unless the actor was itself an aside ("The region's
-				// groundwater manager, the Water Authority, wants")
+				// water manager, the Basin Authority, wants")
 				return appositive && i == a-1, aside
 			}
 			next := s.words[i+1]
@@ -1028,7 +1028,7 @@ func parenthetical(w string) bool {
 }
 
 // proposers reads the possessive that names a proposal's author:
-// "Borowiak's plan", "the mayor's mega-harbour".
+// "Almeida's plan", "the mayor's mega-bridge".
 func proposers(s *sentence, as []actor, env *stanceEnv) []stanceEvidence {
 	var out []stanceEvidence
 	for _, m := range s.c.mentions {

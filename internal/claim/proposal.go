@@ -14,19 +14,19 @@ type stanceEnv struct {
 	countryOf func(person string) string
 	// speaksFor maps a person to the organisation or place their role
 	// names ("Deputy Environment Minister" speaks for the Environment
-	// Ministry, "People's Union group leader" for the People's Union).
+	// Ministry, "Riverside Party group leader" for the Riverside Party).
 	speaksFor map[string]string
 	// heads maps the last word of an organisation's name to the one
 	// organisation of the story that ends in it ("ministry" -> "Environment
 	// Ministry"), so that "the ministry" names it.
 	heads map[string]string
-	// places are the names the story ever uses as places: "Zelwino" is
-	// no short form of "Zelwino Port Authority".
+	// places are the names the story ever uses as places: "Riverton" is
+	// no short form of "Riverton Port Authority".
 	places map[string]bool
 }
 
 // sameActor reports whether two actor names are one actor written short
-// and long: "Skarholm" and "Skarholm Shipping".
+// and long: "Acme" and "Acme Shipping".
 func (env *stanceEnv) sameActor(a, b string) bool {
 	if len(a) > len(b) {
 		a, b = b, a
@@ -35,7 +35,7 @@ func (env *stanceEnv) sameActor(a, b string) bool {
 }
 
 // orgHeads are the nouns that end an organisation's name; one after a
-// possessive continues the name ("People's Union", "Fishermen's
+// possessive continues the name ("Riverside Party", "Farmers'
 // Cooperative").
 var orgHeads = map[string]bool{
 	"union": true, "party": true, "cooperative": true, "co-operative": true, "association": true, "alliance": true,
@@ -111,8 +111,8 @@ func (st *story) buildStanceEnv(proposal bool) *stanceEnv {
 }
 
 // roleOrganisation returns the organisation or place a leading role names:
-// "Wydmino Mayor" -> Wydmino, "Deputy Environment Minister" -> Environment
-// Ministry, "chairman of the Dockworkers' Union" -> Dockworkers' Union.
+// "Eastby Mayor" -> Eastby, "Deputy Environment Minister" -> Environment
+// Ministry, "chairman of the Farmers' Union" -> Farmers' Union.
 func roleOrganisation(role string, names map[string]int, heads map[string]string) string {
 	r := strings.ToLower(role)
 	if strings.Contains(r, "former") || strings.Contains(r, "ex-") {
@@ -161,7 +161,7 @@ func containsWords(s, sub string) bool {
 func isLetterByte(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80 }
 
 // orgExtension returns how far an organisation's name continues past a
-// mention ending at byte end: "People" + "'s Union", "Zelwino Dockworkers"
+// mention ending at byte end: "Workers" + "' Union", "Northern Farmers"
 // + "' Union". The recogniser often stops at the apostrophe.
 func orgExtension(s *sentence, end int) (suffix string, tok int) {
 	t := s.c.Text
@@ -188,7 +188,7 @@ func orgExtension(s *sentence, end int) (suffix string, tok int) {
 
 // partyOfSupporter reads "X's Y Party" where X backs the proposal: the
 // party of a proposal's backer is counted as backing it, the evidence
-// naming why ("Borowiak's Coastal Civic Party").
+// naming why ("Almeida's Civic Party").
 func partyOfSupporter(s *sentence, env *stanceEnv, supporter map[string]bool) []stanceEvidence {
 	if len(supporter) == 0 {
 		return nil
@@ -228,9 +228,9 @@ var seatNouns = map[string]bool{"seats": true, "councillors": true, "councilors"
 var holdWords = map[string]bool{"holds": true, "has": true, "have": true, "controls": true, "won": true,
 	"holding": true, "with": true, "whose": true, "council": true, "of": true, "the": true, "all": true}
 
-// seats reads how many seats each organisation holds: "the Coastal Civic
-// Party holds 26 seats", "the 11 councillors of the People's Union", "The
-// People's Union, whose 11 council seats". The value most often stated
+// seats reads how many seats each organisation holds: "the Civic
+// Party holds 26 seats", "the 11 councillors of the Riverside Party", "The
+// Riverside Party, whose 11 council seats". The value most often stated
 // wins.
 func (st *story) seats() map[string]int {
 	env := st.buildStanceEnv(st.proposal)
@@ -266,7 +266,7 @@ func (st *story) seats() map[string]int {
 							owner = a.name
 						}
 					}
-					// after: "the 11 councillors of the People's Union"
+					// after: "the 11 councillors of the Riverside Party"
 					e := s.tokenAt(q.Offset + len(q.Text) - 1)
 					for e+1 < len(s.words) && !seatNouns[s.words[e]] && e-k < 3 {
 						e++
