@@ -2,11 +2,12 @@
 // each report adds to the ones before it, and lists which claim groups each
 // outlet reports or leaves out.
 //
-// Sentences are chosen for centrality and corroboration: a word weighs the
-// share of independent source lineages that use it (plus a bonus when their
-// headlines do), a sentence gains the weights of the words it adds to the
-// summary, and a sentence whose content other lineages state gains more.
-// Redundancy is held down by maximal marginal relevance (MMR), by covering a
+// Sentences are chosen for the words a summary of the story is likely to
+// need: each use of a word is worth the chance that a summary uses the word
+// that often, which grows with its uses per article and with the share of
+// independent source lineages that use it; a sentence gains the worth of its
+// words per length, counting only the words before the budget's end for the
+// last sentence. Redundancy is held down by maximal marginal relevance (MMR), by covering a
 // claim group once, and by align's judgement of repeats. Every summary
 // sentence cites every article that states it, and only where an aligned
 // sentence of that article supports it. Pure functions, no I/O.
@@ -92,7 +93,6 @@ type unit struct {
 	words     int   // length in words, for the budget
 	toks      []int // distinct word ids (stop words included)
 	seq       []int // word ids in order, with repeats
-	counts    []int // per entry of toks: its occurrences in seq
 	ends      []int // per entry of seq: words up to and including it
 	opinion   bool  // speaks to or as the reader, asks or exclaims
 	anaphoric bool
@@ -112,7 +112,7 @@ type story struct {
 	touched []int32
 	prep    []*align.Prepared // per unit, made on demand
 	keys    []uint64          // per unit: hash of its content terms
-	corr    []float64         // per unit, -1 until computed
+	scratch []int             // per word id, zero between uses
 }
 
 func analyse(docs []Doc, lineages [][]string) *story {
@@ -131,14 +131,6 @@ func analyse(docs []Doc, lineages [][]string) *story {
 		st.units = append(st.units, unit{doc: d, pos: pos, orig: s, text: t, group: group,
 			toks: distinct(all), seq: all, opinion: opinionated(t, toks), anaphoric: anaphoric(toks)})
 		un := &st.units[len(st.units)-1]
-		un.counts = make([]int, len(un.toks))
-		for i, w := range un.toks {
-			for _, v := range all {
-				if v == w {
-					un.counts[i]++
-				}
-			}
-		}
 		un.ends = make([]int, len(toks))
 		for i, tk := range toks {
 			un.words += wordRuns(tk.Text)
@@ -184,11 +176,8 @@ func analyse(docs []Doc, lineages [][]string) *story {
 		st.idx.add(u, v)
 	}
 	st.acc = make([]float64, len(st.units))
+	st.scratch = make([]int, len(a.stop))
 	st.prep = make([]*align.Prepared, len(st.units))
-	st.corr = make([]float64, len(st.units))
-	for u := range st.corr {
-		st.corr[u] = -1
-	}
 	st.weigh()
 	return st
 }
@@ -237,11 +226,9 @@ const (
 	// a summary says a thing once, so its words repeat less than a
 	// Poisson count with the same mean.
 	repeatDamping = 0.5
-	// titleWeight adds for the share of lineages whose headline uses the word.
-	titleWeight = 0
 	// lengthPower divides a sentence's gain by its length to this power:
-	// below 1, so that a long sentence full of corroborated words beats a
-	// short headline.
+	// below 1, so that a long sentence full of shared words beats a short
+	// headline (the expected overlap per word overrates short sentences).
 	lengthPower = 0.4
 	// repeatCosine is the cosine with a chosen sentence from which a
 	// candidate is a repeat, never chosen whatever its gain.
@@ -256,23 +243,16 @@ const (
 	// sentences after the lead.
 	leadSentences = 3
 	leadDecay     = 4.0
-	// wCorroboration weighs the share of other lineages that state a
-	// sentence's content (a sentence of theirs at corroborateCosine or
-	// closer): a sentence only one source tells is less sure to matter.
-	wCorroboration    = 0.0
-	corroborateCosine = 0.3
 )
 
-// weigh sets each word's weight: corroboration, the share of the other
-// independent lineages that use the word, plus a headline bonus. A word that
+// weigh sets what each use of each word is worth to a summary: the chance
+// that a summary of the story uses the word that many times. A word that
 // several independent sources use is central to the story; one used by a
 // single source is a detail or that source's framing.
 func (st *story) weigh() {
 	nw := len(st.stop)
 	lins := make([]int, nw)  // lineages using the word
-	heads := make([]int, nw) // lineages whose headline uses it
 	lastL := make([]int, nw) // last lineage counted, +1
-	lastH := make([]int, nw)
 	order := make([]int, len(st.units))
 	for i := range order {
 		order[i] = i
@@ -288,10 +268,6 @@ func (st *story) weigh() {
 				lastL[w] = l
 				lins[w]++
 			}
-			if un.pos < 0 && lastH[w] != l {
-				lastH[w] = l
-				heads[w]++
-			}
 		}
 	}
 	uses := make([]int, nw) // occurrences in all the docs
@@ -302,10 +278,11 @@ func (st *story) weigh() {
 	}
 	// A word's expected count in a summary grows with its uses per
 	// article, faster when many lineages use it (a shared fact, not one
-	// outlet's wording) and when headlines do. The k-th use of a word in
+	// outlet's wording). The k-th use of a word in
 	// the summary is worth the chance that a summary needs it k times,
-	// Poisson with that mean: repeating a common word pays, and repeating
-	// a rare one does not.
+	// Poisson with that mean (damped, see repeatDamping): repeating a
+	// common word pays, and repeating a rare one does not. On NeuS dev
+	// this expected overlap per word is what ROUGE-1 measures.
 	st.weight = make([]float64, nw*maxRepeat)
 	nd := float64(max(len(st.docs), 1))
 	for w := 0; w < nw; w++ {
@@ -313,7 +290,7 @@ func (st *story) weigh() {
 		if st.nLin > 1 && lins[w] > 0 {
 			share = float64(lins[w]-1) / float64(st.nLin-1)
 		}
-		mean := float64(uses[w]) / nd * (perUse + perUseShared*share) * (1 + titleWeight*float64(heads[w])/float64(st.nLin))
+		mean := float64(uses[w]) / nd * (perUse + perUseShared*share)
 		p, cdf := math.Exp(-mean), 0.0
 		for k := 0; k < maxRepeat; k++ {
 			cdf += p
@@ -345,9 +322,11 @@ func Analyse(docs []Doc, lineages [][]string) *Analysis {
 	return &Analysis{st: analyse(docs, lineages)}
 }
 
-// Summarize returns the summary sentences of the story in docs in
-// publication order; sentences of the same (or no) date come most important
-// first, but one article's sentences keep their order in it.
+// Summarize returns the summary sentences of the story in docs in the order
+// their facts were first reported (the earliest cited article); sentences of
+// the same (or no) date come most important first, but one article's
+// sentences keep their order in it. With MaxWords, a last sentence that runs
+// over the budget stays last, for the caller to cut.
 func Summarize(docs []Doc, opt Options) []Sentence {
 	return Analyse(docs, opt.Lineages).Summary(opt)
 }
@@ -461,26 +440,23 @@ func (st *story) gain(u int, covered []int, room int) float64 {
 	if un.words == 0 {
 		return 0
 	}
-	toks, counts, n := un.toks, un.counts, un.words
-	if room > 0 && room < n {
-		k := sort.SearchInts(un.ends, room) + 1
-		toks, n = distinct(un.seq[:k]), un.ends[k-1]
-		counts = make([]int, len(toks))
-		for i, w := range toks {
-			for _, v := range un.seq[:k] {
-				if v == w {
-					counts[i]++
-				}
-			}
-		}
+	n := len(un.seq)
+	if room > 0 && room < un.words {
+		n = sort.SearchInts(un.ends, room) + 1
 	}
+	// local counts the uses so far in this sentence; reset before return.
+	local := st.scratch
 	var g float64
-	for i, w := range toks {
-		for j := covered[w]; j < covered[w]+counts[i] && j < maxRepeat; j++ {
-			g += st.weight[w*maxRepeat+j]
+	for _, w := range un.seq[:n] {
+		if k := covered[w] + local[w]; k < maxRepeat {
+			g += st.weight[w*maxRepeat+k]
 		}
+		local[w]++
 	}
-	g /= math.Pow(float64(n), lengthPower)
+	for _, w := range un.seq[:n] {
+		local[w] = 0
+	}
+	g /= math.Pow(float64(un.ends[n-1]), lengthPower)
 	if un.opinion {
 		g *= opinionFactor
 	}
@@ -510,11 +486,6 @@ func (st *story) choose(opt Options) []int {
 	for u := range st.units {
 		norm = max(norm, st.gain(u, covered, 0))
 	}
-	type cand struct {
-		u                int
-		gain, upper, red float64
-	}
-	var cands []cand
 	if norm == 0 {
 		norm = 1
 	}
@@ -525,10 +496,11 @@ func (st *story) choose(opt Options) []int {
 		if opt.MaxWords > 0 && words >= opt.MaxWords {
 			break
 		}
-		// Sentence corroboration can raise a gain by at most
-		// 1+wCorroboration, so it is computed only for candidates whose
-		// bound can still win.
-		cands = cands[:0]
+		room := 0
+		if opt.MaxWords > 0 {
+			room = opt.MaxWords - words
+		}
+		bestU, bestS := -1, math.Inf(-1)
 		for u := range st.units {
 			if taken[u] || maxSim[u] >= repeatCosine {
 				continue
@@ -537,34 +509,8 @@ func (st *story) choose(opt Options) []int {
 			if g := st.units[u].group; g != "" && groups[g] {
 				red = 1
 			}
-			room := 0
-			if opt.MaxWords > 0 {
-				room = opt.MaxWords - words
-			}
-			g := opt.Lambda * st.gain(u, covered, room) / norm
-			cands = append(cands, cand{u, g, g*(1+wCorroboration) - (1-opt.Lambda)*red, red})
-		}
-		// The best score without corroboration is a floor: only candidates
-		// whose bound beats it can win.
-		floor := math.Inf(-1)
-		for _, c := range cands {
-			floor = max(floor, c.gain-(1-opt.Lambda)*c.red)
-		}
-		live := cands[:0]
-		for _, c := range cands {
-			if c.upper >= floor {
-				live = append(live, c)
-			}
-		}
-		sort.Slice(live, func(i, j int) bool { return live[i].upper > live[j].upper })
-		bestU, bestS := -1, math.Inf(-1)
-		for _, c := range live {
-			if c.upper <= bestS {
-				break
-			}
-			s := c.gain*(1+wCorroboration*st.corroboration(c.u)) - (1-opt.Lambda)*c.red
-			if s > bestS {
-				bestU, bestS = c.u, s
+			if s := opt.Lambda*st.gain(u, covered, room)/norm - (1-opt.Lambda)*red; s > bestS {
+				bestU, bestS = u, s
 			}
 		}
 		if bestU < 0 {
@@ -576,8 +522,8 @@ func (st *story) choose(opt Options) []int {
 		}
 		chosen = append(chosen, bestU)
 		words += st.units[bestU].words
-		for i, w := range st.units[bestU].toks {
-			covered[w] += st.units[bestU].counts[i]
+		for _, w := range st.units[bestU].seq {
+			covered[w]++
 		}
 		if g := st.units[bestU].group; g != "" {
 			groups[g] = true
@@ -734,26 +680,4 @@ func anaphoric(toks []text.Token) bool {
 		return true
 	}
 	return false
-}
-
-// corroboration is the share of the other lineages that state unit u's
-// content: one of their sentences is close to it. Computed once per unit,
-// on demand.
-func (st *story) corroboration(u int) float64 {
-	if st.corr[u] >= 0 {
-		return st.corr[u]
-	}
-	if st.nLin < 2 {
-		st.corr[u] = 0
-		return 0
-	}
-	own := st.lineage[st.units[u].doc]
-	seen := map[int]bool{}
-	st.similar(st.vecs[u], corroborateCosine, func(v int, cos float64) {
-		if l := st.lineage[st.units[v].doc]; l != own {
-			seen[l] = true
-		}
-	})
-	st.corr[u] = float64(len(seen)) / float64(st.nLin-1)
-	return st.corr[u]
 }
