@@ -137,7 +137,12 @@ func (p *Pipeline) sourcesOf(ctx context.Context, tx news.Reader, s *news.Story,
 			cands = append(cands, cand{id, sim, l})
 		}
 	}
-	sort.Slice(cands, func(i, j int) bool { return cands[i].sim > cands[j].sim })
+	sort.Slice(cands, func(i, j int) bool { // ties (exact copies) by id, so runs agree
+		if cands[i].sim != cands[j].sim {
+			return cands[i].sim > cands[j].sim
+		}
+		return cands[i].id < cands[j].id
+	})
 	cands = cands[:min(len(cands), relateSources)]
 	if len(cands) == 0 {
 		return rels
