@@ -69,16 +69,19 @@ func TestSummaryFloor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	floors := map[string]float64{"rouge1_f1": 0.415, "rouge2_f1": 0.170, "rougeL_f1": 0.271, "citation_precision": 0.94}
+	// Measured on this fifth: R1 0.4281, R2 0.1793, RL 0.2802, citations 0.962.
+	floors := map[string]float64{"rouge1_f1": 0.425, "rouge2_f1": 0.176, "rougeL_f1": 0.277, "citation_precision": 0.95}
 	for k, floor := range floors {
 		if got := r.Metrics[k]; got < floor {
 			t.Errorf("%s = %.4f, below the floor %.3f", k, got, floor)
 		}
 	}
-	// The summariser must beat both baselines on ROUGE-1 in the same run.
+	// The summariser must beat both baselines on ROUGE-1 in the same run,
+	// by a clear margin (0.019 on this fifth, 0.020 on all of dev).
+	const margin = 0.015
 	for _, b := range []string{"lead", "lexrank"} {
-		if r.Metrics["rouge1_f1"] <= r.Baselines[b]["rouge1_f1"] {
-			t.Errorf("rouge1_f1 %.4f does not beat %s %.4f", r.Metrics["rouge1_f1"], b, r.Baselines[b]["rouge1_f1"])
+		if r.Metrics["rouge1_f1"] < r.Baselines[b]["rouge1_f1"]+margin {
+			t.Errorf("rouge1_f1 %.4f does not beat %s %.4f by %.3f", r.Metrics["rouge1_f1"], b, r.Baselines[b]["rouge1_f1"], margin)
 		}
 	}
 	t.Logf("n=%d metrics=%v baselines=%v", r.N, r.Metrics, r.Baselines)
