@@ -62,7 +62,9 @@ func cosine(a, b map[string]float64) float64 {
 	if na == 0 || nb == 0 {
 		return 0
 	}
-	return dot / (math.Sqrt(na) * math.Sqrt(nb))
+	// Rounded: sums over maps run in random order, and two runs must rank
+	// equal candidates (exact copies) alike.
+	return math.Round(dot/(math.Sqrt(na)*math.Sqrt(nb))*1e9) / 1e9
 }
 
 // relateNew merges the new article's relations into the story's stored ones
