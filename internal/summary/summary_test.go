@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 )
 
 func day(d int) time.Time { return time.Date(2024, 2, d, 12, 0, 0, 0, time.UTC) }
@@ -326,5 +327,90 @@ func TestOrderUndated(t *testing.T) {
 	want = []int{find(1, 0), find(2, 0), find(0, 0), find(0, 1)}
 	if !reflect.DeepEqual(chosen, want) {
 		t.Errorf("dated order = %v, want %v", chosen, want)
+	}
+}
+
+func TestWordRuns(t *testing.T) {
+	tests := []struct {
+		name string
+		s    string
+		want int
+	}{
+		{"plain", "bridge", 1},
+		{"abbreviation and hyphen", "U.S.-Mexico", 3},
+		{"possessive", "Harris's", 2},
+		{"number", "40", 1},
+		{"punctuation only", "—", 0},
+		{"accents", "Kraków", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := wordRuns(tt.s); got != tt.want {
+				t.Errorf("wordRuns(%q) = %d, want %d", tt.s, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestWordValues checks the shape of the expected-overlap model: a word
+// every lineage uses is worth more than one a single lineage uses, and each
+// further use of a word is worth less than the one before.
+func TestWordValues(t *testing.T) {
+	st := analyse(story3(), nil)
+	id := func(w string) int {
+		for u := range st.units {
+			for i, tk := range text.Tokens(st.units[u].text) {
+				if text.Fold(tk.Text) == w {
+					return st.units[u].seq[i]
+				}
+			}
+		}
+		t.Fatalf("no word %q", w)
+		return -1
+	}
+	value := func(w, k int) float64 { return st.weight[w*maxRepeat+k] }
+	shared, single := id("approved"), id("bakery")
+	if value(shared, 0) <= value(single, 0) {
+		t.Errorf("approved (3 lineages) worth %.3f, bakery (1) %.3f: want more", value(shared, 0), value(single, 0))
+	}
+	for _, w := range []int{shared, single, id("the"), id("bridge")} {
+		for k := 1; k < maxRepeat; k++ {
+			if value(w, k) > value(w, k-1) || value(w, k) < 0 || value(w, 0) > 1 {
+				t.Errorf("word %d: use %d worth %.3f after %.3f", w, k, value(w, k), value(w, k-1))
+			}
+		}
+	}
+}
+
+// TestBudgetLastSentence checks that with a word budget the sentence that
+// runs over it comes last, where a caller cuts, and that the summary
+// reaches the budget.
+func TestBudgetLastSentence(t *testing.T) {
+	tests := []struct {
+		name  string
+		words int
+	}{
+		{"one sentence", 5},
+		{"two sentences", 16},
+		{"three sentences", 30},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			docs := story3()
+			for i := range docs {
+				docs[i].Published = time.Time{} // undated: importance order
+			}
+			got := Summarize(docs, Options{MaxWords: tt.words})
+			n := 0
+			for i, s := range got {
+				if n >= tt.words {
+					t.Errorf("sentence %d %q starts after the budget of %d words", i, s.Text, tt.words)
+				}
+				n += len(strings.FieldsFunc(s.Text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }))
+			}
+			if n < tt.words {
+				t.Errorf("summary has %d words, budget %d", n, tt.words)
+			}
+		})
 	}
 }
