@@ -2,8 +2,11 @@ package cli
 
 import (
 	"bytes"
+
 	"context"
 	"encoding/json"
+	"github.com/crosscheck/crosscheck/internal/brief"
+	"github.com/crosscheck/crosscheck/internal/eval"
 	"os"
 	"path/filepath"
 	"strings"
@@ -151,6 +154,21 @@ func TestSeedsIngestAcceptance(t *testing.T) {
 		if len(s.Citations) == 0 {
 			t.Errorf("summary sentence without citation: %q", s.Text)
 		}
+	}
+	// Citation precision 1.0: every cited article really states the sentence.
+	var full brief.Brief
+	if err := json.Unmarshal([]byte(out), &full); err != nil {
+		t.Fatal(err)
+	}
+	texts := map[string]string{}
+	for _, a := range full.Story.Articles {
+		_, body, _ := run(t, env, "article", a.ID, "--json")
+		var rec struct{ Text string }
+		json.Unmarshal([]byte(body), &rec)
+		texts[a.ID] = rec.Text
+	}
+	if p := eval.CitationPrecision(&full, texts); p != 1 {
+		t.Errorf("seed brief citation precision %.3f, want 1.0", p)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/crosscheck/crosscheck/internal/brief"
 	"github.com/crosscheck/crosscheck/internal/summary"
 	"github.com/crosscheck/crosscheck/internal/text"
 )
@@ -391,4 +392,29 @@ func f1(overlap, ns, nr int) float64 {
 	p := float64(overlap) / float64(ns)
 	r := float64(overlap) / float64(nr)
 	return 2 * p * r / (p + r)
+}
+
+// CitationPrecision is the share of a brief's (summary sentence, cited
+// article) pairs that the cited article supports, by the same independent
+// check as the summary eval: one of the article's sentences holds at least
+// 60% of the summary sentence's distinct content words. texts maps article
+// ids to their text. A brief without citations scores 0.
+func CitationPrecision(b *brief.Brief, texts map[string]string) float64 {
+	cited, supported := 0, 0
+	for _, s := range b.Summary {
+		for _, id := range s.Citations {
+			cited++
+			var sents []string
+			for _, x := range text.Sentences(texts[id]) {
+				sents = append(sents, x.Text)
+			}
+			if containsContent(sents, s.Text) {
+				supported++
+			}
+		}
+	}
+	if cited == 0 {
+		return 0
+	}
+	return float64(supported) / float64(cited)
 }
