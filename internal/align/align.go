@@ -119,10 +119,6 @@ func Align(a, b []string) []Match {
 // that share enough rare stems are scored; pairs are then taken greedily,
 // best first, so each sentence is used at most once.
 func AlignPrepared(a, b *Prepared) []Match {
-	type cand struct {
-		i, j int
-		mass float64
-	}
 	mass := map[[2]int]float64{}
 	for i, s := range a.sents {
 		seen := map[string]bool{}

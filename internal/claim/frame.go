@@ -1373,12 +1373,3 @@ func readRule(s *sentence) ruleReading {
 	}
 	return r
 }
-
-// stemSet returns the content stems of s.
-func stemSet(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, t := range text.Terms(s) {
-		m[t] = true
-	}
-	return m
-}

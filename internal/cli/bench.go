@@ -41,7 +41,7 @@ func (c *benchCmd) Run(ctx context.Context, args []string) error {
 	sizes := fs.String("sizes", "1000,10000", "checkpoints: corpus sizes to report at, ascending (the run goes to the last)")
 	mode := fs.String("mode", "pipeline", "pipeline: the whole ingest path on a store; cluster: the in-memory clusterer only")
 	workers := fs.String("workers", "1", "concurrent ingest workers, a run per value (e.g. 1,2,4)")
-	pg := fs.String("postgres", c.m.Getenv("CROSSCHECK_BENCH_POSTGRES"), "also run on this PostgreSQL database (it must be empty; $CROSSCHECK_BENCH_POSTGRES)")
+	pg := fs.String("postgres", c.m.Getenv("CROSSCHECK_BENCH_POSTGRES"), "also run on this PostgreSQL database, through its queue, in a fresh schema ($CROSSCHECK_BENCH_POSTGRES)")
 	seed := fs.Int64("seed", 1, "seed of the synthetic corpus")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile to this file")
 	if err := parse(fs, args); err != nil {
@@ -76,6 +76,7 @@ func (c *benchCmd) Run(ctx context.Context, args []string) error {
 		ws = append(ws, n)
 	}
 	var points []benchPoint
+	var pgResults []pgBenchResult
 	report := func(p benchPoint) {
 		points = append(points, p)
 		if !c.cfg.JSON {
@@ -129,21 +130,20 @@ func (c *benchCmd) Run(ctx context.Context, args []string) error {
 				return err
 			}
 			if *pg != "" {
-				store, err := c.m.openStore(ctx, *pg)
+				// PostgreSQL through the real distributed path: the queue,
+				// N workers with their own pools and pipelines, a fresh schema.
+				var arts []*news.Article
+				for d := range cluster.Synth(*seed, cps[len(cps)-1]) {
+					arts = append(arts, synthArticle(d))
+				}
+				res, err := benchWorkers(ctx, *pg, w, arts)
 				if err != nil {
 					return err
 				}
-				if n, err := store.CountArticles(ctx); err != nil || n > 0 {
-					store.Close()
-					return fmt.Errorf("bench: the PostgreSQL database must be empty (it holds %d articles; %v)", n, err)
-				}
-				err = benchPipeline(ctx, store, "postgres", w, *seed, cps, report)
-				if rerr := resetStore(ctx, store); rerr != nil && err == nil {
-					err = rerr
-				}
-				store.Close()
-				if err != nil {
-					return err
+				pgResults = append(pgResults, res)
+				if !c.cfg.JSON {
+					fmt.Fprintf(c.m.Stdout, "%-8s workers=%d articles=%-8d %8.1f articles/s  placement lock held %.1f ms, waited %.1f ms an article; %.0f bytes an article\n",
+						"postgres", res.Workers, res.Articles, res.PerSecond, res.LockHeldMs, res.LockWaitMs, res.BytesPerArticle)
 				}
 			}
 		}
@@ -151,17 +151,14 @@ func (c *benchCmd) Run(ctx context.Context, args []string) error {
 		return usagef("bench: unknown mode %q (pipeline or cluster)", *mode)
 	}
 	if c.cfg.JSON {
-		return writeJSON(c.m.Stdout, points)
+		return writeJSON(c.m.Stdout, map[string]any{"points": points, "postgres": pgResults})
 	}
 	return nil
 }
 
-// resetStore empties a benchmark database, if the store can.
-func resetStore(ctx context.Context, s news.Store) error {
-	if r, ok := s.(interface{ Reset(context.Context) error }); ok {
-		return r.Reset(ctx)
-	}
-	return nil
+// synthArticle turns a generated document into an article.
+func synthArticle(d cluster.SynthDoc) *news.Article {
+	return &news.Article{ID: d.ID, Title: d.Title, Text: d.Text, Published: d.Published, Outlet: fmt.Sprintf("Outlet %d", d.Story%37), Language: "en"}
 }
 
 func mib(b uint64) float64 { return float64(b) / (1 << 20) }
@@ -174,9 +171,8 @@ func benchPipeline(ctx context.Context, store news.Store, name string, workers i
 	go func() {
 		defer close(docs)
 		for d := range cluster.Synth(seed, total) {
-			a := &news.Article{ID: d.ID, Title: d.Title, Text: d.Text, Published: d.Published, Outlet: fmt.Sprintf("Outlet %d", d.Story%37), Language: "en"}
 			select {
-			case docs <- a:
+			case docs <- synthArticle(d):
 			case <-ctx.Done():
 				return
 			}

@@ -87,8 +87,7 @@ func addVec(v []Weight, add map[string]float64, scale float64, max int) []Weight
 	for k, w := range add {
 		m[k] += scale * w
 	}
-	out := v[:0:0]
-	out = make([]Weight, 0, len(m))
+	out := make([]Weight, 0, len(m))
 	for k, w := range m {
 		out = append(out, Weight{K: k, W: float32(w)})
 	}

@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -263,11 +262,6 @@ func takeSnapshot(t *testing.T, s news.Store) snapshot {
 	return snap
 }
 
-// diff describes how got differs from want, or returns "".
-func (want snapshot) diff(got snapshot) string {
-	return strings.Join(append(want.lost(got), want.relDiff(got)...), "\n")
-}
-
 // lost lists the differences in articles, copies and story groupings.
 func (want snapshot) lost(got snapshot) []string {
 	var out []string
@@ -436,26 +430,4 @@ func readSnapshot(t *testing.T, tg target, db string) snapshot {
 	s := tg.open(t, db)
 	defer s.Close()
 	return takeSnapshot(t, s)
-}
-
-// heapInUse returns the live heap after a collection.
-func heapInUse() uint64 {
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	return ms.HeapInuse
-}
-
-// analysisDigest maps each article to its stored analysis, for comparing runs.
-func analysisDigest(t *testing.T, s news.Store, ids []string) map[string]string {
-	t.Helper()
-	m, err := s.Analyses(context.Background(), "doc", ids)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[string]string{}
-	for k, v := range m {
-		out[k] = string(v)
-	}
-	return out
 }

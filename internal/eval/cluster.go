@@ -6,7 +6,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/crosscheck/crosscheck/internal/cluster"
@@ -283,14 +282,4 @@ func clusterScores(pred, gold []string) (bp, br, pp, pr float64) {
 		pr = tp / goldPairs
 	}
 	return bp, br, pp, pr
-}
-
-// sortedKeys is used by tests and sweeps to print metrics stably.
-func clusterSortedKeys(m map[string]float64) []string {
-	k := make([]string, 0, len(m))
-	for key := range m {
-		k = append(k, key)
-	}
-	sort.Strings(k)
-	return k
 }

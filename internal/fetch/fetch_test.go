@@ -197,8 +197,8 @@ func TestGet(t *testing.T) {
 		case <-r.Context().Done():
 		}
 	})
-	mux.HandleFunc("GET /loop", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop2", 302) })
-	mux.HandleFunc("GET /loop2", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop", 302) })
+	mux.HandleFunc("GET /loop", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop2", http.StatusFound) })
+	mux.HandleFunc("GET /loop2", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop", http.StatusFound) })
 	mux.HandleFunc("GET /chain/{n}", func(w http.ResponseWriter, r *http.Request) {
 		var n int
 		fmt.Sscan(r.PathValue("n"), &n)
@@ -206,7 +206,7 @@ func TestGet(t *testing.T) {
 			fmt.Fprint(w, "end")
 			return
 		}
-		http.Redirect(w, r, fmt.Sprintf("/chain/%d", n-1), 302)
+		http.Redirect(w, r, fmt.Sprintf("/chain/%d", n-1), http.StatusFound)
 	})
 	srv := httptest.NewServer(mux)
 	defer srv.Close()

@@ -493,7 +493,7 @@ func (m *matcher) duration(i int) (hit, bool) {
 			v = m.yearAgo(i, 1)
 		}
 		return hit{i: i, j: j + 1, typ: Date, val: v, rel: true, tense: Past, shift: n == 1 && u == "Y"}, true
-	case m.is(j, "earlier", "before") && u == "Y" && n == 1 || m.is(j, "earlier") && used > 0 && u == "Y" && n > 0 && the == false && lead == "":
+	case m.is(j, "earlier", "before") && u == "Y" && n == 1 || m.is(j, "earlier") && used > 0 && u == "Y" && n > 0 && !the && lead == "":
 		if m.is(j, "before") {
 			return hit{i: i, j: j, typ: Duration, val: durationValue(n, u)}, true
 		}

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/crosscheck/crosscheck/internal/digest"
 	"github.com/crosscheck/crosscheck/internal/fetch"
@@ -27,8 +26,6 @@ type fixture struct {
 	srv   *httptest.Server
 	store news.Store
 }
-
-var day = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 
 // jsonl is a three-report story plus one unrelated report, one of them hostile.
 const jsonl = `{"id":"w1","title":"Brightport council to vote on harbour plan","outlet":"Wire","published":"2026-03-02T09:00:00Z","url":"https://wire.example/w1","text":"Mayor Anna Kowal of Brightport said on Monday that the city council will vote on the harbour expansion plan on 12 March.\nThe plan would deepen the shipping channel to 17 metres and build a container terminal.\nThe Green Coast Alliance said it would sue the city over the environmental permit.\nThe vote requires a two-thirds majority of the 45-member council."}
