@@ -617,6 +617,8 @@ var orgHeads = set(
 	"devices", "instruments", "networks", "dynamics", "solutions", "products", "brands", "foods", "resources",
 	"materials", "semiconductors", "electronics", "therapeutics", "biosciences", "railways", "stores",
 	"hotels", "resorts", "logistics", "microsystems", "computer", "computers", "motor",
+	"shipping", "lines", "freight", "shipyard", "shipyards", "cooperative", "co-operative", "transport",
+	"construction", "steel", "mining", "chemicals",
 )
 
 // mediaSuffixes name a channel of an outlet: "Bloomberg TV" is Bloomberg.
