@@ -357,7 +357,8 @@ func (a *Analysis) Summary(opt Options) []Sentence {
 		// was chosen; citations come in publication order.
 		when[c] = st.docs[st.units[c].doc].Published
 		for _, id := range s.Citations {
-			if t := st.published(id); t.Before(when[c]) {
+			// an unknown date (zero) is not early: a dated report replaces it
+			if t := st.published(id); !t.IsZero() && (when[c].IsZero() || t.Before(when[c])) {
 				when[c] = t
 			}
 		}
@@ -400,8 +401,12 @@ func (st *story) length(units []int) int {
 // first, except that one article's sentences keep their order in the
 // article.
 func (st *story) order(chosen []int, when map[int]time.Time) {
-	sort.SliceStable(chosen, func(i, j int) bool {
-		return when[chosen[i]].Before(when[chosen[j]])
+	sort.SliceStable(chosen, func(i, j int) bool { // undated facts after the dated ones
+		a, b := when[chosen[i]], when[chosen[j]]
+		if a.IsZero() != b.IsZero() {
+			return !a.IsZero()
+		}
+		return a.Before(b)
 	})
 	for lo := 0; lo < len(chosen); {
 		hi := lo + 1
