@@ -394,7 +394,7 @@ func (c *docCtx) analyzeRun(from, to int) []Mention {
 			out = append(out, c.gazMention(p.from, p.to, p.gaz))
 		}
 	}
-	// a role phrase followed by a name: "Dutch Prime Minister Mark Rutte",
+	// a role phrase followed by a name: "Belgian Prime Minister Jan Peeters",
 	// "U.S. Ambassador to NATO Julianne Smith"
 	if n := len(parts); n >= 2 && parts[n-1].kind == pName {
 		first := firstRoleOrMod(parts, n-2)
@@ -778,7 +778,7 @@ func (c *docCtx) rightRole(k int) string {
 
 // retypeSurnames makes a one-word name that no gazetteer knows a person when
 // it is the first or last word of a person's full name in the same text
-// ("Eichelsheim" after "Onno Eichelsheim"), or is given a title there
+// ("Peeters" after "Jan Peeters"), or is given a title there
 // ("Trump" beside "Mr. Trump").
 func retypeSurnames(ms []Mention) {
 	names := map[string]bool{}
@@ -976,7 +976,7 @@ func (c *docCtx) voteTypes(ms []Mention) {
 			case t.low == "who" || t.low == "he" || t.low == "she" || t.low == "his" || t.low == "her":
 				votes[key]--
 			case j == k && t.word && unicode.IsDigit(firstRune(t.s)) && k > 0 && c.toks[k-1].s == ",":
-				votes[key]-- // an age: "Rutte, 56,"
+				votes[key]-- // an age: "Peeters, 56,"
 			default:
 				continue
 			}

@@ -11,7 +11,7 @@ import (
 )
 
 // Thresholds for fuzzy merges of people's names. Surnames must be very
-// close (Kallas/Kalas 0.96, Karins/Karinish 0.95, but Karins/Kallas 0.73);
+// close (Novak/Nowak and Petrov/Petrovich score high, but so do two different surnames of one shape);
 // given names a little less (transliterations such as Onno/Ohno), and only
 // with agreeing context.
 const (
@@ -227,7 +227,7 @@ func (r *resolver) roots() map[int][]int {
 }
 
 // fuzzyPeople merges people whose full names differ by spelling
-// (Kallas/Kalas, Karins/Karinish, Onno/Ohno) when context agrees.
+// (Novak/Nowak, Petrov/Petrovich, Jan/Jann) when context agrees.
 func (r *resolver) fuzzyPeople() {
 	// candidates: full names, blocked by the first letter of the surname
 	blocks := map[string][]int{}
@@ -459,7 +459,7 @@ func isAcronymOf(a, b string) bool {
 	return in.Len() >= 2 && strings.EqualFold(in.String(), a)
 }
 
-// surnames attaches people known by one name in an article ("Rutte") to the
+// surnames attaches people known by one name in an article ("Peeters") to the
 // one full-name person of the same story that it fits; a surname that fits
 // two such people stays apart.
 func (r *resolver) surnames() {
@@ -774,7 +774,7 @@ func isASCII(s string) bool {
 }
 
 // nameShaped reports whether every word of a name is capitalised, as a
-// person's name is ("Kaja Kallas", not "Trump's top advisers").
+// person's name is ("Anna Novak", not "the minister's top advisers").
 func nameShaped(s string) bool {
 	for _, w := range strings.Fields(s) {
 		if !unicode.IsUpper(firstRune(w)) || strings.ContainsAny(w, "'’") && !strings.ContainsAny(w[1:], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {

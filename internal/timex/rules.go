@@ -845,7 +845,7 @@ func (m *matcher) clock(i int) (hit, bool) {
 // tense finds the tense governing the expression over tokens [i, j): the
 // nearest cue word in its sentence, looking back first (the governing verb
 // usually comes before: "said Wednesday", "will meet on Friday") and then
-// ahead ("In October, Rutte said").
+// ahead ("In October, the minister said").
 func (m *matcher) tense(i, j int) string {
 	back := m.scanTense(i-1, -1, 15)
 	fwd := m.scanTense(j, 1, 10)
