@@ -444,16 +444,27 @@ func NodeText(n *html.Node) string {
 	return strings.Join(lines, "\n")
 }
 
+// plainParagraphs gives text that holds no markup the shape NodeText gives
+// markup: one paragraph a line, no blank lines.
+func plainParagraphs(s string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
 // Fragment flattens an HTML fragment (a feed item's content) to text with
-// one paragraph per line. Plain text passes through unchanged apart from
-// entity decoding.
+// one paragraph per line. Plain text keeps its lines, blank ones dropped.
 func Fragment(s string) string {
 	if !strings.ContainsAny(s, "<&") {
-		return strings.TrimSpace(s)
+		return plainParagraphs(s)
 	}
 	nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
 	if err != nil {
-		return strings.TrimSpace(s)
+		return plainParagraphs(s)
 	}
 	root := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
 	for _, n := range nodes {
