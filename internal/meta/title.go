@@ -101,17 +101,24 @@ func covered(spans []news.Span, st, en int) bool {
 func Shorten(s string, n int) string {
 	s = strings.TrimSpace(s)
 	if utf8.RuneCountInString(s) > n {
-		cut := 0
+		// One pass over the runes: the last space among the first n, and the
+		// byte offset after n-1 runes (byte offsets, so invalid UTF-8 cannot
+		// make the cut overrun the string).
+		cut, end, k := 0, len(s), 0
 		for i := range s {
-			if utf8.RuneCountInString(s[:i]) > n-1 {
+			if k == n-1 {
+				end = i
+			}
+			if k > n-1 {
 				break
 			}
 			if s[i] == ' ' {
 				cut = i
 			}
+			k++
 		}
 		if cut == 0 {
-			cut = len(string([]rune(s)[:n-1]))
+			cut = end
 		}
 		s = strings.TrimRight(s[:cut], " ,;:—–-") + "…"
 	}
