@@ -113,7 +113,7 @@ func largestStory(ctx context.Context, s news.Reader) (string, error) {
 	best := ""
 	size := -1
 	for _, st := range ss {
-		if len(st.ArticleIDs) > size || len(st.ArticleIDs) == size && compareIDs(st.ID, best) < 0 {
+		if len(st.ArticleIDs) > size || len(st.ArticleIDs) == size && news.CompareIDs(st.ID, best) < 0 {
 			best, size = st.ID, len(st.ArticleIDs)
 		}
 	}
@@ -121,17 +121,4 @@ func largestStory(ctx context.Context, s news.Reader) (string, error) {
 		return "", news.Errorf(news.ENotFound, "no stories yet: run crosscheck ingest first")
 	}
 	return best, nil
-}
-
-func compareIDs(a, b string) int {
-	if len(a) != len(b) {
-		return len(a) - len(b)
-	}
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

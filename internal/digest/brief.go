@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -117,7 +116,7 @@ func Build(st *news.Story, arts []*news.Article, docs []*pipeline.Doc, rels []ne
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(x, y int) bool { return earlier(arts[order[x]], arts[order[y]]) })
+	sort.SliceStable(order, func(x, y int) bool { return news.PublishedBefore(arts[order[x]], arts[order[y]]) })
 
 	br := &brief.Brief{Story: brief.Story{ID: st.ID, Title: st.Title}}
 	var (
@@ -333,15 +332,4 @@ func normalise(b *brief.Brief) {
 			b.Claims[i].Articles = []string{}
 		}
 	}
-}
-
-// earlier orders articles by publication date, undated last, then by id.
-func earlier(a, b *news.Article) bool {
-	switch {
-	case a.Published.IsZero() != b.Published.IsZero():
-		return !a.Published.IsZero()
-	case !a.Published.Equal(b.Published):
-		return a.Published.Before(b.Published)
-	}
-	return strings.Compare(a.ID, b.ID) < 0
 }

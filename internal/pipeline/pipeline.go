@@ -445,7 +445,7 @@ func addToStory(s *news.Story, a *news.Article) {
 
 // summariseStory sets a story's title, outlets and date range from its members.
 func summariseStory(s *news.Story, members []*news.Article) {
-	sort.SliceStable(members, func(i, j int) bool { return earlier(members[i], members[j]) })
+	sort.SliceStable(members, func(i, j int) bool { return news.PublishedBefore(members[i], members[j]) })
 	outlets := map[string]bool{}
 	s.Outlets = s.Outlets[:0]
 	s.First, s.Last = members[0].Published, members[0].Published
@@ -471,17 +471,6 @@ func summariseStory(s *news.Story, members []*news.Article) {
 			break
 		}
 	}
-}
-
-// earlier orders articles by publication date, undated last.
-func earlier(a, b *news.Article) bool {
-	switch {
-	case a.Published.IsZero() != b.Published.IsZero():
-		return !a.Published.IsZero()
-	case !a.Published.Equal(b.Published):
-		return a.Published.Before(b.Published)
-	}
-	return a.ID < b.ID
 }
 
 func contains(xs []string, x string) bool {

@@ -28,7 +28,7 @@ func (p *Pipeline) Recluster(ctx context.Context) (ReclusterResult, error) {
 		if err != nil {
 			return err
 		}
-		slices.SortFunc(stories, func(a, b *news.Story) int { return compareIDs(a.ID, b.ID) })
+		slices.SortFunc(stories, func(a, b *news.Story) int { return news.CompareIDs(a.ID, b.ID) })
 		before := map[string]string{} // article -> story
 		groups := make([]cluster.Group, 0, len(stories))
 		copies := map[string][]string{} // original -> exact copies, which follow it
@@ -153,18 +153,4 @@ func (p *Pipeline) rebuildStory(ctx context.Context, tx news.Tx, s *news.Story) 
 		return err
 	}
 	return tx.PutKeys(ctx, news.SpaceStory, s.ID, cluster.StoryKeys(prof))
-}
-
-// compareIDs orders ids by length, then text, so "s10" follows "s9".
-func compareIDs(a, b string) int {
-	if len(a) != len(b) {
-		return len(a) - len(b)
-	}
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
