@@ -79,28 +79,11 @@ func (c *briefCmd) Run(ctx context.Context, args []string) error {
 
 // printPart prints one section: the same records the brief JSON uses.
 func (c *briefCmd) printPart(b *brief.Brief) error {
-	var v any
-	switch c.part {
-	case "entities":
-		v = b.Entities
-	case "timeline":
-		v = b.Timeline
-	case "claims":
-		v = map[string]any{"claims": b.Claims, "conflicts": b.Conflicts, "stances": b.Stances, "rules": b.Rules}
-	}
 	if c.cfg.JSON {
+		v, _ := brief.Section(b, c.part)
 		return writeJSON(c.m.Stdout, v)
 	}
-	// The Markdown of a brief that holds only this section.
-	part := &brief.Brief{Story: b.Story}
-	switch c.part {
-	case "entities":
-		part.Entities = b.Entities
-	case "timeline":
-		part.Timeline = b.Timeline
-	case "claims":
-		part.Claims, part.Conflicts, part.Stances, part.Rules = b.Claims, b.Conflicts, b.Stances, b.Rules
-	}
+	part, _ := brief.Only(b, c.part)
 	return brief.Markdown(c.m.Stdout, part)
 }
 

@@ -2,11 +2,11 @@ package web
 
 import (
 	"bytes"
-	"encoding/json"
 	"io"
 	"net/http"
 	"strings"
 
+	"github.com/crosscheck/crosscheck/internal/brief"
 	"github.com/crosscheck/crosscheck/internal/digest"
 	"github.com/crosscheck/crosscheck/internal/ingest"
 	"github.com/crosscheck/crosscheck/internal/news"
@@ -71,17 +71,8 @@ func (s *Server) apiBriefPart(part string) http.HandlerFunc {
 			s.error(w, r, err)
 			return
 		}
-		var all map[string]json.RawMessage
-		raw, _ := json.Marshal(b)
-		if err := json.Unmarshal(raw, &all); err != nil {
-			s.error(w, r, err)
-			return
-		}
-		if part == "claims" {
-			writeJSON(w, http.StatusOK, map[string]json.RawMessage{"claims": all["claims"], "conflicts": all["conflicts"], "stances": all["stances"]})
-			return
-		}
-		writeJSON(w, http.StatusOK, all[part])
+		v, _ := brief.Section(b, part)
+		writeJSON(w, http.StatusOK, v)
 	}
 }
 
@@ -153,7 +144,7 @@ func (s *Server) apiIngest(w http.ResponseWriter, r *http.Request) {
 		name = "request"
 	}
 	res := ingestResult{Failures: []ingestFailure{}, Articles: []pipeline.Outcome{}}
-	s.cfg.Reader.Parse(r.Context(), name, formatType(format, ct), body, func(it ingest.Item) {
+	s.cfg.Reader.Parse(r.Context(), name, formatType(format), body, func(it ingest.Item) {
 		if it.Err != nil {
 			res.Failed++
 			res.Failures = append(res.Failures, ingestFailure{Input: it.Input, Reason: it.Err.Error()})
@@ -183,13 +174,12 @@ func (s *Server) apiIngest(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, st, res)
 }
 
-// formatType maps the format parameter to what ingest.Reader.Parse expects.
-func formatType(format, contentType string) string {
+// formatType keeps a known format name for ingest.Reader.Parse; "" sniffs.
+func formatType(format string) string {
 	switch format {
 	case "jsonl", "html", "text", "feed":
 		return format
 	}
-	_ = contentType
 	return ""
 }
 
