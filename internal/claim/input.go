@@ -25,9 +25,18 @@ func BuildInput(arts []news.Article, lineages [][]string) Input {
 		}
 		docs[i] = d
 	}
-	// resolved name of every mention, by article and mention index
-	names := map[string]map[int]string{}
-	for _, e := range entity.Resolve(edocs) {
+	for i, ms := range ResolvedMentions(edocs, entity.Resolve(edocs)) {
+		docs[i].Entities = ms
+	}
+	return Input{Docs: docs, Lineages: lineages}
+}
+
+// ResolvedMentions gives each document's mentions as claim analysis takes
+// them: every mention named by the entity it was resolved to across the
+// story (ents from entity.Resolve(edocs)), else its within-article name.
+func ResolvedMentions(edocs []entity.Doc, ents []entity.Entity) [][]Mention {
+	names := map[string]map[int]string{} // article -> mention index -> entity name
+	for _, e := range ents {
 		for _, r := range e.Mentions {
 			if names[r.Article] == nil {
 				names[r.Article] = map[int]string{}
@@ -35,6 +44,7 @@ func BuildInput(arts []news.Article, lineages [][]string) Input {
 			names[r.Article][r.Index] = e.Name
 		}
 	}
+	out := make([][]Mention, len(edocs))
 	for i, ed := range edocs {
 		for k, m := range ed.Mentions {
 			n := names[ed.ID][k]
@@ -44,8 +54,8 @@ func BuildInput(arts []news.Article, lineages [][]string) Input {
 			if n == "" {
 				n = m.Name
 			}
-			docs[i].Entities = append(docs[i].Entities, Mention{Text: m.Text, Start: m.Start, End: m.End, Type: m.Type, Name: n, Role: m.Role, Place: m.Place})
+			out[i] = append(out[i], Mention{Text: m.Text, Start: m.Start, End: m.End, Type: m.Type, Name: n, Role: m.Role, Place: m.Place})
 		}
 	}
-	return Input{Docs: docs, Lineages: lineages}
+	return out
 }

@@ -160,14 +160,7 @@ func Build(st *news.Story, arts []*news.Article, docs []*pipeline.Doc, rels []ne
 
 	// Entities, resolved across the story; claims see every mention's entity name.
 	ents := entity.Resolve(edocs)
-	names := map[string]map[int]string{}
 	for _, e := range ents {
-		for _, r := range e.Mentions {
-			if names[r.Article] == nil {
-				names[r.Article] = map[int]string{}
-			}
-			names[r.Article][r.Index] = e.Name
-		}
 		be := brief.Entity{Name: e.Name, Type: e.Type, Articles: e.Articles, Variants: []string{}, Roles: []string{}}
 		for _, v := range e.Variants {
 			be.Variants = append(be.Variants, v.Name)
@@ -177,17 +170,8 @@ func Build(st *news.Story, arts []*news.Article, docs []*pipeline.Doc, rels []ne
 		}
 		br.Entities = append(br.Entities, be)
 	}
-	for i, ed := range edocs {
-		for k, m := range ed.Mentions {
-			n := names[ed.ID][k]
-			if n == "" {
-				n = m.Local
-			}
-			if n == "" {
-				n = m.Name
-			}
-			cdocs[i].Entities = append(cdocs[i].Entities, claim.Mention{Text: m.Text, Start: m.Start, End: m.End, Type: m.Type, Name: n, Role: m.Role, Place: m.Place})
-		}
+	for i, ms := range claim.ResolvedMentions(edocs, ents) {
+		cdocs[i].Entities = ms
 	}
 
 	// Claims, conflicts, stances and decision rules.
