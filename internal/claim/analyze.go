@@ -1705,7 +1705,20 @@ func (st *story) similarityGroups(existing []*Group, opposed map[[2]string]bool)
 	var cands []cand
 	for _, ss := range st.sents {
 		for _, s := range ss {
-			for why, ls := range links[s] {
+			// the paraphrase first, then the anchors in order, so that ties
+			// between candidates break the same way on every run
+			whys := make([]string, 0, len(links[s]))
+			for why := range links[s] {
+				whys = append(whys, why)
+			}
+			sort.Slice(whys, func(i, j int) bool {
+				if (whys[i] == "~") != (whys[j] == "~") {
+					return whys[i] == "~"
+				}
+				return whys[i] < whys[j]
+			})
+			for _, why := range whys {
+				ls := links[s][why]
 				if why != "~" {
 					// a close rewrite that states the same fact joins the
 					// anchor's group even when it names the entity otherwise
@@ -1731,7 +1744,12 @@ func (st *story) similarityGroups(existing []*Group, opposed map[[2]string]bool)
 				for _, l := range best {
 					bl = append(bl, l)
 				}
-				sort.Slice(bl, func(i, j int) bool { return bl[i].sim > bl[j].sim })
+				sort.Slice(bl, func(i, j int) bool {
+					if bl[i].sim != bl[j].sim {
+						return bl[i].sim > bl[j].sim
+					}
+					return bl[i].to.c.ID < bl[j].to.c.ID
+				})
 				in := map[string]bool{s.c.ID: true}
 				for _, l := range bl {
 					clash := false
