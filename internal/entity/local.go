@@ -9,7 +9,8 @@ import (
 )
 
 // nameKey is the matching key of a name: folded to ASCII lower case, dots,
-// hyphens and apostrophes dropped or made spaces, a leading "the" removed.
+// hyphens and apostrophes dropped or made spaces, "&" read as "and", a
+// leading "the" removed.
 func nameKey(s string) string {
 	s = strings.ReplaceAll(s, "’", "'")
 	f := text.Fold(s)
@@ -20,6 +21,8 @@ func nameKey(s string) string {
 		case r == '.' || r == '\'':
 		case r == '-' || r == ',' || unicode.IsSpace(r):
 			b.WriteByte(' ')
+		case r == '&':
+			b.WriteString(" and ") // "Defence & Space" is "Defence and Space"
 		default:
 			b.WriteRune(r)
 		}
@@ -362,6 +365,9 @@ func initialsFit(a, name string) bool {
 
 // roleWords returns the head nouns and place qualifiers of a role phrase.
 func roleWords(role string) (heads, places []string) {
+	if strings.Contains(role, "hief") {
+		role = compoundTitles.Replace(strings.ToLower(role))
+	}
 	for _, w := range strings.Fields(role) {
 		w = strings.Trim(w, ",.;:")
 		lw := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"))
@@ -374,6 +380,19 @@ func roleWords(role string) (heads, places []string) {
 	}
 	return heads, places
 }
+
+// compoundTitles are read as one role: a chief operating officer is no
+// chief executive officer, though both are officers.
+var compoundTitles = strings.NewReplacer("chief executive officer", "ceo", "chief executive", "ceo",
+	"chief operating officer", "coo", "chief financial officer", "cfo", "chief technology officer", "cto",
+	"chief technical officer", "cto", "chief of staff", "chief-of-staff")
+
+// uniqueRoles are held by one person at a time in an organisation or
+// country, so a story's dominant holder may be meant by the bare role ("The
+// president"); an "executive", "official" or "spokesman" is one of many.
+var uniqueRoles = set("president", "president-elect", "premier", "chancellor", "secretary-general", "chairman",
+	"chairwoman", "chair", "chairperson", "ceo", "coo", "cfo", "cto", "c.e.o.", "governor", "mayor", "leader",
+	"king", "queen", "emperor", "pope", "dictator", "monarch", "emir", "sultan", "speaker", "chief-of-staff")
 
 // normRole folds spelling variants of role words.
 func normRole(w string) string {

@@ -445,11 +445,17 @@ func (r *resolver) fuzzyOrgsIn(idx []int) {
 // isAcronymOf reports whether a is the initials of b's significant words.
 func isAcronymOf(a, b string) bool {
 	a = strings.ReplaceAll(a, ".", "")
-	if !isCaps(a) || strings.Contains(a, " ") {
+	if !isCaps(a) {
 		return false
 	}
+	if strings.Contains(a, " ") {
+		a = strings.ToUpper(orgKey(a)) // "EADS NV" is EADS
+		if strings.Contains(a, " ") {
+			return false
+		}
+	}
 	var in strings.Builder
-	for _, w := range strings.Fields(nameKey(b)) {
+	for _, w := range strings.Fields(orgKey(b)) {
 		switch w {
 		case "of", "and", "the", "for", "on", "in", "de", "&":
 			continue
@@ -541,6 +547,9 @@ func (r *resolver) roleOnly() {
 			continue
 		}
 		head := heads[len(heads)-1]
+		if !uniqueRoles[head] {
+			continue // "Apple executive" is one of many
+		}
 		count := map[int]int{}
 		for j, c := range r.locs {
 			if c.solo || c.class != "P" || r.docs[c.doc].Story != r.docs[l.doc].Story {
