@@ -57,7 +57,7 @@ const (
 // Unlike the paraphrase model it stays low for sentences that only share a
 // topic, which is what alignment of whole articles needs.
 func Similarity(a, b string) float64 {
-	return alignScore(prepare(a), prepare(b))
+	return alignScore(prepareFor(a, false), prepareFor(b, false))
 }
 
 // Sentence is one sentence prepared once, for callers that compare it with
@@ -65,7 +65,7 @@ func Similarity(a, b string) float64 {
 type Sentence struct{ s *sent }
 
 // PrepareSentence prepares s for SimilarityPrepared.
-func PrepareSentence(s string) Sentence { return Sentence{prepare(s)} }
+func PrepareSentence(s string) Sentence { return Sentence{prepareFor(s, false)} }
 
 // SimilarityPrepared is Similarity on prepared sentences.
 func SimilarityPrepared(a, b Sentence) float64 { return alignScore(a.s, b.s) }
@@ -87,20 +87,21 @@ func IsParaphrase(a, b string) bool {
 // others is prepared once.
 type Prepared struct {
 	sents []*sent
-	index map[string][]int // content stem -> sentences holding it
+	index map[string][]posting // content stem -> sentences holding it
 }
+
+// posting is one sentence holding a stem, and how often.
+type posting struct{ sent, n int32 }
 
 // Prepare readies sentences for AlignPrepared.
 func Prepare(sentences []string) *Prepared {
-	p := &Prepared{sents: make([]*sent, len(sentences)), index: map[string][]int{}}
+	p := &Prepared{sents: make([]*sent, len(sentences)), index: map[string][]posting{}}
 	for i, s := range sentences {
-		p.sents[i] = prepare(s)
-		seen := map[string]bool{}
-		for _, st := range p.sents[i].stems {
-			if st != "" && !seen[st] {
-				seen[st] = true
-				p.index[st] = append(p.index[st], i)
-			}
+		ps := prepareFor(s, false)
+		p.sents[i] = ps
+		for k, at := range ps.uniq {
+			st := ps.stems[at]
+			p.index[st] = append(p.index[st], posting{int32(i), ps.uniqN[k]})
 		}
 	}
 	return p
@@ -115,34 +116,94 @@ func Align(a, b []string) []Match {
 	return AlignPrepared(Prepare(a), Prepare(b))
 }
 
-// AlignPrepared is Align on prepared sentence lists. Only sentence pairs
-// that share enough rare stems are scored; pairs are then taken greedily,
-// best first, so each sentence is used at most once.
-func AlignPrepared(a, b *Prepared) []Match {
-	mass := map[[2]int]float64{}
-	for i, s := range a.sents {
-		seen := map[string]bool{}
-		for k, st := range s.stems {
-			if st == "" || seen[st] {
-				continue
-			}
-			seen[st] = true
-			for _, j := range b.index[st] {
-				mass[[2]int{i, j}] += s.idf[k]
-			}
-		}
+// overlap is what one pass over the stem index learns of a sentence pair:
+// enough to bound its score (mayAlign) before any word-by-word comparison.
+type overlap struct {
+	mass   float64 // IDF of the distinct stems both hold (the prefilter)
+	idfA   float64 // IDF of a's words whose stem b holds
+	idfB   float64 // IDF of b's words whose stem a holds
+	countA int     // a's words whose stem b holds
+	countB int     // b's words whose stem a holds
+}
+
+// boundSlack absorbs float rounding between a bound and the exact score, so
+// the bound never drops a pair whose exact score reaches the threshold.
+const boundSlack = 1e-9
+
+// mayAlign reports whether the pair can reach AlignThreshold with at least
+// minShared matched words, from upper bounds on every part of the score:
+// matched content words at most those whose stem the other side holds, plus
+// names that might match fuzzily; the common subsequence at most the
+// shared words; penalties at least zero. It only rules pairs out; the pairs
+// it keeps are scored exactly, so alignment is unchanged.
+func mayAlign(a, b *sent, o *overlap) bool {
+	fuzzy := min(a.capsN, b.capsN)
+	if min(o.countA+fuzzy, a.content) < minShared || min(o.countB+fuzzy, b.content) < minShared {
+		return false
 	}
+	ia, ib := o.idfA, o.idfB
+	if b.capsN > 0 {
+		ia += a.capsIDF
+	}
+	if a.capsN > 0 {
+		ib += b.capsIDF
+	}
+	idfF1 := 0.0
+	if a.idfSum > 0 && b.idfSum > 0 && ia+ib > 0 {
+		pa, pb := min(ia/a.idfSum, 1), min(ib/b.idfSum, 1)
+		idfF1 = 2 * pa * pb / (pa + pb)
+	}
+	lcsMax := 0.0
+	if n := max(len(a.words), len(b.words)); n > 0 {
+		// the common subsequence is at most the words both hold
+		lcsMax = float64(sortedOverlap(a.grams[0], b.grams[0])) / float64(n)
+	}
+	bm, bna, bnb := ngramOverlap(a, b, 2)
+	return 0.5*idfF1+0.3*lcsMax+0.2*f1(bm, bna, bnb) >= AlignThreshold-boundSlack
+}
+
+// AlignPrepared is Align on prepared sentence lists. Only sentence pairs
+// that share enough rare stems, and whose score bound can reach the
+// threshold, are scored; pairs are then taken greedily, best first, so each
+// sentence is used at most once.
+func AlignPrepared(a, b *Prepared) []Match {
+	if len(a.sents) == 0 || len(b.sents) == 0 {
+		return nil
+	}
+	ov := make([]overlap, len(b.sents))
+	seen := make([]bool, len(b.sents))
+	var touched []int32
 	var ms []Match
-	for ij, m := range mass {
-		if m < minSharedIDF {
-			continue
+	for i, s := range a.sents {
+		touched = touched[:0]
+		// stems in order of first occurrence, as the IDF mass always summed
+		for k, at := range s.uniq {
+			w := s.idf[at]
+			n := s.uniqN[k]
+			for _, p := range b.index[s.stems[at]] {
+				o := &ov[p.sent]
+				if !seen[p.sent] {
+					seen[p.sent] = true
+					touched = append(touched, p.sent)
+				}
+				o.mass += w
+				o.idfA += w * float64(n)
+				o.idfB += w * float64(p.n)
+				o.countA += int(n)
+				o.countB += int(p.n)
+			}
 		}
-		sa, sb := a.sents[ij[0]], b.sents[ij[1]]
-		st := alignStats(sa, sb)
-		if st.score < AlignThreshold || st.shared < minShared {
-			continue
+		for _, j := range touched {
+			o := &ov[j]
+			if o.mass >= minSharedIDF && mayAlign(s, b.sents[j], o) {
+				st := alignStatsCut(s, b.sents[j], AlignThreshold)
+				if st.score >= AlignThreshold && st.shared >= minShared {
+					ms = append(ms, Match{A: i, B: int(j), Score: st.score, Kind: st.kind()})
+				}
+			}
+			*o = overlap{}
+			seen[j] = false
 		}
-		ms = append(ms, Match{A: ij[0], B: ij[1], Score: st.score, Kind: st.kind()})
 	}
 	slices.SortFunc(ms, func(x, y Match) int {
 		switch {
@@ -155,7 +216,7 @@ func AlignPrepared(a, b *Prepared) []Match {
 		}
 		return x.B - y.B
 	})
-	usedA, usedB := map[int]bool{}, map[int]bool{}
+	usedA, usedB := make([]bool, len(a.sents)), make([]bool, len(b.sents))
 	var out []Match
 	for _, m := range ms {
 		if usedA[m.A] || usedB[m.B] {
@@ -179,7 +240,7 @@ func probOf(f [numFeatures]float64) float64 {
 // Kind classifies a sentence pair as exact, near-exact, translation or
 // paraphrase (see the Kind constants), whatever its score.
 func Kind(a, b string) string {
-	return alignStats(prepare(a), prepare(b)).kind()
+	return alignStats(prepareFor(a, false), prepareFor(b, false)).kind()
 }
 
 // pairStats holds what alignment needs of a sentence pair: a subset of the
@@ -208,26 +269,42 @@ func (st pairStats) kind() string {
 // content words (0.5), longest common word subsequence (0.3) and bigram F1
 // (0.2), less 0.2 × the share of numbers found on one side only and 0.1 for
 // a negation on one side only.
-func alignStats(a, b *sent) pairStats {
+func alignStats(a, b *sent) pairStats { return alignStatsCut(a, b, -1) }
+
+// alignStatsCut is alignStats for a caller that discards pairs scoring
+// below cut or sharing fewer than minShared words: for those it may stop
+// before the longest common subsequence, with a score below cut.
+func alignStatsCut(a, b *sent, cut float64) pairStats {
 	ma, fa, ia := matchContent(a, b)
 	mb, fb, ib := matchContent(b, a)
 	st := pairStats{fuzzy: max(fa, fb), shared: min(ma, mb)}
+	if cut >= 0 && st.shared < minShared {
+		return st
+	}
 	idfF1 := 0.0
 	if a.idfSum > 0 && b.idfSum > 0 && ia+ib > 0 {
 		pa, pb := ia/a.idfSum, ib/b.idfSum
 		idfF1 = 2 * pa * pb / (pa + pb)
 	}
-	l := lcs(a.words, b.words)
-	if n := max(len(a.words), len(b.words)); n > 0 {
-		st.lcsMax = float64(l) / float64(n)
-	}
-	st.exact = l > 0 && len(a.words) == len(b.words) && l == len(a.words)
 	bm, bna, bnb := ngramOverlap(a, b, 2)
 	_, numMismatch := numbers(a, b)
 	neg := 0.0
 	if a.neg != b.neg {
 		neg = 1
 	}
+	n := max(len(a.words), len(b.words))
+	if cut >= 0 && n > 0 {
+		// the common subsequence is at most the words both hold
+		bound := float64(sortedOverlap(a.grams[0], b.grams[0])) / float64(n)
+		if 0.5*idfF1+0.3*bound+0.2*f1(bm, bna, bnb)-0.2*numMismatch-0.1*neg < cut-boundSlack {
+			return st
+		}
+	}
+	l := lcs(a, b)
+	if n > 0 {
+		st.lcsMax = float64(l) / float64(n)
+	}
+	st.exact = l > 0 && len(a.words) == len(b.words) && l == len(a.words)
 	s := 0.5*idfF1 + 0.3*st.lcsMax + 0.2*f1(bm, bna, bnb) - 0.2*numMismatch - 0.1*neg
 	st.score = min(max(s, 0), 1)
 	return st
@@ -242,13 +319,13 @@ func alignScore(a, b *sent) float64 { return alignStats(a, b).score }
 // asymmetric, for a short restatement ("it was reported that ...") checked
 // against a longer original sentence.
 func Coverage(part, whole string) float64 {
-	return coverage(prepare(part), prepare(whole))
+	return coverage(prepareFor(part, false), prepareFor(whole, false))
 }
 
 // BestCoverage returns the sentence of p that covers part best (see
 // Coverage) and its coverage; -1 and 0 when none covers any of it.
 func (p *Prepared) BestCoverage(part string) (int, float64) {
-	x := prepare(part)
+	x := prepareFor(part, false)
 	best, score := -1, 0.0
 	for i, s := range p.sents {
 		if c := coverage(x, s); c > score {

@@ -33,6 +33,15 @@ type sent struct {
 	// grams[n-1] holds the sorted hashes of the word n-grams, n = 1..4, so
 	// clipped n-gram overlap is a merge of two sorted lists.
 	grams [4][]uint64
+
+	// What alignment's bounds need, so that most candidate pairs are
+	// rejected without the quadratic word comparisons (see mayAlign).
+	wordH   []uint64 // fnv64 of each word
+	stemH   []uint64 // fnv64 of each stem (0 for a stop word)
+	uniq    []int32  // index of the first occurrence of each distinct stem
+	uniqN   []int32  // occurrences of that stem
+	capsN   int      // content words that are names (may match fuzzily)
+	capsIDF float64  // their IDF mass
 }
 
 // negations flip a sentence's meaning; a mismatch lowers the score.
@@ -43,8 +52,14 @@ var negations = map[string]bool{
 	"couldn't": true, "shouldn't": true, "hasn't": true, "haven't": true, "hadn't": true, "can't": true,
 }
 
-// prepare tokenises, folds and stems s.
-func prepare(s string) *sent {
+// prepare tokenises, folds and stems s, with everything the paraphrase
+// features need.
+func prepare(s string) *sent { return prepareFor(s, true) }
+
+// prepareFor tokenises, folds and stems s; full adds what only the
+// paraphrase features read (synonyms, stem bigrams, character and longer
+// word n-grams), which alignment does without.
+func prepareFor(s string, full bool) *sent {
 	toks := text.Tokens(s)
 	p := &sent{
 		raw:   s,
@@ -54,7 +69,10 @@ func prepare(s string) *sent {
 		idf:   make([]float64, len(toks)),
 		syn:   make([][]uint32, len(toks)),
 	}
-	senses := synsetsOf()
+	var senses map[string][]uint32
+	if full {
+		senses = synsetsOf()
+	}
 	for i, t := range toks {
 		w := text.Fold(t.Text)
 		w = strings.ReplaceAll(w, "’", "'")
@@ -78,22 +96,46 @@ func prepare(s string) *sent {
 		p.caps[i] = i > 0 && text.IsCapitalised(t.Text) && !text.IsNumber(w)
 	}
 	wh := make([]uint64, len(p.words))
-	sh := make([]uint64, len(p.words))
+	p.stemH = make([]uint64, len(p.words))
 	for i, w := range p.words {
 		wh[i] = fnv64(w)
 		if p.stems[i] != "" {
-			sh[i] = fnv64(p.stems[i])
-		} else {
-			sh[i] = wh[i]
+			p.stemH[i] = fnv64(p.stems[i])
+			if p.caps[i] {
+				p.capsN++
+				p.capsIDF += p.idf[i]
+			}
+			k := 0
+			for k < len(p.uniq) && p.stems[p.uniq[k]] != p.stems[i] {
+				k++
+			}
+			if k == len(p.uniq) {
+				p.uniq = append(p.uniq, int32(i))
+				p.uniqN = append(p.uniqN, 0)
+			}
+			p.uniqN[k]++
 		}
 	}
-	for i := 0; i+1 < len(sh); i++ {
-		p.sbigrams = append(p.sbigrams, (sh[i]*0x100000001b3)^sh[i+1])
+	p.wordH = wh
+	grams := 2
+	if full {
+		sh := make([]uint64, len(p.words))
+		for i := range p.words {
+			if p.stems[i] != "" {
+				sh[i] = p.stemH[i]
+			} else {
+				sh[i] = wh[i]
+			}
+		}
+		for i := 0; i+1 < len(sh); i++ {
+			p.sbigrams = append(p.sbigrams, (sh[i]*0x100000001b3)^sh[i+1])
+		}
+		slices.Sort(p.sbigrams)
+		p.chars = charGrams(p, false)
+		p.contentChars = charGrams(p, true)
+		grams = 4
 	}
-	slices.Sort(p.sbigrams)
-	p.chars = charGrams(p, false)
-	p.contentChars = charGrams(p, true)
-	for n := 1; n <= 4; n++ {
+	for n := 1; n <= grams; n++ {
 		if len(wh) < n {
 			break
 		}
@@ -160,14 +202,23 @@ func fuzzyName(a, b string) bool {
 // stem, or for names a fuzzy spelling match. fuzzy counts the latter alone;
 // idf is the IDF mass of a's matched words.
 func matchContent(a, b *sent) (matched, fuzzy int, idf float64) {
-	used := make([]bool, len(b.stems))
+	var buf [64]bool
+	used := buf[:0]
+	if len(b.stems) > len(buf) {
+		used = make([]bool, len(b.stems))
+	} else {
+		used = buf[:len(b.stems)]
+	}
 	for i, st := range a.stems {
 		if st == "" {
 			continue
 		}
 		found := -1
-		for j, st2 := range b.stems {
-			if !used[j] && st2 == st {
+		h := a.stemH[i]
+		for j, h2 := range b.stemH {
+			// the hash first: most words differ, and comparing two
+			// integers is cheaper than two strings
+			if h2 == h && !used[j] && b.stems[j] == st {
 				found = j
 				break
 			}
@@ -290,16 +341,24 @@ func sortedOverlap(x, y []uint64) (match int) {
 	return match
 }
 
-// lcs is the length of the longest common subsequence of two word lists.
-func lcs(a, b []string) int {
+// lcs is the length of the longest common subsequence of the words of two
+// sentences.
+func lcs(x, y *sent) int {
+	a, b := x.words, y.words
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	ah, bh := x.wordH, y.wordH
+	var buf [2][65]int
+	prev, cur := buf[0][:0], buf[1][:0]
+	if len(b)+1 > len(buf[0]) {
+		prev, cur = make([]int, len(b)+1), make([]int, len(b)+1)
+	} else {
+		prev, cur = buf[0][:len(b)+1], buf[1][:len(b)+1]
+	}
 	for i := 1; i <= len(a); i++ {
 		for j := 1; j <= len(b); j++ {
-			if a[i-1] == b[j-1] {
+			if ah[i-1] == bh[j-1] && a[i-1] == b[j-1] {
 				cur[j] = prev[j-1] + 1
 			} else {
 				cur[j] = max(cur[j-1], prev[j])
@@ -398,7 +457,7 @@ func features(a, b *sent) [numFeatures]float64 {
 	f[3] = f1(bm, bna, bnb)
 	tm, tna, tnb := ngramOverlap(a, b, 3)
 	f[4] = f1(tm, tna, tnb)
-	l := lcs(a.words, b.words)
+	l := lcs(a, b)
 	if l > 0 {
 		f[5] = float64(l) / float64(max(len(a.words), len(b.words)))
 		f[6] = float64(l) / float64(min(len(a.words), len(b.words)))

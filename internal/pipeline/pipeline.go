@@ -16,6 +16,7 @@ import (
 	"github.com/crosscheck/crosscheck/internal/cluster"
 	"github.com/crosscheck/crosscheck/internal/dedup"
 	"github.com/crosscheck/crosscheck/internal/news"
+	"github.com/crosscheck/crosscheck/internal/provenance"
 	"github.com/crosscheck/crosscheck/internal/timex"
 )
 
@@ -40,7 +41,15 @@ type Options struct {
 	Cluster cluster.Config
 	// SaveEvery persists the term statistics after this many new articles.
 	SaveEvery int
+	// PreparedCache is how many articles' prepared provenance forms are
+	// kept in memory (0: DefaultPreparedCache; negative: none).
+	PreparedCache int
 }
+
+// DefaultPreparedCache keeps the prepared forms of the articles most
+// recently compared: a new report is compared with the recent members of
+// its story, which are mostly recent articles.
+const DefaultPreparedCache = 2048
 
 // Pipeline adds articles to a store. Safe for concurrent use: analysis runs
 // in parallel, the store serialises placement.
@@ -52,6 +61,8 @@ type Pipeline struct {
 	mu      sync.RWMutex // guards df and unsaved
 	df      *cluster.Sketch
 	unsaved int
+
+	prepared *lru[preparedKey, *provenance.Prepared]
 }
 
 // Outcome says what Add did with one article.
@@ -74,7 +85,11 @@ func New(ctx context.Context, store news.Store, opt Options) (*Pipeline, error) 
 	if opt.SaveEvery <= 0 {
 		opt.SaveEvery = 500
 	}
-	p := &Pipeline{store: store, opt: opt, log: opt.Log, df: cluster.NewSketch(docFreqBits)}
+	if opt.PreparedCache == 0 {
+		opt.PreparedCache = DefaultPreparedCache
+	}
+	p := &Pipeline{store: store, opt: opt, log: opt.Log, df: cluster.NewSketch(docFreqBits),
+		prepared: newLRU[preparedKey, *provenance.Prepared](opt.PreparedCache)}
 	blob, err := store.Meta(ctx, metaDocFreq)
 	if err != nil {
 		return nil, fmt.Errorf("pipeline: load term statistics: %w", err)

@@ -113,7 +113,6 @@ func (p *Pipeline) sourcesOf(ctx context.Context, tx news.Reader, s *news.Story,
 		return rels
 	}
 	self := provenance.Doc{ID: a.ID, Outlet: a.Outlet, Published: a.Published, CitedOutlets: a.CitedOutlets, Text: a.Body(), Hash: a.Hash}
-	setSentences(&self, doc.Sentences)
 	blobs, err := tx.Analyses(ctx, stageLink, recent)
 	if err != nil {
 		p.log.Warn("provenance: reading candidates failed", "article", a.ID, "err", err)
@@ -160,13 +159,40 @@ func (p *Pipeline) sourcesOf(ctx context.Context, tx news.Reader, s *news.Story,
 		p.log.Warn("provenance: reading candidates failed", "article", a.ID, "err", err)
 		return rels
 	}
-	pa := provenance.Prepare(self)
+	pa := p.prepare(self, doc.Sentences)
 	for _, m := range arts {
 		d := provenance.Doc{ID: m.ID, Outlet: m.Outlet, Published: m.Published, CitedOutlets: m.CitedOutlets, Text: m.Body(), Hash: m.Hash}
-		setSentences(&d, spans[m.ID])
-		rels = append(rels, provenance.PairPrepared(pa, provenance.Prepare(d))...)
+		rels = append(rels, provenance.PairPrepared(pa, p.prepare(d, spans[m.ID]))...)
 	}
 	return rels
+}
+
+// preparedKey names an article's prepared form: its id and content hash,
+// so a re-ingested article with new text is prepared afresh.
+type preparedKey struct{ id, hash string }
+
+// prepare returns d prepared for provenance, with spans (when not nil) as
+// its sentences. An article is compared with each later report that finds
+// it among its likeliest sources, so its prepared form is cached rather
+// than rebuilt for every comparison; the cached form depends only on the
+// text, and the metadata (outlet, date, citations) is taken from d.
+func (p *Pipeline) prepare(d provenance.Doc, spans []news.Span) *provenance.Prepared {
+	k := preparedKey{d.ID, d.Hash}
+	if d.Hash != "" {
+		if pr, ok := p.prepared.get(k); ok {
+			cp := *pr
+			cp.Outlet, cp.Published, cp.CitedOutlets = d.Outlet, d.Published, d.CitedOutlets
+			return &cp
+		}
+	}
+	if spans != nil {
+		setSentences(&d, spans)
+	}
+	pr := provenance.Prepare(d)
+	if d.Hash != "" {
+		p.prepared.put(k, pr)
+	}
+	return pr
 }
 
 func setSentences(d *provenance.Doc, spans []news.Span) {

@@ -50,7 +50,7 @@ func Open(ctx context.Context, path string, now news.Clock) (*DB, error) {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
 	sdb.SetMaxOpenConns(8)
-	d := &DB{reader: reader{q: sdb}, db: sdb, path: path, now: now}
+	d := &DB{reader: reader{q: sdb, stmts: newStmtCache(sdb)}, db: sdb, path: path, now: now}
 	if err := d.migrate(ctx); err != nil {
 		sdb.Close()
 		return nil, err
@@ -59,7 +59,10 @@ func Open(ctx context.Context, path string, now news.Clock) (*DB, error) {
 }
 
 // Close closes the database.
-func (d *DB) Close() error { return d.db.Close() }
+func (d *DB) Close() error {
+	d.stmts.close()
+	return d.db.Close()
+}
 
 // Path returns the database file.
 func (d *DB) Path() string { return d.path }
@@ -119,7 +122,7 @@ func (d *DB) Update(ctx context.Context, fn func(tx news.Tx) error) error {
 		return fmt.Errorf("sqlite: begin: %w", err)
 	}
 	defer stx.Rollback()
-	t := &Tx{reader: reader{q: stx}, tx: stx, now: d.now}
+	t := &Tx{reader: reader{q: stx, stmts: d.stmts, tx: stx}, tx: stx, now: d.now}
 	if err := fn(t); err != nil {
 		return err
 	}

@@ -20,7 +20,13 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-type reader struct{ q querier }
+// reader runs the reads; stmts (nil: none) caches prepared statements, and
+// tx is set inside a transaction, to bind them to it.
+type reader struct {
+	q     querier
+	stmts *stmtCache
+	tx    *sql.Tx
+}
 
 const articleCols = `a.id, a.text, a.data, COALESCE(sa.story_id, '')`
 
@@ -41,7 +47,7 @@ func scanArticle(sc interface{ Scan(...any) error }) (*news.Article, error) {
 
 // Article returns one article.
 func (r reader) Article(ctx context.Context, id string) (*news.Article, error) {
-	a, err := scanArticle(r.q.QueryRowContext(ctx, `SELECT `+articleCols+articleFrom+` WHERE a.id = ?`, id))
+	a, err := scanArticle(r.queryRow(ctx, `SELECT `+articleCols+articleFrom+` WHERE a.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, news.Errorf(news.ENotFound, "article %q not found", id)
 	}
@@ -53,7 +59,7 @@ func (r reader) Article(ctx context.Context, id string) (*news.Article, error) {
 
 // ArticleByHash returns the first article with this text hash.
 func (r reader) ArticleByHash(ctx context.Context, hash string) (*news.Article, error) {
-	a, err := scanArticle(r.q.QueryRowContext(ctx, `SELECT `+articleCols+articleFrom+` WHERE a.hash = ? ORDER BY a.seq LIMIT 1`, hash))
+	a, err := scanArticle(r.queryRow(ctx, `SELECT `+articleCols+articleFrom+` WHERE a.hash = ? ORDER BY a.seq LIMIT 1`, hash))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, news.Errorf(news.ENotFound, "no article with hash %s", hash)
 	}
@@ -84,7 +90,7 @@ func (r reader) Articles(ctx context.Context, f news.ArticleFilter) ([]*news.Art
 		q += ` WHERE ` + strings.Join(where, ` AND `)
 	}
 	q += order + limitClause(f.Limit, f.Offset)
-	rows, err := r.q.QueryContext(ctx, q, args...)
+	rows, err := r.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: articles: %w", err)
 	}
@@ -103,7 +109,7 @@ func (r reader) Articles(ctx context.Context, f news.ArticleFilter) ([]*news.Art
 // CountArticles counts stored articles.
 func (r reader) CountArticles(ctx context.Context) (int, error) {
 	var n int
-	if err := r.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles`).Scan(&n); err != nil {
+	if err := r.queryRow(ctx, `SELECT COUNT(*) FROM articles`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("sqlite: count articles: %w", err)
 	}
 	return n, nil
@@ -143,7 +149,7 @@ func (r reader) Stories(ctx context.Context, f news.StoryFilter) ([]*news.Story,
 		q += ` WHERE ` + strings.Join(where, ` AND `)
 	}
 	q += ` ORDER BY s.updated DESC, s.id` + limitClause(f.Limit, f.Offset)
-	rows, err := r.q.QueryContext(ctx, q, args...)
+	rows, err := r.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: stories: %w", err)
 	}
@@ -179,7 +185,7 @@ func (r reader) Stories(ctx context.Context, f news.StoryFilter) ([]*news.Story,
 }
 
 func (r reader) members(ctx context.Context, storyID string) ([]string, error) {
-	rows, err := r.q.QueryContext(ctx, `SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY pos`, storyID)
+	rows, err := r.query(ctx, `SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY pos`, storyID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: story %s members: %w", storyID, err)
 	}
@@ -197,7 +203,7 @@ func (r reader) members(ctx context.Context, storyID string) ([]string, error) {
 
 // Relations lists the provenance relations of a story.
 func (r reader) Relations(ctx context.Context, storyID string) ([]news.Relation, error) {
-	rows, err := r.q.QueryContext(ctx, `SELECT data FROM relations WHERE story_id = ? ORDER BY pos`, storyID)
+	rows, err := r.query(ctx, `SELECT data FROM relations WHERE story_id = ? ORDER BY pos`, storyID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: relations of %s: %w", storyID, err)
 	}
@@ -230,7 +236,7 @@ func (r reader) Lookup(ctx context.Context, space string, keys []string, limit i
 		args = append(args, k)
 	}
 	args = append(args, limit)
-	rows, err := r.q.QueryContext(ctx, `SELECT owner, COUNT(*) AS hits FROM index_keys
+	rows, err := r.query(ctx, `SELECT owner, COUNT(*) AS hits FROM index_keys
 		WHERE space = ? AND key IN (`+placeholders(len(keys))+`)
 		GROUP BY owner ORDER BY hits DESC, owner LIMIT ?`, args...)
 	if err != nil {
@@ -258,7 +264,7 @@ func (r reader) Analyses(ctx context.Context, stage string, ids []string) (map[s
 		for _, id := range ids[:n] {
 			args = append(args, id)
 		}
-		rows, err := r.q.QueryContext(ctx, `SELECT article_id, data FROM analyses WHERE stage = ? AND article_id IN (`+placeholders(n)+`)`, args...)
+		rows, err := r.query(ctx, `SELECT article_id, data FROM analyses WHERE stage = ? AND article_id IN (`+placeholders(n)+`)`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: analyses %s: %w", stage, err)
 		}
@@ -289,7 +295,7 @@ func (r reader) Search(ctx context.Context, query string, limit int) ([]news.Sea
 	if limit <= 0 {
 		limit = 20
 	}
-	rows, err := r.q.QueryContext(ctx, `SELECT a.id, COALESCE(sa.story_id, ''), a.title,
+	rows, err := r.query(ctx, `SELECT a.id, COALESCE(sa.story_id, ''), a.title,
 		snippet(articles_fts, 1, '[', ']', '…', 16), bm25(articles_fts)
 		FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
 		LEFT JOIN story_articles sa ON sa.article_id = a.id
@@ -313,7 +319,7 @@ func (r reader) Search(ctx context.Context, query string, limit int) ([]news.Sea
 // Check verifies integrity: SQLite's own check, then crosscheck's invariants.
 func (r reader) Check(ctx context.Context) ([]string, error) {
 	var problems []string
-	rows, err := r.q.QueryContext(ctx, `PRAGMA integrity_check`)
+	rows, err := r.query(ctx, `PRAGMA integrity_check`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: integrity check: %w", err)
 	}
@@ -332,7 +338,7 @@ func (r reader) Check(ctx context.Context) ([]string, error) {
 		{"relation of a missing story", `SELECT r.story_id FROM relations r LEFT JOIN stories s ON s.id = r.story_id WHERE s.id IS NULL`},
 	}
 	for _, c := range checks {
-		rows, err := r.q.QueryContext(ctx, c.q)
+		rows, err := r.query(ctx, c.q)
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: check: %w", err)
 		}
@@ -345,7 +351,7 @@ func (r reader) Check(ctx context.Context) ([]string, error) {
 		rows.Close()
 	}
 	// Every stored article is whole: its text still hashes to its recorded hash.
-	rows, err = r.q.QueryContext(ctx, `SELECT id, hash, text FROM articles`)
+	rows, err = r.query(ctx, `SELECT id, hash, text FROM articles`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: check articles: %w", err)
 	}
@@ -398,7 +404,7 @@ func formatTime(t time.Time) string {
 // Meta returns a stored named blob, or nil.
 func (r reader) Meta(ctx context.Context, key string) ([]byte, error) {
 	var data []byte
-	err := r.q.QueryRowContext(ctx, `SELECT data FROM meta WHERE key = ?`, key).Scan(&data)
+	err := r.queryRow(ctx, `SELECT data FROM meta WHERE key = ?`, key).Scan(&data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}

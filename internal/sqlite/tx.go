@@ -36,10 +36,10 @@ func (t *Tx) PutArticle(ctx context.Context, a *news.Article) error {
 	}
 	var seq int64
 	var oldTitle, oldText string
-	err = t.tx.QueryRowContext(ctx, `SELECT seq, title, text FROM articles WHERE id = ?`, a.ID).Scan(&seq, &oldTitle, &oldText)
+	err = t.queryRow(ctx, `SELECT seq, title, text FROM articles WHERE id = ?`, a.ID).Scan(&seq, &oldTitle, &oldText)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		res, err := t.tx.ExecContext(ctx, `INSERT INTO articles (id, hash, title, text, published, data) VALUES (?, ?, ?, ?, ?, ?)`,
+		res, err := t.exec(ctx, `INSERT INTO articles (id, hash, title, text, published, data) VALUES (?, ?, ?, ?, ?, ?)`,
 			a.ID, hash, a.Title, a.Text, formatTime(a.Published), string(data))
 		if err != nil {
 			return fmt.Errorf("sqlite: insert article %s: %w", a.ID, err)
@@ -50,15 +50,15 @@ func (t *Tx) PutArticle(ctx context.Context, a *news.Article) error {
 	case err != nil:
 		return fmt.Errorf("sqlite: find article %s: %w", a.ID, err)
 	default:
-		if _, err := t.tx.ExecContext(ctx, `INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)`, seq, oldTitle, oldText); err != nil {
+		if _, err := t.exec(ctx, `INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)`, seq, oldTitle, oldText); err != nil {
 			return fmt.Errorf("sqlite: unindex article %s: %w", a.ID, err)
 		}
-		if _, err := t.tx.ExecContext(ctx, `UPDATE articles SET hash = ?, title = ?, text = ?, published = ?, data = ? WHERE seq = ?`,
+		if _, err := t.exec(ctx, `UPDATE articles SET hash = ?, title = ?, text = ?, published = ?, data = ? WHERE seq = ?`,
 			hash, a.Title, a.Text, formatTime(a.Published), string(data), seq); err != nil {
 			return fmt.Errorf("sqlite: update article %s: %w", a.ID, err)
 		}
 	}
-	if _, err := t.tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)`, seq, a.Title, a.Text); err != nil {
+	if _, err := t.exec(ctx, `INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)`, seq, a.Title, a.Text); err != nil {
 		return fmt.Errorf("sqlite: index article %s: %w", a.ID, err)
 	}
 	return nil
@@ -75,7 +75,7 @@ func (t *Tx) PutStory(ctx context.Context, s *news.Story) error {
 	}
 	s.Updated = now
 	var version int64
-	err := t.tx.QueryRowContext(ctx, `SELECT version FROM stories WHERE id = ?`, s.ID).Scan(&version)
+	err := t.queryRow(ctx, `SELECT version FROM stories WHERE id = ?`, s.ID).Scan(&version)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("sqlite: find story %s: %w", s.ID, err)
 	}
@@ -86,7 +86,7 @@ func (t *Tx) PutStory(ctx context.Context, s *news.Story) error {
 	if err != nil {
 		return fmt.Errorf("sqlite: encode story %s: %w", s.ID, err)
 	}
-	if _, err := t.tx.ExecContext(ctx, `INSERT INTO stories (id, data, profile, version, updated) VALUES (?, ?, ?, ?, ?)
+	if _, err := t.exec(ctx, `INSERT INTO stories (id, data, profile, version, updated) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET data = excluded.data, profile = excluded.profile, version = excluded.version, updated = excluded.updated`,
 		s.ID, string(data), []byte(s.Profile), s.Version, formatTime(s.Updated)); err != nil {
 		return fmt.Errorf("sqlite: put story %s: %w", s.ID, err)
@@ -103,7 +103,7 @@ func (t *Tx) PutStory(ctx context.Context, s *news.Story) error {
 	}
 	for i, id := range old {
 		if _, keep := pos[id]; !keep {
-			if _, err := t.tx.ExecContext(ctx, `DELETE FROM story_articles WHERE article_id = ? AND story_id = ?`, id, s.ID); err != nil {
+			if _, err := t.exec(ctx, `DELETE FROM story_articles WHERE article_id = ? AND story_id = ?`, id, s.ID); err != nil {
 				return fmt.Errorf("sqlite: put story %s members: %w", s.ID, err)
 			}
 		} else if pos[id] == i {
@@ -114,7 +114,7 @@ func (t *Tx) PutStory(ctx context.Context, s *news.Story) error {
 		if _, todo := pos[id]; !todo {
 			continue
 		}
-		if _, err := t.tx.ExecContext(ctx, `INSERT INTO story_articles (article_id, story_id, pos) VALUES (?, ?, ?)
+		if _, err := t.exec(ctx, `INSERT INTO story_articles (article_id, story_id, pos) VALUES (?, ?, ?)
 			ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, pos = excluded.pos`, id, s.ID, i); err != nil {
 			return fmt.Errorf("sqlite: put story %s member %s: %w", s.ID, id, err)
 		}
@@ -130,7 +130,7 @@ func (t *Tx) DeleteStory(ctx context.Context, id string) error {
 		`DELETE FROM index_keys WHERE space = '` + news.SpaceStory + `' AND owner = ?`,
 		`DELETE FROM stories WHERE id = ?`,
 	} {
-		if _, err := t.tx.ExecContext(ctx, q, id); err != nil {
+		if _, err := t.exec(ctx, q, id); err != nil {
 			return fmt.Errorf("sqlite: delete story %s: %w", id, err)
 		}
 	}
@@ -139,7 +139,7 @@ func (t *Tx) DeleteStory(ctx context.Context, id string) error {
 
 // SetRelations replaces the relations of a story.
 func (t *Tx) SetRelations(ctx context.Context, storyID string, rels []news.Relation) error {
-	if _, err := t.tx.ExecContext(ctx, `DELETE FROM relations WHERE story_id = ?`, storyID); err != nil {
+	if _, err := t.exec(ctx, `DELETE FROM relations WHERE story_id = ?`, storyID); err != nil {
 		return fmt.Errorf("sqlite: set relations of %s: %w", storyID, err)
 	}
 	for i := range rels {
@@ -148,20 +148,50 @@ func (t *Tx) SetRelations(ctx context.Context, storyID string, rels []news.Relat
 		if err != nil {
 			return fmt.Errorf("sqlite: encode relation of %s: %w", storyID, err)
 		}
-		if _, err := t.tx.ExecContext(ctx, `INSERT INTO relations (story_id, pos, data) VALUES (?, ?, ?)`, storyID, i, string(data)); err != nil {
+		if _, err := t.exec(ctx, `INSERT INTO relations (story_id, pos, data) VALUES (?, ?, ?)`, storyID, i, string(data)); err != nil {
 			return fmt.Errorf("sqlite: set relations of %s: %w", storyID, err)
 		}
 	}
 	return nil
 }
 
-// PutKeys replaces owner's keys in a key space.
+// PutKeys replaces owner's keys in a key space. It writes the difference
+// from the stored keys: a story's keys change by a few as it grows, and
+// every row written is index pages the commit must write back.
 func (t *Tx) PutKeys(ctx context.Context, space, owner string, keys []string) error {
-	if _, err := t.tx.ExecContext(ctx, `DELETE FROM index_keys WHERE space = ? AND owner = ?`, space, owner); err != nil {
+	rows, err := t.query(ctx, `SELECT key FROM index_keys WHERE owner = ? AND space = ?`, owner, space)
+	if err != nil {
 		return fmt.Errorf("sqlite: put keys of %s: %w", owner, err)
 	}
+	old := map[string]bool{}
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			rows.Close()
+			return fmt.Errorf("sqlite: put keys of %s: %w", owner, err)
+		}
+		old[k] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sqlite: put keys of %s: %w", owner, err)
+	}
+	want := make(map[string]bool, len(keys))
 	for _, k := range keys {
-		if _, err := t.tx.ExecContext(ctx, `INSERT OR IGNORE INTO index_keys (space, key, owner) VALUES (?, ?, ?)`, space, k, owner); err != nil {
+		want[k] = true
+		if old[k] {
+			continue
+		}
+		old[k] = true // a key listed twice is inserted once
+		if _, err := t.exec(ctx, `INSERT OR IGNORE INTO index_keys (space, key, owner) VALUES (?, ?, ?)`, space, k, owner); err != nil {
+			return fmt.Errorf("sqlite: put keys of %s: %w", owner, err)
+		}
+	}
+	for k := range old {
+		if want[k] {
+			continue
+		}
+		if _, err := t.exec(ctx, `DELETE FROM index_keys WHERE space = ? AND key = ? AND owner = ?`, space, k, owner); err != nil {
 			return fmt.Errorf("sqlite: put keys of %s: %w", owner, err)
 		}
 	}
@@ -170,7 +200,7 @@ func (t *Tx) PutKeys(ctx context.Context, space, owner string, keys []string) er
 
 // PutAnalysis stores one stage's analysis of an article.
 func (t *Tx) PutAnalysis(ctx context.Context, stage, articleID string, data []byte) error {
-	if _, err := t.tx.ExecContext(ctx, `INSERT INTO analyses (article_id, stage, data) VALUES (?, ?, ?)
+	if _, err := t.exec(ctx, `INSERT INTO analyses (article_id, stage, data) VALUES (?, ?, ?)
 		ON CONFLICT (article_id, stage) DO UPDATE SET data = excluded.data`, articleID, stage, data); err != nil {
 		return fmt.Errorf("sqlite: put analysis %s of %s: %w", stage, articleID, err)
 	}
@@ -180,7 +210,7 @@ func (t *Tx) PutAnalysis(ctx context.Context, stage, articleID string, data []by
 // NextID returns prefix followed by the next number of its counter, zero-padded.
 func (t *Tx) NextID(ctx context.Context, prefix string) (string, error) {
 	var n int64
-	err := t.tx.QueryRowContext(ctx, `INSERT INTO counters (prefix, n) VALUES (?, 1)
+	err := t.queryRow(ctx, `INSERT INTO counters (prefix, n) VALUES (?, 1)
 		ON CONFLICT (prefix) DO UPDATE SET n = n + 1 RETURNING n`, prefix).Scan(&n)
 	if err != nil {
 		return "", fmt.Errorf("sqlite: next id %s: %w", prefix, err)
@@ -190,7 +220,7 @@ func (t *Tx) NextID(ctx context.Context, prefix string) (string, error) {
 
 // PutMeta stores a named blob.
 func (t *Tx) PutMeta(ctx context.Context, key string, data []byte) error {
-	if _, err := t.tx.ExecContext(ctx, `INSERT INTO meta (key, data) VALUES (?, ?)
+	if _, err := t.exec(ctx, `INSERT INTO meta (key, data) VALUES (?, ?)
 		ON CONFLICT (key) DO UPDATE SET data = excluded.data`, key, data); err != nil {
 		return fmt.Errorf("sqlite: put meta %s: %w", key, err)
 	}

@@ -1,0 +1,265 @@
+package align
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/crosscheck/crosscheck/internal/text"
+)
+
+// refAlign is alignment as first written: every pair sharing enough IDF
+// mass scored in full, with plain string comparisons. The bounded, hashed
+// AlignPrepared must return exactly what it returns.
+func refAlign(as, bs []string) []Match {
+	a := make([]*sent, len(as))
+	for i, s := range as {
+		a[i] = prepare(s)
+	}
+	b := make([]*sent, len(bs))
+	index := map[string][]int{}
+	for j, s := range bs {
+		b[j] = prepare(s)
+		seen := map[string]bool{}
+		for _, st := range b[j].stems {
+			if st != "" && !seen[st] {
+				seen[st] = true
+				index[st] = append(index[st], j)
+			}
+		}
+	}
+	mass := map[[2]int]float64{}
+	for i, s := range a {
+		seen := map[string]bool{}
+		for k, st := range s.stems {
+			if st == "" || seen[st] {
+				continue
+			}
+			seen[st] = true
+			for _, j := range index[st] {
+				mass[[2]int{i, j}] += s.idf[k]
+			}
+		}
+	}
+	var ms []Match
+	for ij, m := range mass {
+		if m < minSharedIDF {
+			continue
+		}
+		st := refStats(a[ij[0]], b[ij[1]])
+		if st.score < AlignThreshold || st.shared < minShared {
+			continue
+		}
+		ms = append(ms, Match{A: ij[0], B: ij[1], Score: st.score, Kind: st.kind()})
+	}
+	slices.SortFunc(ms, func(x, y Match) int {
+		switch {
+		case x.Score > y.Score:
+			return -1
+		case x.Score < y.Score:
+			return 1
+		case x.A != y.A:
+			return x.A - y.A
+		}
+		return x.B - y.B
+	})
+	usedA, usedB := map[int]bool{}, map[int]bool{}
+	var out []Match
+	for _, m := range ms {
+		if usedA[m.A] || usedB[m.B] {
+			continue
+		}
+		usedA[m.A], usedB[m.B] = true, true
+		out = append(out, m)
+	}
+	slices.SortFunc(out, func(x, y Match) int { return x.A - y.A })
+	return out
+}
+
+func refStats(a, b *sent) pairStats {
+	ma, fa, ia := refMatchContent(a, b)
+	mb, fb, ib := refMatchContent(b, a)
+	st := pairStats{fuzzy: max(fa, fb), shared: min(ma, mb)}
+	idfF1 := 0.0
+	if a.idfSum > 0 && b.idfSum > 0 && ia+ib > 0 {
+		pa, pb := ia/a.idfSum, ib/b.idfSum
+		idfF1 = 2 * pa * pb / (pa + pb)
+	}
+	l := refLCS(a.words, b.words)
+	if n := max(len(a.words), len(b.words)); n > 0 {
+		st.lcsMax = float64(l) / float64(n)
+	}
+	st.exact = l > 0 && len(a.words) == len(b.words) && l == len(a.words)
+	bm, bna, bnb := ngramOverlap(a, b, 2)
+	_, numMismatch := numbers(a, b)
+	neg := 0.0
+	if a.neg != b.neg {
+		neg = 1
+	}
+	s := 0.5*idfF1 + 0.3*st.lcsMax + 0.2*f1(bm, bna, bnb) - 0.2*numMismatch - 0.1*neg
+	st.score = min(max(s, 0), 1)
+	return st
+}
+
+func refMatchContent(a, b *sent) (matched, fuzzy int, idf float64) {
+	used := make([]bool, len(b.stems))
+	for i, st := range a.stems {
+		if st == "" {
+			continue
+		}
+		found := -1
+		for j, st2 := range b.stems {
+			if !used[j] && st2 == st {
+				found = j
+				break
+			}
+		}
+		if found < 0 && a.caps[i] {
+			for j, st2 := range b.stems {
+				if !used[j] && st2 != "" && b.caps[j] && fuzzyName(a.words[i], b.words[j]) {
+					found = j
+					fuzzy++
+					break
+				}
+			}
+		}
+		if found >= 0 {
+			used[found] = true
+			matched++
+			idf += a.idf[i]
+		}
+	}
+	return matched, fuzzy, idf
+}
+
+func refLCS(a, b []string) int {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			if a[i-1] == b[j-1] {
+				cur[j] = prev[j-1] + 1
+			} else {
+				cur[j] = max(cur[j-1], prev[j])
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// referenceCorpora returns sentence lists to align pairwise: the seed
+// reports, MSRP sentence pairs grouped into "articles", and generated
+// articles with rewritten, reordered, misspelt and copied sentences.
+func referenceCorpora(t *testing.T) [][]string {
+	t.Helper()
+	var docs [][]string
+	shared := filepath.Join("..", "..", "..", "shared")
+	if files, _ := filepath.Glob(filepath.Join(shared, "seeds", "*.txt")); len(files) > 0 {
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ss []string
+			for _, s := range text.Sentences(string(b)) {
+				ss = append(ss, s.Text)
+			}
+			docs = append(docs, ss)
+		}
+	}
+	if f, err := os.Open(filepath.Join(shared, "eval", "paraphrase", "msrp-dev.jsonl")); err == nil {
+		defer f.Close()
+		var left, right []string
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		for sc.Scan() && len(left) < 600 {
+			var p struct {
+				A string `json:"a"`
+				B string `json:"b"`
+			}
+			if json.Unmarshal(sc.Bytes(), &p) == nil && p.A != "" {
+				left, right = append(left, p.A), append(right, p.B)
+			}
+		}
+		for i := 0; i+30 <= len(left); i += 30 {
+			docs = append(docs, left[i:i+30], right[i:i+30])
+		}
+	}
+	rng := rand.New(rand.NewPCG(7, 11))
+	words := strings.Fields("the council voted on Tuesday to rebuild Mill Street pier after a winter storm in January Mayor Ana Sorensen said work could begin as early as May opponents wanted money spent flood defences 1903 31,000 visitors not never Jansen Janssen Zelensky Zelenskiy minister")
+	base := make([]string, 40)
+	for i := range base {
+		n := 6 + rng.IntN(18)
+		ws := make([]string, n)
+		for k := range ws {
+			ws[k] = words[rng.IntN(len(words))]
+		}
+		base[i] = strings.Join(ws, " ") + "."
+	}
+	for range 4 {
+		var d []string
+		for _, s := range base {
+			ws := strings.Fields(s)
+			switch rng.IntN(4) {
+			case 0: // copy
+			case 1: // drop a word
+				k := rng.IntN(len(ws))
+				ws = append(ws[:k:k], ws[k+1:]...)
+			case 2: // swap two words
+				i, j := rng.IntN(len(ws)), rng.IntN(len(ws))
+				ws[i], ws[j] = ws[j], ws[i]
+			case 3: // replace a word
+				ws[rng.IntN(len(ws))] = words[rng.IntN(len(words))]
+			}
+			if rng.IntN(3) > 0 {
+				d = append(d, strings.Join(ws, " "))
+			}
+		}
+		rng.Shuffle(len(d), func(i, j int) { d[i], d[j] = d[j], d[i] })
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+// TestAlignMatchesReference checks that the bounds and hashing of
+// AlignPrepared change no alignment: same pairs, bit-equal scores, same kinds.
+func TestAlignMatchesReference(t *testing.T) {
+	docs := referenceCorpora(t)
+	prepared := make([]*Prepared, len(docs))
+	for i, d := range docs {
+		prepared[i] = Prepare(d)
+	}
+	pairs := 0
+	matched := 0
+	for i := range docs {
+		for j := range docs {
+			if i == j || testing.Short() && (i+j)%3 != 0 {
+				continue
+			}
+			t.Run(fmt.Sprintf("%d-%d", i, j), func(t *testing.T) {
+				want := refAlign(docs[i], docs[j])
+				got := AlignPrepared(prepared[i], prepared[j])
+				pairs++
+				matched += len(want)
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("AlignPrepared = %v\nreference    = %v", got, want)
+				}
+			})
+		}
+	}
+	if matched == 0 {
+		t.Fatalf("no aligned sentences in %d document pairs: the comparison proves nothing", pairs)
+	}
+	t.Logf("%d document pairs, %d aligned sentence pairs", pairs, matched)
+}

@@ -1,0 +1,67 @@
+package pipeline
+
+import (
+	"container/list"
+	"sync"
+)
+
+// lru is a bounded map that forgets the least recently used entry when
+// full. Safe for concurrent use.
+type lru[K comparable, V any] struct {
+	mu    sync.Mutex
+	max   int
+	order *list.List // front: most recently used; elements hold *lruEntry
+	items map[K]*list.Element
+	hits  int
+	miss  int
+}
+
+type lruEntry[K comparable, V any] struct {
+	key K
+	val V
+}
+
+func newLRU[K comparable, V any](max int) *lru[K, V] {
+	return &lru[K, V]{max: max, order: list.New(), items: make(map[K]*list.Element, max)}
+}
+
+// get returns the value under k and marks it used.
+func (c *lru[K, V]) get(k K) (V, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.items[k]; ok {
+		c.order.MoveToFront(e)
+		c.hits++
+		return e.Value.(*lruEntry[K, V]).val, true
+	}
+	c.miss++
+	var zero V
+	return zero, false
+}
+
+// put stores v under k, evicting the least recently used entry if full.
+func (c *lru[K, V]) put(k K, v V) {
+	if c.max <= 0 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.items[k]; ok {
+		e.Value.(*lruEntry[K, V]).val = v
+		c.order.MoveToFront(e)
+		return
+	}
+	c.items[k] = c.order.PushFront(&lruEntry[K, V]{k, v})
+	for c.order.Len() > c.max {
+		last := c.order.Back()
+		c.order.Remove(last)
+		delete(c.items, last.Value.(*lruEntry[K, V]).key)
+	}
+}
+
+// stats returns the hits and misses so far.
+func (c *lru[K, V]) stats() (hits, misses int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.hits, c.miss
+}
