@@ -3,6 +3,7 @@ package claim
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -53,10 +54,11 @@ type story struct {
 	countries map[string]string
 	people    map[string]string
 	target    string
-	proposal  bool     // the target is a proposal ("the plan"), not a person
-	roles     []string // the target's roles ("Dutch Prime Minister")
-	pairs     []pair   // cross-article sentence pairs worth comparing, computed once
-	anchors   map[*sentence]map[string]bool
+	proposal  bool       // the target is a proposal ("the plan"), not a person
+	roles     []string   // the target's roles ("Dutch Prime Minister")
+	pairs     []pair     // cross-article sentence pairs worth comparing, computed once
+	num       *numbering // the sentences numbered for the pairwise stages
+	claimIDs  map[string]string
 
 	ruleDone    bool     // readRules has run
 	ruleClaims  []*Claim // sentences stating a decision rule
@@ -1188,6 +1190,18 @@ func negatedStems(s *sentence) map[string]bool {
 	return out
 }
 
+// negated returns negatedStems(s), read once, in order.
+func (s *sentence) negated() []string {
+	if !s.negDone {
+		s.negDone = true
+		for st := range negatedStems(s) {
+			s.neg = append(s.neg, st)
+		}
+		sort.Strings(s.neg)
+	}
+	return s.neg
+}
+
 // clauseWords open a clause of their own: a negation before them does not
 // reach into it.
 var clauseWords = map[string]bool{"how": true, "whether": true, "what": true, "why": true, "when": true,
@@ -1237,7 +1251,7 @@ func polarityClash(a, b *sentence) bool {
 	// and "The gun has not been recovered" both do)
 	shared := func(x, y *sentence) int {
 		n := 0
-		for st := range negatedStems(x) {
+		for _, st := range x.negated() {
 			if has(y, st) {
 				n++
 			}
@@ -1248,107 +1262,6 @@ func polarityClash(a, b *sentence) bool {
 	return (na > 0) != (nb > 0)
 }
 
-// pair is two similar sentences of different articles.
-type pair struct {
-	a, b *sentence
-	sim  float64
-}
-
-// similarPairs returns the cross-article sentence pairs worth comparing:
-// those sharing at least two content stems, with their similarity.
-func (st *story) similarPairs() []pair {
-	if st.pairs != nil {
-		return st.pairs
-	}
-	var all []*sentence
-	for _, ss := range st.sents {
-		all = append(all, ss...)
-	}
-	// inverted index of content stems; candidate pairs share at least two
-	// stems carrying enough rarity (IDF within the story), so that large
-	// stories are not compared sentence by sentence
-	index := map[string][]int{}
-	sets := make([][]string, len(all))
-	for i, s := range all {
-		seen := map[string]bool{}
-		for _, t := range s.stems {
-			if t != "" && !seen[t] {
-				seen[t] = true
-				sets[i] = append(sets[i], t)
-				index[t] = append(index[t], i)
-			}
-		}
-	}
-	n := float64(len(all))
-	idf := func(t string) float64 { return math.Log(1 + n/float64(len(index[t]))) }
-	st.pairs = []pair{}
-	// Copies repeat sentences word for word, so the same two texts meet
-	// many times: each distinct pair of texts is scored once.
-	memo := map[[2]string]float64{}
-	similarity := func(a, b *sentence) float64 {
-		k := [2]string{a.c.Text, b.c.Text}
-		if k[0] > k[1] {
-			k[0], k[1] = k[1], k[0]
-		}
-		if v, ok := memo[k]; ok {
-			return v
-		}
-		v := align.SimilarityPrepared(a.aligned(), b.aligned())
-		memo[k] = v
-		return v
-	}
-	mass := make([]float64, len(all))
-	count := make([]int, len(all))
-	for i := range all {
-		clear(mass)
-		clear(count)
-		for _, t := range sets[i] {
-			w := idf(t)
-			for _, j := range index[t] {
-				if j > i && all[j].c.Article != all[i].c.Article {
-					mass[j] += w
-					count[j]++
-				}
-			}
-		}
-		for j := i + 1; j < len(all); j++ {
-			if count[j] < 2 || mass[j] < minPairMass {
-				continue
-			}
-			// the full similarity is costly: only for pairs that overlap
-			// enough to be rewrites, or share an anchor
-			dice := 2 * float64(count[j]) / float64(len(sets[i])+len(sets[j]))
-			if dice < minDice && !shareAnchor(st.anchorsOf(all[i]), st.anchorsOf(all[j])) {
-				continue
-			}
-			st.pairs = append(st.pairs, pair{all[i], all[j], similarity(all[i], all[j])})
-		}
-	}
-	return st.pairs
-}
-
-func shareAnchor(a, b map[string]bool) bool {
-	for k := range a {
-		if _, ok := b[k]; ok {
-			return true
-		}
-	}
-	return false
-}
-
-// anchorsOf returns the anchors of s, computed once.
-func (st *story) anchorsOf(s *sentence) map[string]bool {
-	if st.anchors == nil {
-		st.anchors = map[*sentence]map[string]bool{}
-	}
-	a, ok := st.anchors[s]
-	if !ok {
-		a = anchors(s)
-		st.anchors[s] = a
-	}
-	return a
-}
-
 // pairConflicts finds contradictions between two closely similar sentences:
 // opposite polarity, or numbers or dates for the same thing that cannot
 // both hold. A hedge alone ("reportedly backs" beside "backs") is a
@@ -1357,18 +1270,33 @@ func (st *story) pairConflicts() []Conflict {
 	type edge = clashEdge
 	var edges []edge
 	whole := st.members()
+	// polarity depends on the words alone: once per pair of texts
+	clash := map[uint64]bool{}
+	polarity := func(a, b *sentence) bool {
+		x, y := uint64(a.class), uint64(b.class)
+		if x > y {
+			x, y = y, x
+		}
+		k := x<<32 | y
+		v, ok := clash[k]
+		if !ok {
+			v = polarityClash(a, b)
+			clash[k] = v
+		}
+		return v
+	}
 	for _, p := range st.similarPairs() {
 		if p.sim < conflictSim {
 			continue
 		}
 		a, b := p.a.c, p.b.c
 		switch {
-		case polarityClash(p.a, p.b) && len(a.Quotes) == 0 && len(b.Quotes) == 0:
+		case polarity(p.a, p.b) && len(a.Quotes) == 0 && len(b.Quotes) == 0:
 			edges = append(edges, edge{OppositePolarity, shortClaim(p.a) + ": or not?", a, b})
 		default:
 			if qa, _, ok := clashingQuantities(a, b, whole); ok {
 				edges = append(edges, edge{IncompatibleQuantity, "How many " + qa.Unit + "?", a, b})
-			} else if clashingDates(a, b) {
+			} else if clashingDates(p.a, p.b) {
 				edges = append(edges, edge{IncompatibleDate, "When? " + shortClaim(p.a), a, b})
 			}
 		}
@@ -1530,8 +1458,13 @@ func hasCompatible(qs []Quantity, q Quantity, whole float64) bool {
 
 // clashingDates reports whether two sentences date the same thing
 // differently: each has dates, of the same granularity, none compatible.
-func clashingDates(a, b *Claim) bool {
-	dated := func(c *Claim) []TimeRef {
+func clashingDates(a, b *sentence) bool {
+	dated := func(s *sentence) []TimeRef {
+		if s.datedDone {
+			return s.dated
+		}
+		s.datedDone = true
+		c := s.c
 		var out []TimeRef
 		for _, t := range c.Times {
 			switch t.Granularity {
@@ -1544,6 +1477,7 @@ func clashingDates(a, b *Claim) bool {
 				}
 			}
 		}
+		s.dated = out
 		return out
 	}
 	da, db := dated(a), dated(b)
@@ -1654,122 +1588,183 @@ func isOrdinalNumber(w string) bool {
 // components, this does not chain two claims through one sentence that
 // makes both.
 func (st *story) similarityGroups(existing []*Group, opposed map[[2]string]bool) []*Group {
+	nb := st.number()
+	all := nb.all
+	// few sentences take part in a conflict: only pairs of those ask the map
+	inOpp := map[string]bool{}
+	for k, v := range opposed {
+		if v {
+			inOpp[k[0]], inOpp[k[1]] = true, true
+		}
+	}
+	flagged := make([]bool, len(all))
+	for i, s := range all {
+		flagged[i] = inOpp[s.c.ID]
+	}
+	// links by reason: why -1 for a paraphrase, else the shared anchor's id
 	type link struct {
-		to  *sentence
-		sim float64
+		from, why, to int32
+		sim           float64
 	}
-	// links by reason: "~" for a paraphrase, else the shared anchor
-	links := map[*sentence]map[string][]link{}
-	add := func(a, b *sentence, why string, sim float64) {
-		if links[a] == nil {
-			links[a] = map[string][]link{}
-		}
-		links[a][why] = append(links[a][why], link{b, sim})
-	}
-	anch := map[*sentence]map[string]bool{}
-	for _, ss := range st.sents {
-		for _, s := range ss {
-			anch[s] = st.anchorsOf(s)
-		}
-	}
+	var links []link
 	for _, p := range st.similarPairs() {
-		if opposed[[2]string{p.a.c.ID, p.b.c.ID}] {
+		if flagged[p.a.idx] && flagged[p.b.idx] && opposed[[2]string{p.a.c.ID, p.b.c.ID}] {
 			continue
 		}
 		if p.sim >= paraphraseSim {
-			add(p.a, p.b, "~", p.sim)
-			add(p.b, p.a, "~", p.sim)
+			links = append(links, link{p.a.idx, -1, p.b.idx, p.sim}, link{p.b.idx, -1, p.a.idx, p.sim})
 		}
-		for k, specific := range anch[p.a] {
-			if _, shared := anch[p.b][k]; shared && (p.sim >= anchorSim || specific && p.sim >= anchorSimSpecific) {
-				add(p.a, p.b, k, p.sim)
-				add(p.b, p.a, k, p.sim)
+		aa, ba := p.a.anch, p.b.anch
+		for i, j := 0, 0; i < len(aa) && j < len(ba); {
+			switch {
+			case aa[i].id < ba[j].id:
+				i++
+			case aa[i].id > ba[j].id:
+				j++
+			default:
+				if p.sim >= anchorSim || aa[i].specific && p.sim >= anchorSimSpecific {
+					links = append(links, link{p.a.idx, aa[i].id, p.b.idx, p.sim}, link{p.b.idx, aa[i].id, p.a.idx, p.sim})
+				}
+				i++
+				j++
 			}
 		}
 	}
+	// each sentence's links, by reason (the paraphrase first, then the
+	// anchors in key order), each reason's in the order of the pairs: two
+	// stable bucket sorts
+	links = bucketSort(links, len(nb.anchorFact)+1, func(l link) int { return int(l.why) + 1 })
+	links = bucketSort(links, len(all), func(l link) int { return int(l.from) })
 	// oppOf lists, per claim, the claims it is opposed to: few claims have
 	// any, so a candidate group checks only those.
-	oppOf := map[string][]string{}
+	oppOf := map[int32][]int32{}
 	for k, v := range opposed {
-		if v {
-			oppOf[k[1]] = append(oppOf[k[1]], k[0])
+		a, oka := nb.canonOf[k[0]]
+		b, okb := nb.canonOf[k[1]]
+		if v && oka && okb {
+			oppOf[b] = append(oppOf[b], a)
 		}
 	}
+	linOf := make([]int32, len(all))
+	nlin := 0
+	for i, s := range all {
+		linOf[i] = int32(st.lineage[s.c.Article])
+		nlin = max(nlin, int(linOf[i])+1)
+	}
 	type cand struct {
-		center  *sentence
-		members []*Claim
+		center  int32
+		members []int32
 		score   float64
 		lins    int
 		anchor  bool
 	}
-	var cands []cand
-	for _, ss := range st.sents {
-		for _, s := range ss {
-			// the paraphrase first, then the anchors in order, so that ties
-			// between candidates break the same way on every run
-			whys := make([]string, 0, len(links[s]))
-			for why := range links[s] {
-				whys = append(whys, why)
+	var (
+		cands     []cand
+		bl, ls    []link
+		arena     []int32
+		gen       int32
+		artStamp  = make([]int32, nb.nArticles)
+		bestAt    = make([]int, nb.nArticles)
+		inStamp   = make([]int32, len(all))
+		linStamp  = make([]int32, nlin)
+		idRank    = nb.idRank
+		byIDRank  = func(a, b int32) int { return int(idRank[a] - idRank[b]) }
+		linkOrder = func(a, b link) int {
+			if a.sim != b.sim {
+				if a.sim > b.sim {
+					return -1
+				}
+				return 1
 			}
-			sort.Slice(whys, func(i, j int) bool {
-				if (whys[i] == "~") != (whys[j] == "~") {
-					return whys[i] == "~"
-				}
-				return whys[i] < whys[j]
-			})
-			for _, why := range whys {
-				ls := links[s][why]
-				if why != "~" {
-					// a close rewrite that states the same fact joins the
-					// anchor's group even when it names the entity otherwise
-					// ("the Spanish premier ... in October")
-					fact := why[strings.LastIndex(why, "|"):]
-					for _, l := range links[s]["~"] {
-						for k := range anch[l.to] {
-							if strings.HasSuffix(k, fact) {
-								ls = append(ls, l)
-								break
-							}
-						}
+			return int(idRank[a.to] - idRank[b.to])
+		}
+	)
+	for i := range artStamp {
+		artStamp[i] = -1
+	}
+	for i := range inStamp {
+		inStamp[i] = -1
+	}
+	for i := range linStamp {
+		linStamp[i] = -1
+	}
+	for lo := 0; lo < len(links); {
+		from := links[lo].from
+		hi := lo
+		for hi < len(links) && links[hi].from == from {
+			hi++
+		}
+		own := links[lo:hi]
+		lo = hi
+		para := own[:0]
+		if own[0].why == -1 {
+			k := 0
+			for k < len(own) && own[k].why == -1 {
+				k++
+			}
+			para = own[:k]
+		}
+		for wlo := 0; wlo < len(own); {
+			why := own[wlo].why
+			whi := wlo
+			for whi < len(own) && own[whi].why == why {
+				whi++
+			}
+			ls = append(ls[:0], own[wlo:whi]...)
+			wlo = whi
+			if why != -1 {
+				// a close rewrite that states the same fact joins the
+				// anchor's group even when it names the entity otherwise
+				// ("the Spanish premier ... in October")
+				fact := nb.anchorFact[why]
+				for _, l := range para {
+					if nb.hasFact(all[l.to], fact) {
+						ls = append(ls, l)
 					}
 				}
-				best := map[string]link{}
-				for _, l := range ls {
-					if b, ok := best[l.to.c.Article]; !ok || l.sim > b.sim {
-						best[l.to.c.Article] = l
-					}
-				}
-				c := cand{center: s, members: []*Claim{s.c}, anchor: why != "~"}
-				var bl []link
-				for _, l := range best {
+			}
+			// the best link into each other article
+			gen++
+			bl = bl[:0]
+			for _, l := range ls {
+				a := all[l.to].art
+				if artStamp[a] != gen {
+					artStamp[a] = gen
+					bestAt[a] = len(bl)
 					bl = append(bl, l)
+				} else if l.sim > bl[bestAt[a]].sim {
+					bl[bestAt[a]] = l
 				}
-				sort.Slice(bl, func(i, j int) bool {
-					if bl[i].sim != bl[j].sim {
-						return bl[i].sim > bl[j].sim
-					}
-					return bl[i].to.c.ID < bl[j].to.c.ID
-				})
-				in := map[string]bool{s.c.ID: true}
-				for _, l := range bl {
-					clash := false
-					for _, o := range oppOf[l.to.c.ID] {
-						if in[o] {
-							clash = true
-							break
-						}
-					}
-					if clash {
-						continue
-					}
-					in[l.to.c.ID] = true
-					c.members = append(c.members, l.to.c)
-					c.score += l.sim
-				}
-				sort.Slice(c.members, func(i, j int) bool { return c.members[i].ID < c.members[j].ID })
-				c.lins = st.independent(c.members)
-				cands = append(cands, c)
 			}
+			slices.SortFunc(bl, linkOrder)
+			start := len(arena)
+			arena = append(arena, from)
+			inStamp[all[from].canon] = gen
+			c := cand{center: from, anchor: why != -1}
+			for _, l := range bl {
+				clash := false
+				for _, o := range oppOf[all[l.to].canon] {
+					if inStamp[o] == gen {
+						clash = true
+						break
+					}
+				}
+				if clash {
+					continue
+				}
+				inStamp[all[l.to].canon] = gen
+				arena = append(arena, l.to)
+				c.score += l.sim
+			}
+			c.members = arena[start:len(arena):len(arena)]
+			slices.SortFunc(c.members, byIDRank)
+			for _, m := range c.members {
+				if linStamp[linOf[m]] != gen {
+					linStamp[linOf[m]] = gen
+					c.lins++
+				}
+			}
+			cands = append(cands, c)
 		}
 	}
 	sort.SliceStable(cands, func(i, j int) bool {
@@ -1786,39 +1781,54 @@ func (st *story) similarityGroups(existing []*Group, opposed map[[2]string]bool)
 	})
 	// keptIn indexes the kept groups by member, so a candidate's overlap
 	// with every kept group is counted in one pass over its members.
-	keptIn := map[string][]int{}
-	nkept := 0
-	keep := func(members []*Claim) {
-		for _, m := range members {
-			keptIn[m.ID] = append(keptIn[m.ID], nkept)
+	keptIn := make([][]int32, len(all))
+	nkept := int32(0)
+	keep := func(canon int32) { keptIn[canon] = append(keptIn[canon], nkept) }
+	for _, g := range existing {
+		for _, c := range g.claims {
+			if k, ok := nb.canonOf[c.ID]; ok {
+				keep(k)
+			}
 		}
 		nkept++
 	}
-	for _, g := range existing {
-		keep(g.claims)
-	}
 	var out []*Group
-	overlap := map[int]int{}
+	var overlap []int
+	var touched []int32
 	for _, c := range cands {
-		clear(overlap)
 		covered := false
 		for _, m := range c.members {
-			for _, k := range keptIn[m.ID] {
+			for _, k := range keptIn[all[m].canon] {
+				if int(k) >= len(overlap) {
+					overlap = append(overlap, make([]int, int(k)+1-len(overlap))...)
+				}
+				if overlap[k] == 0 {
+					touched = append(touched, k)
+				}
 				overlap[k]++
 				if float64(overlap[k]) >= 0.5*float64(len(c.members)) {
 					covered = true
 				}
 			}
 		}
+		for _, k := range touched {
+			overlap[k] = 0
+		}
+		touched = touched[:0]
 		if covered {
 			continue
 		}
-		keep(c.members)
-		g := &Group{Text: c.center.c.Text, Kind: "paraphrase", claims: c.members}
+		members := make([]*Claim, len(c.members))
+		for k, m := range c.members {
+			members[k] = all[m].c
+			keep(all[m].canon)
+		}
+		nkept++
+		g := &Group{Text: all[c.center].c.Text, Kind: "paraphrase", claims: members}
 		if c.anchor {
 			// the shortest sentence states the shared fact with the least else
 			g.Kind = "anchor"
-			for _, m := range c.members {
+			for _, m := range members {
 				if len(m.Text) < len(g.Text) {
 					g.Text = m.Text
 				}
@@ -1829,16 +1839,38 @@ func (st *story) similarityGroups(existing []*Group, opposed map[[2]string]bool)
 	return out
 }
 
+// bucketSort sorts xs stably by key (0 <= key < n), in linear time.
+func bucketSort[T any](xs []T, n int, key func(T) int) []T {
+	start := make([]int, n+1)
+	for _, x := range xs {
+		start[key(x)+1]++
+	}
+	for k := 1; k <= n; k++ {
+		start[k] += start[k-1]
+	}
+	out := make([]T, len(xs))
+	for _, x := range xs {
+		k := key(x)
+		out[start[k]] = x
+		start[k]++
+	}
+	return out
+}
+
 // claimID finds the claim a support quotes.
 func (st *story) claimID(s Support) string {
-	for _, cs := range st.claims {
-		for _, c := range cs {
-			if c.Article == s.Article && c.Text == s.Text {
-				return c.ID
+	if st.claimIDs == nil {
+		st.claimIDs = map[string]string{}
+		for _, cs := range st.claims {
+			for _, c := range cs {
+				k := c.Article + "\x00" + c.Text
+				if _, ok := st.claimIDs[k]; !ok {
+					st.claimIDs[k] = c.ID
+				}
 			}
 		}
 	}
-	return ""
+	return st.claimIDs[s.Article+"\x00"+s.Text]
 }
 
 // independent counts the lineages among the claims' articles.

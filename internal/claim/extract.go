@@ -39,6 +39,17 @@ type sentence struct {
 
 	cuesRead bool     // hits holds the stance cues
 	hits     []cueHit // the stance cues, read once
+
+	// set by story.number for the pairwise stages
+	idx   int32       // position among the story's sentences
+	class int32       // position of its text among the story's distinct texts
+	art   int32       // its article, numbered
+	canon int32       // the first sentence with its claim ID (IDs name claims)
+	anch  []anchorRef // anchors, by id
+	neg   []string    // negated content stems (negDone)
+	dated []TimeRef   // explicit dates (datedDone)
+
+	negDone, datedDone bool
 }
 
 // aligned returns the sentence prepared for align.SimilarityPrepared.
