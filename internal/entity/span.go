@@ -331,11 +331,11 @@ func predicative(s string, start int) bool {
 }
 
 // anaphors are the pronouns and definite descriptions that refer back to
-// the nearest name of their kind: "he" to a person, "the company" to an
-// organisation. First-person "I" and "we" are left out: they point at the
-// speaker of a quote, who is often named only after it.
+// a name of their kind: "he" to a person, "the company" to an
+// organisation. In news, "I" and "we" open quotes whose speaker was the
+// subject just before ("Boeing said ... \"We are ...\"").
 var anaphors = map[string]string{
-	"he": "P", "she": "P", "him": "P",
+	"he": "P", "she": "P", "him": "P", "we": "O", "i": "P",
 	"it": "O", "they": "O", "the company": "O", "the firm": "O", "the airline": "O", "the carrier": "O",
 	"the manufacturer": "O", "the maker": "O", "the group": "O", "the bank": "O", "the agency": "O",
 	"the retailer": "O", "the corporation": "O", "the business": "O", "the startup": "O",
@@ -362,17 +362,34 @@ func antecedent(s string, start int, typ string, found []Mention) (Mention, bool
 	if class(typ) != want {
 		return Mention{}, false
 	}
-	best := -1
-	for i, f := range found {
-		if f.End > start || f.Name == "" || class(f.Type) != want {
-			continue
+	// the subject of the sentence, or of the nearest sentence before that
+	// names one, is the likeliest antecedent: the first name of its kind
+	// in that sentence (products with model numbers are no antecedents)
+	to := start
+	for n := 0; n < 3 && to > 0; n++ {
+		from := sentenceStart(s, to)
+		for _, f := range found {
+			if f.Start >= from && f.End <= to && f.Name != "" && class(f.Type) == want &&
+				strings.IndexFunc(f.Name, unicode.IsDigit) < 0 {
+				return f, true
+			}
 		}
-		if best < 0 || f.End > found[best].End {
-			best = i
+		to = from - 1
+	}
+	return Mention{}, false
+}
+
+// sentenceStart returns where the sentence that holds the text just
+// before at begins: after the last full stop, question or exclamation mark
+// followed by a space, or the last line break.
+func sentenceStart(s string, at int) int {
+	for i := at - 1; i > 0; i-- {
+		if s[i] == '\n' {
+			return i + 1
+		}
+		if (s[i] == ' ') && (s[i-1] == '.' || s[i-1] == '?' || s[i-1] == '!') && i+1 < at {
+			return i + 1
 		}
 	}
-	if best < 0 {
-		return Mention{}, false
-	}
-	return found[best], true
+	return 0
 }
