@@ -78,6 +78,7 @@ func Analyze(in Input) Result {
 		}
 	}
 	next := len(in.Lineages)
+	tc := tokenCache{}
 	for i := range in.Docs {
 		d := &in.Docs[i]
 		st.byID[d.ID] = d
@@ -85,12 +86,12 @@ func Analyze(in Input) Result {
 			st.lineage[d.ID] = next
 			next++
 		}
-		cs := Extract(*d)
+		cs := extract(*d, tc)
 		ptrs := make([]*Claim, len(cs))
 		ss := make([]*sentence, len(cs))
 		for k := range cs {
 			ptrs[k] = &cs[k]
-			ss[k] = prepareSentence(ptrs[k])
+			ss[k] = tc.prepare(ptrs[k])
 		}
 		st.claims = append(st.claims, ptrs)
 		st.sents = append(st.sents, ss)
@@ -1601,40 +1602,33 @@ func (st *story) similarityGroups(existing []*Group, opposed map[[2]string]bool)
 	for i, s := range all {
 		flagged[i] = inOpp[s.c.ID]
 	}
-	// links by reason: why -1 for a paraphrase, else the shared anchor's id
+	// each sentence's pairs, its partners in order: pairs come ordered by
+	// their first then second sentence, so a sentence meets its partners
+	// in ascending order
 	type link struct {
-		from, why, to int32
-		sim           float64
+		why, to int32 // why: -1 for a paraphrase, else the shared anchor's id
+		sim     float64
 	}
-	var links []link
-	for _, p := range st.similarPairs() {
+	pairs := st.similarPairs()
+	start := make([]int, len(all)+1)
+	for _, p := range pairs {
+		start[p.a.idx+1]++
+		start[p.b.idx+1]++
+	}
+	for k := 1; k <= len(all); k++ {
+		start[k] += start[k-1]
+	}
+	adj := make([]link, start[len(all)])
+	fill := append([]int(nil), start[:len(all)]...)
+	for _, p := range pairs {
 		if flagged[p.a.idx] && flagged[p.b.idx] && opposed[[2]string{p.a.c.ID, p.b.c.ID}] {
 			continue
 		}
-		if p.sim >= paraphraseSim {
-			links = append(links, link{p.a.idx, -1, p.b.idx, p.sim}, link{p.b.idx, -1, p.a.idx, p.sim})
-		}
-		aa, ba := p.a.anch, p.b.anch
-		for i, j := 0, 0; i < len(aa) && j < len(ba); {
-			switch {
-			case aa[i].id < ba[j].id:
-				i++
-			case aa[i].id > ba[j].id:
-				j++
-			default:
-				if p.sim >= anchorSim || aa[i].specific && p.sim >= anchorSimSpecific {
-					links = append(links, link{p.a.idx, aa[i].id, p.b.idx, p.sim}, link{p.b.idx, aa[i].id, p.a.idx, p.sim})
-				}
-				i++
-				j++
-			}
-		}
+		adj[fill[p.a.idx]] = link{0, p.b.idx, p.sim}
+		fill[p.a.idx]++
+		adj[fill[p.b.idx]] = link{0, p.a.idx, p.sim}
+		fill[p.b.idx]++
 	}
-	// each sentence's links, by reason (the paraphrase first, then the
-	// anchors in key order), each reason's in the order of the pairs: two
-	// stable bucket sorts
-	links = bucketSort(links, len(nb.anchorFact)+1, func(l link) int { return int(l.why) + 1 })
-	links = bucketSort(links, len(all), func(l link) int { return int(l.from) })
 	// oppOf lists, per claim, the claims it is opposed to: few claims have
 	// any, so a candidate group checks only those.
 	oppOf := map[int32][]int32{}
@@ -1688,22 +1682,53 @@ func (st *story) similarityGroups(existing []*Group, opposed map[[2]string]bool)
 	for i := range linStamp {
 		linStamp[i] = -1
 	}
-	for lo := 0; lo < len(links); {
-		from := links[lo].from
-		hi := lo
-		for hi < len(links) && links[hi].from == from {
-			hi++
-		}
-		own := links[lo:hi]
-		lo = hi
-		para := own[:0]
-		if own[0].why == -1 {
-			k := 0
-			for k < len(own) && own[k].why == -1 {
-				k++
+	var own []link
+	var byAnchor [][]link // a sentence's anchor links, by the anchor's place among its anchors
+	for x := range all {
+		// links by reason: the paraphrases, then each shared anchor's, each
+		// in the order of the pairs
+		own = own[:0]
+		s := all[x]
+		for _, l := range adj[start[x]:fill[x]] {
+			if l.sim >= paraphraseSim {
+				own = append(own, link{-1, l.to, l.sim})
 			}
-			para = own[:k]
 		}
+		npara := len(own)
+		for len(byAnchor) < len(s.anch) {
+			byAnchor = append(byAnchor, nil)
+		}
+		for k := range s.anch {
+			byAnchor[k] = byAnchor[k][:0]
+		}
+		for _, l := range adj[start[x]:fill[x]] {
+			o := all[l.to]
+			aa, ba := s.anch, o.anch
+			for i, j := 0, 0; i < len(aa) && j < len(ba); {
+				switch {
+				case aa[i].id < ba[j].id:
+					i++
+				case aa[i].id > ba[j].id:
+					j++
+				default:
+					// the anchor's specificity as the pair's first sentence has it
+					spec := aa[i].specific
+					if o.idx < s.idx {
+						spec = ba[j].specific
+					}
+					if l.sim >= anchorSim || spec && l.sim >= anchorSimSpecific {
+						byAnchor[i] = append(byAnchor[i], link{aa[i].id, l.to, l.sim})
+					}
+					i++
+					j++
+				}
+			}
+		}
+		for k := range s.anch {
+			own = append(own, byAnchor[k]...)
+		}
+		from := int32(x)
+		para := own[:npara]
 		for wlo := 0; wlo < len(own); {
 			why := own[wlo].why
 			whi := wlo
@@ -1835,24 +1860,6 @@ func (st *story) similarityGroups(existing []*Group, opposed map[[2]string]bool)
 			}
 		}
 		out = append(out, g)
-	}
-	return out
-}
-
-// bucketSort sorts xs stably by key (0 <= key < n), in linear time.
-func bucketSort[T any](xs []T, n int, key func(T) int) []T {
-	start := make([]int, n+1)
-	for _, x := range xs {
-		start[key(x)+1]++
-	}
-	for k := 1; k <= n; k++ {
-		start[k] += start[k-1]
-	}
-	out := make([]T, len(xs))
-	for _, x := range xs {
-		k := key(x)
-		out[start[k]] = x
-		start[k]++
 	}
 	return out
 }

@@ -79,6 +79,25 @@ func prepareSentence(c *Claim) *sentence {
 	return s
 }
 
+// tokenCache shares the tokens, words and stems of a text among the
+// sentences that repeat it (copies and rewrites repeat many word for word):
+// they are read-only once made.
+type tokenCache map[string]*sentence
+
+// prepare is prepareSentence(c), its tokens taken from tc when c's text
+// was seen before. A nil cache prepares every sentence afresh.
+func (tc tokenCache) prepare(c *Claim) *sentence {
+	if tc == nil {
+		return prepareSentence(c)
+	}
+	if p, ok := tc[c.Text]; ok {
+		return &sentence{c: c, toks: p.toks, words: p.words, stems: p.stems}
+	}
+	s := prepareSentence(c)
+	tc[c.Text] = s
+	return s
+}
+
 // tokenAt returns the index of the token that starts at or after byte off.
 func (s *sentence) tokenAt(off int) int {
 	return sort.Search(len(s.toks), func(i int) bool { return s.toks[i].End > off })
@@ -115,7 +134,10 @@ func (s *sentence) gap(i int) string {
 // Extract returns the claims of every sentence of d: polarity, hedging,
 // quantities, times, attribution, quoted spans and the entities named.
 // It needs nothing from the rest of the story, so it can run at ingest.
-func Extract(d Doc) []Claim {
+func Extract(d Doc) []Claim { return extract(d, nil) }
+
+// extract is Extract with the tokens of texts seen before taken from tc.
+func extract(d Doc, tc tokenCache) []Claim {
 	sents := d.Sentences
 	if sents == nil {
 		sents = text.Sentences(d.Text)
@@ -150,7 +172,7 @@ func Extract(d Doc) []Claim {
 				c.Times = append(c.Times, r)
 			}
 		}
-		s := prepareSentence(&c)
+		s := tc.prepare(&c)
 		annotate(s)
 		out = append(out, c)
 	}
