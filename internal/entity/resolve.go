@@ -445,14 +445,11 @@ func (r *resolver) fuzzyOrgsIn(idx []int) {
 // isAcronymOf reports whether a is the initials of b's significant words.
 func isAcronymOf(a, b string) bool {
 	a = strings.ReplaceAll(a, ".", "")
-	if !isCaps(a) {
-		return false
+	if w := strings.Fields(a); len(w) > 1 && orgKey(a) == nameKey(w[0]) {
+		a = w[0] // "IBM Corp." is IBM
 	}
-	if strings.Contains(a, " ") {
-		a = strings.ToUpper(orgKey(a)) // "EADS NV" is EADS
-		if strings.Contains(a, " ") {
-			return false
-		}
+	if !isCaps(a) || strings.Contains(a, " ") {
+		return false
 	}
 	var in strings.Builder
 	for _, w := range strings.Fields(orgKey(b)) {
