@@ -1271,6 +1271,7 @@ func (st *story) pairConflicts() []Conflict {
 	type edge = clashEdge
 	var edges []edge
 	whole := st.members()
+	all := st.number().all
 	// polarity depends on the words alone: once per pair of texts
 	clash := map[uint64]bool{}
 	polarity := func(a, b *sentence) bool {
@@ -1290,15 +1291,16 @@ func (st *story) pairConflicts() []Conflict {
 		if p.sim < conflictSim {
 			continue
 		}
-		a, b := p.a.c, p.b.c
+		sa, sb := all[p.a], all[p.b]
+		a, b := sa.c, sb.c
 		switch {
-		case polarity(p.a, p.b) && len(a.Quotes) == 0 && len(b.Quotes) == 0:
-			edges = append(edges, edge{OppositePolarity, shortClaim(p.a) + ": or not?", a, b})
+		case polarity(sa, sb) && len(a.Quotes) == 0 && len(b.Quotes) == 0:
+			edges = append(edges, edge{OppositePolarity, shortClaim(sa) + ": or not?", a, b})
 		default:
 			if qa, _, ok := clashingQuantities(a, b, whole); ok {
 				edges = append(edges, edge{IncompatibleQuantity, "How many " + qa.Unit + "?", a, b})
-			} else if clashingDates(p.a, p.b) {
-				edges = append(edges, edge{IncompatibleDate, "When? " + shortClaim(p.a), a, b})
+			} else if clashingDates(sa, sb) {
+				edges = append(edges, edge{IncompatibleDate, "When? " + shortClaim(sa), a, b})
 			}
 		}
 	}
@@ -1612,8 +1614,8 @@ func (st *story) similarityGroups(existing []*Group, opposed map[[2]string]bool)
 	pairs := st.similarPairs()
 	start := make([]int, len(all)+1)
 	for _, p := range pairs {
-		start[p.a.idx+1]++
-		start[p.b.idx+1]++
+		start[p.a+1]++
+		start[p.b+1]++
 	}
 	for k := 1; k <= len(all); k++ {
 		start[k] += start[k-1]
@@ -1621,17 +1623,17 @@ func (st *story) similarityGroups(existing []*Group, opposed map[[2]string]bool)
 	adj := make([]link, start[len(all)])
 	fill := append([]int(nil), start[:len(all)]...)
 	for _, p := range pairs {
-		if flagged[p.a.idx] && flagged[p.b.idx] && opposed[[2]string{p.a.c.ID, p.b.c.ID}] {
+		if flagged[p.a] && flagged[p.b] && opposed[[2]string{all[p.a].c.ID, all[p.b].c.ID}] {
 			continue
 		}
-		adj[fill[p.a.idx]] = link{0, p.b.idx, p.sim}
-		fill[p.a.idx]++
-		adj[fill[p.b.idx]] = link{0, p.a.idx, p.sim}
-		fill[p.b.idx]++
+		adj[fill[p.a]] = link{0, p.b, p.sim}
+		fill[p.a]++
+		adj[fill[p.b]] = link{0, p.a, p.sim}
+		fill[p.b]++
 	}
 	// oppOf lists, per claim, the claims it is opposed to: few claims have
 	// any, so a candidate group checks only those.
-	oppOf := map[int32][]int32{}
+	oppOf := make([][]int32, len(all))
 	for k, v := range opposed {
 		a, oka := nb.canonOf[k[0]]
 		b, okb := nb.canonOf[k[1]]
@@ -1654,6 +1656,7 @@ func (st *story) similarityGroups(existing []*Group, opposed map[[2]string]bool)
 	}
 	var (
 		cands     []cand
+		sims      []float64
 		bl, ls    []link
 		arena     []int32
 		gen       int32
@@ -1761,28 +1764,46 @@ func (st *story) similarityGroups(existing []*Group, opposed map[[2]string]bool)
 					bl[bestAt[a]] = l
 				}
 			}
-			slices.SortFunc(bl, linkOrder)
-			start := len(arena)
+			first := len(arena)
 			arena = append(arena, from)
-			inStamp[all[from].canon] = gen
 			c := cand{center: from, anchor: why != -1}
+			opp := false
 			for _, l := range bl {
-				clash := false
-				for _, o := range oppOf[all[l.to].canon] {
-					if inStamp[o] == gen {
-						clash = true
-						break
-					}
-				}
-				if clash {
-					continue
-				}
-				inStamp[all[l.to].canon] = gen
-				arena = append(arena, l.to)
-				c.score += l.sim
+				opp = opp || len(oppOf[all[l.to].canon]) > 0
 			}
-			c.members = arena[start:len(arena):len(arena)]
-			slices.SortFunc(c.members, byIDRank)
+			if opp {
+				// the closest first; a member opposed to one already in is left out
+				slices.SortFunc(bl, linkOrder)
+				inStamp[all[from].canon] = gen
+				for _, l := range bl {
+					clash := false
+					for _, o := range oppOf[all[l.to].canon] {
+						if inStamp[o] == gen {
+							clash = true
+							break
+						}
+					}
+					if clash {
+						continue
+					}
+					inStamp[all[l.to].canon] = gen
+					arena = append(arena, l.to)
+					c.score += l.sim
+				}
+			} else {
+				// every link is in: the score summed closest first, as
+				// above (equal similarities add up the same in any order)
+				sims = sims[:0]
+				for _, l := range bl {
+					arena = append(arena, l.to)
+					sims = append(sims, l.sim)
+				}
+				slices.Sort(sims)
+				for k := len(sims) - 1; k >= 0; k-- {
+					c.score += sims[k]
+				}
+			}
+			c.members = arena[first:len(arena):len(arena)] // put in claim order if kept
 			for _, m := range c.members {
 				if linStamp[linOf[m]] != gen {
 					linStamp[linOf[m]] = gen
@@ -1843,6 +1864,7 @@ func (st *story) similarityGroups(existing []*Group, opposed map[[2]string]bool)
 		if covered {
 			continue
 		}
+		slices.SortFunc(c.members, byIDRank)
 		members := make([]*Claim, len(c.members))
 		for k, m := range c.members {
 			members[k] = all[m].c

@@ -150,9 +150,9 @@ func (nb *numbering) hasFact(s *sentence, fact int32) bool {
 	return false
 }
 
-// pair is two similar sentences of different articles.
+// pair is two similar sentences of different articles, by number (a < b).
 type pair struct {
-	a, b *sentence
+	a, b int32
 	sim  float64
 }
 
@@ -239,6 +239,14 @@ func (st *story) similarPairs() []pair {
 	// Copies repeat sentences word for word, so the same two texts meet
 	// many times: each distinct pair of texts is scored once, the first
 	// time it is needed, in the order the pairs come.
+	als := make([]*align.Sentence, len(nb.classes)) // each text prepared once
+	aligned := func(s *sentence) align.Sentence {
+		if als[s.class] == nil {
+			a := s.aligned()
+			als[s.class] = &a
+		}
+		return *als[s.class]
+	}
 	memo := map[uint64]float64{}
 	similarity := func(a, b *sentence) float64 {
 		x, y := uint64(a.class), uint64(b.class)
@@ -249,7 +257,7 @@ func (st *story) similarPairs() []pair {
 		if v, ok := memo[k]; ok {
 			return v
 		}
-		v := align.SimilarityPrepared(a.aligned(), b.aligned())
+		v := align.SimilarityPrepared(aligned(a), aligned(b))
 		memo[k] = v
 		return v
 	}
@@ -257,13 +265,12 @@ func (st *story) similarPairs() []pair {
 	// per text: every sentence of the text walks the same list
 	type cand struct{ j, p int32 }
 	merged := make([][]cand, len(nb.classes))
-	st.pairs = []pair{}
-	for i, s := range all {
-		ps := partners[s.class]
+	// later partners of sentence i, by text
+	later := func(i int, s *sentence) []cand {
 		cands := merged[s.class]
 		if cands == nil {
 			cands = []cand{}
-			for p, pt := range ps {
+			for p, pt := range partners[s.class] {
 				for _, j := range nb.classes[pt.class] {
 					cands = append(cands, cand{j, int32(p)})
 				}
@@ -272,21 +279,34 @@ func (st *story) similarPairs() []pair {
 			merged[s.class] = cands
 		}
 		k := sort.Search(len(cands), func(k int) bool { return cands[k].j > int32(i) })
-		for _, cd := range cands[k:] {
-			o := all[cd.j]
-			if o.art == s.art {
+		return cands[k:]
+	}
+	// the full similarity is costly: only for pairs that overlap enough
+	// to be rewrites, or share an anchor
+	worth := func(s *sentence, cd cand) bool {
+		o := all[cd.j]
+		return o.art != s.art && (partners[s.class][cd.p].dice || shareAnchor(s, o))
+	}
+	npairs := 0 // counted first: the list is large, and growing it costs more than a second walk
+	for i, s := range all {
+		for _, cd := range later(i, s) {
+			if worth(s, cd) {
+				npairs++
+			}
+		}
+	}
+	st.pairs = make([]pair, 0, npairs)
+	for i, s := range all {
+		ps := partners[s.class]
+		for _, cd := range later(i, s) {
+			if !worth(s, cd) {
 				continue
 			}
 			pt := &ps[cd.p]
-			// the full similarity is costly: only for pairs that overlap
-			// enough to be rewrites, or share an anchor
-			if !pt.dice && !shareAnchor(s, o) {
-				continue
-			}
 			if !pt.simKnown {
-				pt.sim, pt.simKnown = similarity(s, o), true
+				pt.sim, pt.simKnown = similarity(s, all[cd.j]), true
 			}
-			st.pairs = append(st.pairs, pair{s, o, pt.sim})
+			st.pairs = append(st.pairs, pair{int32(i), cd.j, pt.sim})
 		}
 	}
 	return st.pairs
