@@ -98,6 +98,7 @@ func TestLocalize(t *testing.T) {
 		{"ambiguous surname stays unresolved", "Prime Minister Kaja Kallas met former prime minister Siim Kallas. Kallas said yes.", "Kallas", ""},
 		{"bare surname is not the wife", "President Emmanuel Macron and his wife, Brigitte Macron, arrived. Macron said yes.", "Macron", "Emmanuel Macron"},
 		{"father, not junior", "Donald Trump and Donald Trump Jr. spoke. Trump said no.", "Trump", "Donald Trump"},
+		{"only someone already named", "Kim Jong Un inspected the site on Monday. Kim said the test went well. The site was begun under Kim Il Sung.", "Kim", "Kim Jong Un"},
 		{"title tells apart", "First lady Melania Trump smiled. President Trump said no.", "Trump", "Trump"},
 		{"role-only mention", "President Donald Trump met Mr. Abe. Mr. Trump said so. Later the President left.", "", ""},
 	}

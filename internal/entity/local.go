@@ -150,6 +150,7 @@ func Localize(s string, ms []Mention) {
 		toks  []string
 		count int
 		roles []string
+		first int // offset of the first full-name mention
 	}
 	// roles of each one-word name, to tell apart people who share it
 	shortRoles := map[string][]string{}
@@ -178,7 +179,7 @@ func Localize(s string, ms []Mention) {
 		}
 		g := find(toks)
 		if g == nil {
-			g = &group{canon: m.Name, toks: toks}
+			g = &group{canon: m.Name, toks: toks, first: m.Start}
 			groups = append(groups, g)
 		} else if len(toks) > len(g.toks) {
 			g.canon, g.toks = m.Name, toks
@@ -188,14 +189,29 @@ func Localize(s string, ms []Mention) {
 			g.roles = append(g.roles, m.Role)
 		}
 	}
-	surname := func(tok string) []*group {
+	surname := func(tok string, at int) []*group {
 		var out, plain []*group
 		for _, g := range groups {
 			if surnameOf(g.toks) == tok || g.toks[0] == tok {
 				out = append(out, g)
-				if !hasSuffix(g.toks) {
-					plain = append(plain, g)
+			}
+		}
+		// a bare name points back at someone already named: "Kim" before
+		// the article mentions Kim Il-sung is not Kim Il-sung
+		if len(out) > 1 {
+			var before []*group
+			for _, g := range out {
+				if g.first < at {
+					before = append(before, g)
 				}
+			}
+			if len(before) > 0 {
+				out = before
+			}
+		}
+		for _, g := range out {
+			if !hasSuffix(g.toks) {
+				plain = append(plain, g)
 			}
 		}
 		// a bare "Trump" beside "Donald Trump" and "Donald Trump Jr." is the father
@@ -268,7 +284,7 @@ func Localize(s string, ms []Mention) {
 					m.Local = g.canon
 				}
 			case len(toks) == 1:
-				c := surname(toks[0])
+				c := surname(toks[0], m.Start)
 				switch len(c) {
 				case 0:
 					m.Local = m.Name

@@ -90,7 +90,7 @@ func TestEntitiesFloor(t *testing.T) {
 	rep.WriteText(&b)
 	t.Log("\n" + b.String())
 	floors := map[string]map[string]float64{
-		"newswcl50-dev": {"named_recall": 0.90, "coref_pairwise_f1": 0.795, "coref_bcubed_f1": 0.79, "coref_pairwise_precision": 0.975},
+		"newswcl50-dev": {"named_recall": 0.90, "coref_pairwise_f1": 0.805, "coref_bcubed_f1": 0.80, "coref_pairwise_precision": 0.975},
 		"meantime-dev":  {"named_recall": 0.88, "coref_pairwise_f1": 0.755, "coref_bcubed_f1": 0.81, "coref_pairwise_f1_unsplit": 0.965, "coref_pairwise_precision_unsplit": 0.99},
 	}
 	for ds, fl := range floors {
