@@ -557,7 +557,7 @@ var honorifics = set(
 var roleNouns = set(
 	"president", "vice-president", "president-elect", "prime", "minister", "premier", "chancellor", "secretary",
 	"secretary-general", "ambassador", "envoy", "chief", "head", "leader", "director", "chairman", "chairwoman",
-	"chair", "chairperson", "ceo", "cfo", "coo", "cto", "c.e.o.", "founder", "co-founder", "executive", "spokesman",
+	"chair", "chairperson", "ceo", "cfo", "coo", "cto", "c.e.o.", "c.e.o", "founder", "co-founder", "executive", "spokesman",
 	"spokeswoman", "spokesperson", "official", "adviser", "advisor", "analyst", "general", "admiral", "commander",
 	"governor", "senator", "congressman", "congresswoman", "representative", "lawmaker", "legislator", "mayor",
 	"king", "queen", "prince", "princess", "emperor", "dictator", "politician", "diplomat", "lawyer", "attorney",

@@ -425,7 +425,7 @@ func normRole(w string) string {
 		return "representative"
 	case "gov", "gov.":
 		return "governor"
-	case "c.e.o.", "chief executive":
+	case "c.e.o.", "c.e.o", "chief executive":
 		return "ceo"
 	}
 	return w

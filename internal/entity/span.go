@@ -89,6 +89,9 @@ func SpanMention(s string, start, end int, typ string, found []Mention) Mention 
 					return spanAs(m, g)
 				}
 			}
+			if a, ok := apposedInside(s, headEnd, end, typ, found); ok {
+				return spanAs(m, a) // "Irish low cost airline, Ryanair"
+			}
 			if a, ok := apposed(s, start, end, typ, found); ok {
 				return spanAs(m, a)
 			}
@@ -115,6 +118,11 @@ func SpanMention(s string, start, end int, typ string, found []Mention) Mention 
 			m.Role = ""
 			return m
 		}
+		if p, ok := apposedPerson(s, start, end, found); ok {
+			// "Joe Bloggs, Chairman of Acme"; "The former CFO, Jane Roe"
+			m.Name, m.Local = p.Name, localKey(&p)
+			return m
+		}
 		m.Local = roleHolder(phrase, found)
 		return m
 	}
@@ -135,6 +143,9 @@ func SpanMention(s string, start, end int, typ string, found []Mention) Mention 
 const spanPunct = " \"'“”‘’()[],.;:"
 
 // spanAs gives the span m the name, type and role of the recognised f.
+// The recogniser's type wins over the marked one, even where it only
+// guessed: marked types may be concept classes (a COUNTRY chain holds its
+// officials), not span types.
 func spanAs(m, f Mention) Mention {
 	m.Type = f.Type
 	m.Name, m.Role, m.Place, m.Local = f.Name, f.Role, f.Place, f.Local
@@ -392,4 +403,38 @@ func sentenceStart(s string, at int) int {
 		}
 	}
 	return 0
+}
+
+// apposedInside finds the name that ends the span right after a comma
+// following its descriptive head ("Irish low cost airline, Ryanair"; not
+// "European manufacturers, such as Airbus").
+func apposedInside(s string, headEnd, end int, typ string, found []Mention) (Mention, bool) {
+	if !strings.HasPrefix(s[headEnd:end], ", ") {
+		return Mention{}, false
+	}
+	tail := headEnd + len(strings.TrimRight(s[headEnd:end], spanPunct))
+	for _, g := range found {
+		if gap := s[headEnd:max(g.Start, headEnd)]; (gap == ", " || gap == ", the ") && g.End == tail && class(g.Type) == class(typ) {
+			return g, true
+		}
+	}
+	return Mention{}, false
+}
+
+// apposedPerson finds the person named beside a role-only span by a comma:
+// before it ("Jane Roe, chairman of Acme") or after it ("The former CFO,
+// Jane Roe").
+func apposedPerson(s string, start, end int, found []Mention) (Mention, bool) {
+	for _, f := range found {
+		if f.Type != Person || f.Name == "" {
+			continue
+		}
+		if f.End <= start && (s[f.End:start] == ", " || s[f.End:start] == ", the ") {
+			return f, true
+		}
+		if f.Start >= end && s[end:f.Start] == ", " {
+			return f, true
+		}
+	}
+	return Mention{}, false
 }

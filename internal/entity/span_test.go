@@ -23,6 +23,10 @@ func TestSpanMentionHead(t *testing.T) {
 		{"first person: the subject before the quote", "Siemens reported higher orders on Monday.\n\"We are confident,\" a spokesman said.", "We", Org, "Siemens", ""},
 		{"definite description", "Nestle raised its prices again. The company said demand held up.", "The company", Org, "Nestle", ""},
 		{"he: the subject of the sentence before", "Chancellor Olaf Scholz met the press in Berlin. He said the budget would pass.", "He", Person, "Olaf Scholz", ""},
+		{"description, then the name", "Shares rose after the Norwegian airline, Wideroe, cut its fares.", "Norwegian airline, Wideroe", Org, "Wideroe", ""},
+		{"examples are no apposition", "European carmakers, such as Renault, lost ground.", "European carmakers, such as Renault", Org, "", ""},
+		{"role after a name", "Jane Roe, Chairman of Acme Corp, said so on Monday.", "Chairman of Acme Corp", Person, "Jane Roe", ""},
+		{"role before a name", "The former chief financial officer, Jane Roe, said so on Monday.", "The former chief financial officer", Person, "Jane Roe", ""},
 		{"a post is no person", "Anna Novak stepped down as CEO on Friday after ten years.", "CEO", Person, "", ""},
 	}
 	for _, tt := range tests {
