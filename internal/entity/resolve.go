@@ -545,7 +545,7 @@ func (r *resolver) roleOnly() {
 		}
 		head := heads[len(heads)-1]
 		if !uniqueRoles[head] {
-			continue // "Apple executive" is one of many
+			continue // "an Acme executive" is one of many
 		}
 		count := map[int]int{}
 		for j, c := range r.locs {

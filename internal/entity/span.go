@@ -12,9 +12,9 @@ import (
 // holds only a role ("The president") becomes a role-only person mention.
 // A span that names nothing by itself gets no Name, so that Resolve links it
 // to nothing by name: a pronoun ("We"), a common noun ("The company"), a
-// group ("Apple and AT&T") or a description whose names only modify its head
-// ("Boeing's European rival", "U.S. electronics retailer"); a description
-// in apposition to a name ("Irish airline, Ryanair") is that name.
+// group ("Ford and GM") or a description whose names only modify its head
+// ("Ford's German rival", "U.S. electronics retailer"); a description in
+// apposition to a name ("Norwegian airline, Wideroe") is that name.
 func SpanMention(s string, start, end int, typ string, found []Mention) Mention {
 	m := Mention{Text: s[start:end], Start: start, End: end, Type: typ}
 	if t := strings.Trim(m.Text, spanPunct); pronouns[strings.ToLower(t)] && !isCaps(t) { // "US" is no "us"
@@ -44,11 +44,11 @@ func SpanMention(s string, start, end int, typ string, found []Mention) Mention 
 		if inside {
 			score += 1 << 20
 			if f.Start < headEnd && (typ == Person || f.Type != Person) {
-				// "Cupertino, California" is Cupertino; but "Rep. Cummings
+				// "Toulouse, France" is Toulouse; but "Rep. Cummings
 				// of Maryland" marked as a place is Maryland
 				score += 1 << 19
 				if f.End >= headEnd {
-					score += 1 << 16 // "Airbus parent EADS" is EADS: English heads come last
+					score += 1 << 16 // "Volkswagen parent Porsche SE" is Porsche SE: English heads come last
 				}
 			}
 			if class(f.Type) == class(typ) {
@@ -90,7 +90,7 @@ func SpanMention(s string, start, end int, typ string, found []Mention) Mention 
 				}
 			}
 			if a, ok := apposedInside(s, headEnd, end, typ, found); ok {
-				return spanAs(m, a) // "Irish low cost airline, Ryanair"
+				return spanAs(m, a) // "Norwegian airline, Wideroe"
 			}
 			if a, ok := apposed(s, start, end, typ, found); ok {
 				return spanAs(m, a)
@@ -98,7 +98,7 @@ func SpanMention(s string, start, end int, typ string, found []Mention) Mention 
 			return m
 		}
 		if f.Start < headEnd && f.End >= headEnd && f.End < end && listed(s, f.End, end, f, found) {
-			return m // "Apple Inc., Apple Corps": two names
+			return m // "Nokia Oyj, Ericsson AB": two names
 		}
 	}
 	if best >= 0 && !(typ == Person && found[best].Type != Person) {
@@ -180,8 +180,8 @@ func commonPhrase(t string) bool {
 }
 
 // spanBreaks end the head of a noun phrase: what follows them qualifies it
-// ("Moscone Center in San Francisco", "Boeing's rival during the 1998
-// selection", "European manufacturers, such as Airbus").
+// ("Royal Albert Hall in London", "Ford's rival during the 1990s",
+// "European carmakers, such as Renault").
 var spanBreaks = []string{", ", " (", "; ", " - ", " – ", " — ", " in ", " at ", " from ", " during ", " on ",
 	" with ", " such as ", " who ", " which ", " that ", " for ", " to ", " by ", " near "}
 
@@ -206,7 +206,7 @@ func spanHeadEnd(s string, start, end int, found []Mention) int {
 			from += i + len(b)
 		}
 	}
-	// " of " breaks only after a common noun ("the parent of Airbus"), not
+	// " of " breaks only after a common noun ("the parent of Porsche"), not
 	// inside a name ("Bank of America")
 	if i := strings.Index(t[:cut], " of "); i > 0 && !insideName(start+i, found) {
 		w := strings.Fields(t[:i])
@@ -226,13 +226,13 @@ func insideName(at int, found []Mention) bool {
 	return false
 }
 
-// relational nouns make a name a modifier: "Airbus parent", "Boeing rival".
+// relational nouns make a name a modifier: "Volkswagen parent", "Ford rival".
 var relational = set("parent", "rival", "rivals", "subsidiary", "unit", "division", "owner", "partner",
 	"competitor", "customer", "supplier", "affiliate", "label", "arm")
 
 // modifies reports whether the recognised f, which ends before the span's
 // head end, only modifies the head that follows it: as a possessor
-// ("Boeing's European rival"), by a relational noun ("Airbus parent"), or as
+// ("Ford's German rival"), by a relational noun ("Volkswagen parent"), or as
 // a place before an organisation's or person's head ("U.S. electronics
 // retailer"). A place before a place's head stays the place: "North
 // Korea's government", "South Korean officials" name the country as actor.
@@ -262,8 +262,8 @@ func modifies(s string, f Mention, headEnd int, typ string) bool {
 }
 
 // apposed finds the name set beside the description span [start, end) by
-// a space or a comma ("Irish low cost airline, Ryanair"; "Lockheed Martin,
-// Boeing's rival"), of the span's class.
+// a space or a comma ("Norwegian airline, Wideroe"; "General Motors,
+// Ford's rival"), of the span's class.
 func apposed(s string, start, end int, typ string, found []Mention) (Mention, bool) {
 	for _, f := range found {
 		if class(f.Type) != class(typ) || f.Type == Person {
@@ -286,7 +286,7 @@ func apposed(s string, start, end int, typ string, found []Mention) (Mention, bo
 }
 
 // coordinated reports whether the span joins two names with "and", "or" or
-// "&" outside every recognised name: a group ("Apple and AT&T", "North and
+// "&" outside every recognised name: a group ("Ford and GM", "North and
 // South Korea"), not one entity.
 func coordinated(s string, start, end int, found []Mention) bool {
 	t := s[start:end]
@@ -317,7 +317,7 @@ func coordinated(s string, start, end int, found []Mention) bool {
 
 // listed reports whether after the head name f, ending at headEnd, the span
 // goes on with ", " and another name of the same class that ends it: a list of two
-// organisations, not one ("Cupertino, California" is a place in a place).
+// organisations, not one ("Toulouse, France" is a place in a place).
 func listed(s string, headEnd, end int, f Mention, found []Mention) bool {
 	if class(f.Type) != "O" || !strings.HasPrefix(s[headEnd:end], ", ") {
 		return false
@@ -332,7 +332,7 @@ func listed(s string, headEnd, end int, f Mention, found []Mention) bool {
 }
 
 // predicative reports whether the text before start makes a role a post
-// rather than a person: "his post as CEO", "succeeding Jobs as CEO".
+// rather than a person: "his post as CEO", "succeeding Smith as CEO".
 func predicative(s string, start int) bool {
 	w := strings.Fields(s[max(0, start-20):start])
 	if len(w) > 0 && strings.EqualFold(w[len(w)-1], "the") {
@@ -344,7 +344,7 @@ func predicative(s string, start int) bool {
 // anaphors are the pronouns and definite descriptions that refer back to
 // a name of their kind: "he" to a person, "the company" to an
 // organisation. In news, "I" and "we" open quotes whose speaker was the
-// subject just before ("Boeing said ... \"We are ...\"").
+// subject just before ("Siemens said ... \"We are ...\"").
 var anaphors = map[string]string{
 	"he": "P", "she": "P", "him": "P", "we": "O", "i": "P",
 	"it": "O", "they": "O", "the company": "O", "the firm": "O", "the airline": "O", "the carrier": "O",
@@ -406,8 +406,8 @@ func sentenceStart(s string, at int) int {
 }
 
 // apposedInside finds the name that ends the span right after a comma
-// following its descriptive head ("Irish low cost airline, Ryanair"; not
-// "European manufacturers, such as Airbus").
+// following its descriptive head ("Norwegian airline, Wideroe"; not
+// "European carmakers, such as Renault").
 func apposedInside(s string, headEnd, end int, typ string, found []Mention) (Mention, bool) {
 	if !strings.HasPrefix(s[headEnd:end], ", ") {
 		return Mention{}, false
