@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // sources numbers the story's articles for citations: [n] is the n-th
@@ -104,16 +106,36 @@ func httpURL(u string) string {
 
 // shorten cuts s to at most n runes at a word boundary, adding "…".
 func shorten(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	r := []rune(s)
-	if len(r) <= n {
+	s = singleSpaced(s)
+	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
+	r := []rune(s)
 	cut := string(r[:n])
 	if i := strings.LastIndex(cut, " "); i > n/2 {
 		cut = cut[:i]
 	}
 	return strings.TrimRight(cut, " ,;:") + "…"
+}
+
+// singleSpaced is strings.Join(strings.Fields(s), " "), without copying
+// the many strings that already are: a large brief shortens thousands.
+func singleSpaced(s string) string {
+	space := true // before the first word, and after a space
+	for _, r := range s {
+		switch {
+		case r == ' ' && !space:
+			space = true
+		case unicode.IsSpace(r):
+			return strings.Join(strings.Fields(s), " ")
+		default:
+			space = false
+		}
+	}
+	if space && s != "" {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return s
 }
 
 // kindVerb says how a relation reads from the later article's side.

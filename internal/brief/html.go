@@ -20,6 +20,11 @@ type citation struct {
 	N, Href, Title string
 }
 
+// htmlEscaper escapes text and quoted attribute values as html/template
+// does (its htmlReplacementTable), so that HTML written in Go reads the
+// same as HTML the template writes.
+var htmlEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
+
 // pageData is what the page template sees.
 type pageData struct {
 	B     *Brief
@@ -34,7 +39,7 @@ var page = template.Must(template.New("brief").Funcs(funcStubs).Parse(pageSource
 // real ones to the brief being rendered.
 var funcStubs = template.FuncMap{
 	"css": func() template.CSS { return "" }, "overview": func() string { return "" },
-	"marks": func([]string) []citation { return nil }, "source": func(string) string { return "" },
+	"marks": func([]string) template.HTML { return "" }, "source": func(string) string { return "" },
 	"evidenceIDs": func([]Evidence) []string { return nil }, "tally": func(Rule) string { return "" },
 	"letter": func(int) string { return "" }, "join": strings.Join, "svg": func() template.HTML { return "" },
 	"inc": func(int) int { return 0 }, "outlet": func(Article) string { return "" }, "day": day,
@@ -55,8 +60,11 @@ func HTML(w io.Writer, b *Brief) error {
 	funcs := template.FuncMap{
 		"css":      func() template.CSS { return template.CSS(pageCSS) },
 		"overview": func() string { return overview(b) },
-		"marks": func(ids []string) []citation {
-			out := make([]citation, 0, len(ids))
+		"marks": func(ids []string) template.HTML {
+			// written here rather than by a template: a large story has
+			// thousands of citations, and each template action costs
+			// reflective calls to its escapers
+			var sb strings.Builder
 			for _, id := range ids {
 				c := citation{N: src.label(id), Href: "#src-" + src.label(id)}
 				if a := src.article(id); a != nil {
@@ -64,9 +72,17 @@ func HTML(w io.Writer, b *Brief) error {
 				} else {
 					c.Href = "#sources"
 				}
-				out = append(out, c)
+				// Href is "#src-" and a number, or "#sources": nothing in
+				// it needs escaping in a URL attribute
+				sb.WriteString(`<a class="cite" href="`)
+				sb.WriteString(c.Href)
+				sb.WriteString(`" title="`)
+				htmlEscaper.WriteString(&sb, c.Title)
+				sb.WriteString(`">[`)
+				htmlEscaper.WriteString(&sb, c.N)
+				sb.WriteString(`]</a>`)
 			}
-			return out
+			return template.HTML(sb.String())
 		},
 		"source": src.source,
 		"evidenceIDs": func(ev []Evidence) []string {

@@ -23,12 +23,12 @@ func (m *mdWriter) printf(format string, args ...any) {
 
 // cell makes s safe inside a Markdown table cell: one line, pipes escaped.
 func cell(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = singleSpaced(s)
 	return strings.ReplaceAll(s, "|", `\|`)
 }
 
 // line makes s one line of Markdown text.
-func line(s string) string { return strings.Join(strings.Fields(s), " ") }
+func line(s string) string { return singleSpaced(s) }
 
 // Markdown writes b as Markdown for a terminal: headline, summary with [n]
 // citations, claims, disputes side by side, stance board and rules,
