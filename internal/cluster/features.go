@@ -46,6 +46,10 @@ type Features struct {
 	Terms map[string]float64 `json:"t"`
 	// Entities maps folded entity keys to L2-normalised TF-IDF weights.
 	Entities map[string]float64 `json:"e,omitempty"`
+	// Lead maps the terms ("t:") and entities ("e:") of the headline and
+	// first sentences to L2-normalised TF-IDF weights: what the report is
+	// about, as opposed to what it recalls further down.
+	Lead map[string]float64 `json:"l,omitempty"`
 	// Date is the publication date (or the date line), zero when unknown.
 	Date time.Time `json:"d,omitzero"`
 }
@@ -78,6 +82,7 @@ func extract(d Doc, df DocFreq, stems map[string]string) Features {
 		body = d.Title + "\n" + body
 	}
 	tf, ents := analyse(body, stems)
+	lt, le := analyse(lead(body), stems)
 	if len(d.Entities) > 0 {
 		ents = map[string]int{}
 		for _, e := range d.Entities {
@@ -89,12 +94,73 @@ func extract(d Doc, df DocFreq, stems map[string]string) Features {
 	f := Features{
 		Terms:    weigh(tf, df, termPrefix, maxDocTerms),
 		Entities: weigh(ents, df, entityPrefix, maxDocEntities),
+		Lead:     weighLead(lt, le, df),
 		Date:     d.Published,
 	}
 	if f.Date.IsZero() {
 		f.Date = dateLine(body)
 	}
 	return f
+}
+
+// leadSentences is how many sentences (the headline included) make the
+// lead. A report says what its event is in its lead; deeper down it recalls
+// earlier events of the same kind ("the second arrest in four weeks"),
+// which pulls whole-text vectors of two such events together.
+const leadSentences = 3
+
+// lead returns the head of body up to the end of its leadSentences-th
+// sentence. Date lines and lines too short to be sentences (bylines, kickers)
+// do not count towards the sentences but stay in: the date a report carries
+// is part of what tells two events of one kind apart.
+func lead(body string) string {
+	head := body
+	if len(head) > 2000 {
+		cut := strings.LastIndexAny(head[:2000], " \n")
+		if cut < 0 {
+			cut = 0
+		}
+		head = head[:cut]
+	}
+	end, k := 0, 0
+	for _, s := range text.Sentences(head) {
+		if len(s.Text) < 80 && !dateLine(s.Text).IsZero() {
+			continue
+		}
+		if strings.Count(s.Text, " ") < 3 {
+			continue
+		}
+		end = s.End
+		k++
+		if k == leadSentences {
+			break
+		}
+	}
+	return head[:end]
+}
+
+// maxLeadKeys bounds the lead vector.
+const maxLeadKeys = 60
+
+// weighLead is one L2-normalised vector over the lead's terms and entities.
+func weighLead(terms, ents map[string]int, df DocFreq) map[string]float64 {
+	t := weigh(terms, df, termPrefix, maxLeadKeys)
+	e := weigh(ents, df, entityPrefix, maxLeadKeys/2)
+	if len(t)+len(e) == 0 {
+		return nil
+	}
+	out := make(map[string]float64, len(t)+len(e))
+	s := math.Sqrt(0.5)
+	if len(t) == 0 || len(e) == 0 {
+		s = 1
+	}
+	for k, w := range t {
+		out[termPrefix+k] = w * s
+	}
+	for k, w := range e {
+		out[entityPrefix+k] = w * s
+	}
+	return out
 }
 
 // weigh turns counts into an L2-normalised (1+log tf)·idf vector keeping the

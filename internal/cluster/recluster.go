@@ -20,8 +20,15 @@ type Group struct {
 	Members []Member
 }
 
-// Recluster repairs what early placements got wrong. It repeats, until
-// nothing changes (at most cfg.Rounds times):
+// Recluster repairs what early placements got wrong.
+//
+// With cfg.CoarseCut set (DefaultConfig) it re-clusters all articles from
+// scratch (see reclusterLinkage): average linkage to broad clusters, a split
+// of each under story-local weights checked against the leads, a final
+// reassignment, and story ids handed back by overlap.
+//
+// Without it, the older rule repeats, until nothing changes (at most
+// cfg.Rounds times):
 //
 //  1. merge: two stories merge when their articles score against the
 //     other story nearly as well as against their own (cfg.MergeRatio;
@@ -38,6 +45,9 @@ type Group struct {
 // It is pure: groups in, groups out (empty ones dropped), surviving input
 // groups in input order, new stories last.
 func Recluster(groups []Group, cfg Config) []Group {
+	if cfg.CoarseCut > 0 {
+		return reclusterLinkage(groups, cfg)
+	}
 	rounds := max(cfg.Rounds, 1)
 	gs := make([]*rgroup, 0, len(groups))
 	for _, g := range groups {
