@@ -78,7 +78,7 @@ func Analyze(in Input) Result {
 		}
 	}
 	next := len(in.Lineages)
-	tc := tokenCache{}
+	tc := newTokenCache()
 	for i := range in.Docs {
 		d := &in.Docs[i]
 		st.byID[d.ID] = d

@@ -79,23 +79,59 @@ func prepareSentence(c *Claim) *sentence {
 	return s
 }
 
-// tokenCache shares the tokens, words and stems of a text among the
-// sentences that repeat it (copies and rewrites repeat many word for word):
-// they are read-only once made.
-type tokenCache map[string]*sentence
+// tokenCache shares what depends on a sentence's text alone among the
+// sentences that repeat it (copies and rewrites repeat many word for
+// word): tokens, words and stems, whether it is a navigation or dateline
+// line, the numbers it states. All are read-only once made. A nil cache
+// computes everything afresh.
+type tokenCache struct {
+	sents  map[string]*sentence
+	skip   map[string]bool
+	quants map[string][]Quantity
+}
+
+func newTokenCache() *tokenCache {
+	return &tokenCache{sents: map[string]*sentence{}, skip: map[string]bool{}, quants: map[string][]Quantity{}}
+}
 
 // prepare is prepareSentence(c), its tokens taken from tc when c's text
-// was seen before. A nil cache prepares every sentence afresh.
-func (tc tokenCache) prepare(c *Claim) *sentence {
+// was seen before.
+func (tc *tokenCache) prepare(c *Claim) *sentence {
 	if tc == nil {
 		return prepareSentence(c)
 	}
-	if p, ok := tc[c.Text]; ok {
+	if p, ok := tc.sents[c.Text]; ok {
 		return &sentence{c: c, toks: p.toks, words: p.words, stems: p.stems}
 	}
 	s := prepareSentence(c)
-	tc[c.Text] = s
+	tc.sents[c.Text] = s
 	return s
+}
+
+// skipped reports whether a line makes no claim: navigation or a dateline.
+func (tc *tokenCache) skipped(t string) bool {
+	if tc == nil {
+		return isNavigation(t) || isDateline(t)
+	}
+	v, ok := tc.skip[t]
+	if !ok {
+		v = isNavigation(t) || isDateline(t)
+		tc.skip[t] = v
+	}
+	return v
+}
+
+// quantities is quantities(t); callers copy what they keep.
+func (tc *tokenCache) quantities(t string) []Quantity {
+	if tc == nil {
+		return quantities(t)
+	}
+	v, ok := tc.quants[t]
+	if !ok {
+		v = quantities(t)
+		tc.quants[t] = v
+	}
+	return v
 }
 
 // tokenAt returns the index of the token that starts at or after byte off.
@@ -137,7 +173,7 @@ func (s *sentence) gap(i int) string {
 func Extract(d Doc) []Claim { return extract(d, nil) }
 
 // extract is Extract with the tokens of texts seen before taken from tc.
-func extract(d Doc, tc tokenCache) []Claim {
+func extract(d Doc, tc *tokenCache) []Claim {
 	sents := d.Sentences
 	if sents == nil {
 		sents = text.Sentences(d.Text)
@@ -146,7 +182,7 @@ func extract(d Doc, tc tokenCache) []Claim {
 	sort.Slice(ents, func(i, j int) bool { return ents[i].Start < ents[j].Start })
 	out := make([]Claim, 0, len(sents))
 	for i, st := range sents {
-		if isNavigation(st.Text) || isDateline(st.Text) {
+		if tc.skipped(st.Text) {
 			continue
 		}
 		c := Claim{ID: fmt.Sprintf("%s#%d", d.ID, i), Article: d.ID, Sentence: i, Text: st.Text,
@@ -173,7 +209,7 @@ func extract(d Doc, tc tokenCache) []Claim {
 			}
 		}
 		s := tc.prepare(&c)
-		annotate(s)
+		annotate(s, tc)
 		out = append(out, c)
 	}
 	return out
@@ -212,7 +248,7 @@ func isNavigation(s string) bool {
 
 // annotate fills polarity, modality, quantities, quotes, attribution and a
 // rough subject-predicate-object reading of one sentence.
-func annotate(s *sentence) {
+func annotate(s *sentence, tc *tokenCache) {
 	c := s.c
 	neg := 0
 	for i, w := range s.words {
@@ -234,7 +270,7 @@ func annotate(s *sentence) {
 		c.Modality = "hedged"
 	}
 	// numbers inside dates and times ("April 16, 2013", "3:16 PM") are not counts
-	for _, q := range quantities(c.Text) {
+	for _, q := range tc.quantities(c.Text) {
 		inTime := false
 		for _, t := range c.Times {
 			if q.Offset < t.End && q.Offset+len(q.Text) > t.Start {

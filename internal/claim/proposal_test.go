@@ -21,7 +21,7 @@ func TestReadRule(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c := Claim{Text: tt.s}
 			s := prepareSentence(&c)
-			annotate(s)
+			annotate(s, nil)
 			r := readRule(s)
 			if r.kind == "" || r.members != tt.members || r.needed != tt.needed {
 				t.Errorf("readRule = %+v, want members %d needed %d", r, tt.members, tt.needed)
