@@ -13,6 +13,8 @@
 package align
 
 import (
+	"cmp"
+	"math"
 	"slices"
 )
 
@@ -57,7 +59,7 @@ const (
 // Unlike the paraphrase model it stays low for sentences that only share a
 // topic, which is what alignment of whole articles needs.
 func Similarity(a, b string) float64 {
-	return alignScore(prepareFor(a, false), prepareFor(b, false))
+	return alignScore(prepareFor(a, false, nil), prepareFor(b, false, nil))
 }
 
 // Sentence is one sentence prepared once, for callers that compare it with
@@ -65,7 +67,7 @@ func Similarity(a, b string) float64 {
 type Sentence struct{ s *sent }
 
 // PrepareSentence prepares s for SimilarityPrepared.
-func PrepareSentence(s string) Sentence { return Sentence{prepareFor(s, false)} }
+func PrepareSentence(s string) Sentence { return Sentence{prepareFor(s, false, nil)} }
 
 // SimilarityPrepared is Similarity on prepared sentences.
 func SimilarityPrepared(a, b Sentence) float64 { return alignScore(a.s, b.s) }
@@ -87,23 +89,56 @@ func IsParaphrase(a, b string) bool {
 // others is prepared once.
 type Prepared struct {
 	sents []*sent
-	index map[string][]posting // content stem -> sentences holding it
+	// index lists (stem hash, sentence) postings sorted by hash: the
+	// sentences holding each content stem. A sorted slice rather than a
+	// map keeps a prepared article small enough to cache by the thousand.
+	index []posting
 }
 
-// posting is one sentence holding a stem, and how often.
-type posting struct{ sent, n int32 }
+// posting is one sentence holding a stem: where it first occurs there,
+// and how often.
+type posting struct {
+	hash  uint64
+	sent  int32
+	at, n int16
+}
+
+// postings returns the postings of the stem that word at of s holds.
+func (p *Prepared) postings(s *sent, at int32) []posting {
+	h := s.stemH[at]
+	lo, _ := slices.BinarySearchFunc(p.index, h, func(x posting, h uint64) int { return cmp.Compare(x.hash, h) })
+	hi := lo
+	for hi < len(p.index) && p.index[hi].hash == h {
+		hi++
+	}
+	return p.index[lo:hi]
+}
 
 // Prepare readies sentences for AlignPrepared.
-func Prepare(sentences []string) *Prepared {
-	p := &Prepared{sents: make([]*sent, len(sentences)), index: map[string][]posting{}}
+func Prepare(sentences []string) *Prepared { return PrepareWith(sentences, nil) }
+
+// PrepareWith is Prepare looking tokens up in shared (may be nil) first.
+func PrepareWith(sentences []string, shared *Memo) *Prepared {
+	p := &Prepared{sents: make([]*sent, len(sentences))}
+	m := &memo{local: map[string]*token{}, shared: shared}
+	n := 0
 	for i, s := range sentences {
-		ps := prepareFor(s, false)
+		ps := prepareFor(s, false, m)
 		p.sents[i] = ps
+		n += len(ps.uniq)
+	}
+	p.index = make([]posting, 0, n)
+	for i, ps := range p.sents {
 		for k, at := range ps.uniq {
-			st := ps.stems[at]
-			p.index[st] = append(p.index[st], posting{int32(i), ps.uniqN[k]})
+			if at > math.MaxInt16 || ps.uniqN[k] > math.MaxInt16 {
+				continue // a "sentence" of 32,000 words: no prose to align
+			}
+			p.index = append(p.index, posting{ps.stemH[at], int32(i), int16(at), int16(ps.uniqN[k])})
 		}
 	}
+	slices.SortFunc(p.index, func(x, y posting) int {
+		return cmp.Or(cmp.Compare(x.hash, y.hash), cmp.Compare(x.sent, y.sent))
+	})
 	return p
 }
 
@@ -153,11 +188,22 @@ func mayAlign(a, b *sent, o *overlap) bool {
 		pa, pb := min(ia/a.idfSum, 1), min(ib/b.idfSum, 1)
 		idfF1 = 2 * pa * pb / (pa + pb)
 	}
-	lcsMax := 0.0
-	if n := max(len(a.words), len(b.words)); n > 0 {
-		// the common subsequence is at most the words both hold
-		lcsMax = float64(sortedOverlap(a.grams[0], b.grams[0])) / float64(n)
+	n := max(len(a.words), len(b.words))
+	if n == 0 {
+		return 0.5*idfF1 >= AlignThreshold-boundSlack
 	}
+	// First from counts alone: a word both sentences hold is a stop word or
+	// a content word whose stem the other holds, so at most shared words
+	// are in the common subsequence, and shared bigrams need two of them
+	// side by side.
+	shared := min(o.countA+len(a.words)-a.content, o.countB+len(b.words)-b.content)
+	bna, bnb := len(a.grams[1]), len(b.grams[1])
+	if 0.5*idfF1+0.3*float64(shared)/float64(n)+0.2*f1(min(max(shared-1, 0), bna, bnb), bna, bnb) < AlignThreshold-boundSlack {
+		return false
+	}
+	// Then from the words themselves: the common subsequence is at most the
+	// words both hold.
+	lcsMax := float64(sortedOverlap(a.grams[0], b.grams[0])) / float64(n)
 	bm, bna, bnb := ngramOverlap(a, b, 2)
 	return 0.5*idfF1+0.3*lcsMax+0.2*f1(bm, bna, bnb) >= AlignThreshold-boundSlack
 }
@@ -180,7 +226,11 @@ func AlignPrepared(a, b *Prepared) []Match {
 		for k, at := range s.uniq {
 			w := s.idf[at]
 			n := s.uniqN[k]
-			for _, p := range b.index[s.stems[at]] {
+			st := s.stems[at]
+			for _, p := range b.postings(s, at) {
+				if b.sents[p.sent].stems[p.at] != st {
+					continue // another stem with the same hash
+				}
 				o := &ov[p.sent]
 				if !seen[p.sent] {
 					seen[p.sent] = true
@@ -240,7 +290,7 @@ func probOf(f [numFeatures]float64) float64 {
 // Kind classifies a sentence pair as exact, near-exact, translation or
 // paraphrase (see the Kind constants), whatever its score.
 func Kind(a, b string) string {
-	return alignStats(prepareFor(a, false), prepareFor(b, false)).kind()
+	return alignStats(prepareFor(a, false, nil), prepareFor(b, false, nil)).kind()
 }
 
 // pairStats holds what alignment needs of a sentence pair: a subset of the
@@ -319,13 +369,13 @@ func alignScore(a, b *sent) float64 { return alignStats(a, b).score }
 // asymmetric, for a short restatement ("it was reported that ...") checked
 // against a longer original sentence.
 func Coverage(part, whole string) float64 {
-	return coverage(prepareFor(part, false), prepareFor(whole, false))
+	return coverage(prepareFor(part, false, nil), prepareFor(whole, false, nil))
 }
 
 // BestCoverage returns the sentence of p that covers part best (see
 // Coverage) and its coverage; -1 and 0 when none covers any of it.
 func (p *Prepared) BestCoverage(part string) (int, float64) {
-	x := prepareFor(part, false)
+	x := prepareFor(part, false, nil)
 	best, score := -1, 0.0
 	for i, s := range p.sents {
 		if c := coverage(x, s); c > score {

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/adrg/strutil/metrics"
 
@@ -54,12 +55,101 @@ var negations = map[string]bool{
 
 // prepare tokenises, folds and stems s, with everything the paraphrase
 // features need.
-func prepare(s string) *sent { return prepareFor(s, true) }
+func prepare(s string) *sent { return prepareFor(s, true, nil) }
+
+// token is what prepareFor learns of one token text; an article repeats
+// most of its words, so Prepare looks each up once (see memo).
+type token struct {
+	word   string   // folded
+	stem   string   // "" for a stop word
+	idf    float64  // of the stem
+	syn    []uint32 // synsets of the stem (full preparation only)
+	number bool
+	upper  bool // starts with a capital
+	neg    bool // a negation
+	modal  int  // index in modalList, or -1
+}
+
+// memo maps token texts to what prepareFor derived from them, within one
+// text; shared (may be nil) backs it across texts.
+type memo struct {
+	local  map[string]*token
+	shared *Memo
+}
+
+// lookup returns what t derives to, from the memo when it holds it.
+func (m *memo) lookup(t string, senses map[string][]uint32) *token {
+	if m == nil {
+		return derive(t, senses)
+	}
+	if x, ok := m.local[t]; ok {
+		return x
+	}
+	var x *token
+	if m.shared != nil && senses == nil {
+		x = m.shared.get(t)
+	} else {
+		x = derive(t, senses)
+	}
+	m.local[t] = x
+	return x
+}
+
+// Memo remembers what token texts derive to (folded word, stem, IDF)
+// across the texts prepared with it: stemming is most of the cost of
+// preparing a text, and the texts of one stream share most of their words.
+// Safe for concurrent use; it forgets everything when it holds max tokens.
+type Memo struct {
+	mu  sync.Mutex
+	m   map[string]*token
+	max int
+}
+
+// NewMemo returns a Memo of at most max tokens.
+func NewMemo(max int) *Memo {
+	return &Memo{m: map[string]*token{}, max: max}
+}
+
+func (m *Memo) get(t string) *token {
+	m.mu.Lock()
+	x, ok := m.m[t]
+	m.mu.Unlock()
+	if ok {
+		return x
+	}
+	x = derive(t, nil)
+	// copies: the word and stem may be substrings pinning a whole article
+	x.word, x.stem = strings.Clone(x.word), strings.Clone(x.stem)
+	m.mu.Lock()
+	if len(m.m) >= m.max {
+		m.m = map[string]*token{}
+	}
+	m.m[strings.Clone(t)] = x
+	m.mu.Unlock()
+	return x
+}
+
+// derive works out what token text t gives (synonyms when senses is set).
+func derive(t string, senses map[string][]uint32) *token {
+	w := text.Fold(t)
+	w = strings.ReplaceAll(w, "’", "'")
+	x := &token{word: w, modal: slices.Index(modalList, w)}
+	x.neg = negations[w] || strings.HasSuffix(w, "n't")
+	x.number = text.IsNumber(w)
+	x.upper = text.IsCapitalised(t)
+	if k := text.TermKey(t); k != "" {
+		x.stem = text.Stem(k)
+		x.idf = text.IDF(x.stem)
+		x.syn = senses[x.stem]
+	}
+	return x
+}
 
 // prepareFor tokenises, folds and stems s; full adds what only the
 // paraphrase features read (synonyms, stem bigrams, character and longer
-// word n-grams), which alignment does without.
-func prepareFor(s string, full bool) *sent {
+// word n-grams), which alignment does without. m (may be nil) remembers
+// tokens across the sentences of one text.
+func prepareFor(s string, full bool, m *memo) *sent {
 	toks := text.Tokens(s)
 	p := &sent{
 		raw:   s,
@@ -67,33 +157,35 @@ func prepareFor(s string, full bool) *sent {
 		stems: make([]string, len(toks)),
 		caps:  make([]bool, len(toks)),
 		idf:   make([]float64, len(toks)),
-		syn:   make([][]uint32, len(toks)),
 	}
 	var senses map[string][]uint32
 	if full {
 		senses = synsetsOf()
+		p.syn = make([][]uint32, len(toks))
 	}
 	for i, t := range toks {
-		w := text.Fold(t.Text)
-		w = strings.ReplaceAll(w, "’", "'")
+		x := m.lookup(t.Text, senses)
+		w := x.word
 		p.words[i] = w
-		if negations[w] || strings.HasSuffix(w, "n't") {
+		if x.neg {
 			p.neg = true
 		}
-		if k := slices.Index(modalList, w); k >= 0 {
-			p.modals |= 1 << k
+		if x.modal >= 0 {
+			p.modals |= 1 << x.modal
 		}
-		if text.IsNumber(w) {
+		if x.number {
 			p.nums = append(p.nums, strings.ReplaceAll(w, ",", ""))
 		}
-		if k := text.TermKey(t.Text); k != "" {
-			p.stems[i] = text.Stem(k)
-			p.idf[i] = text.IDF(p.stems[i])
-			p.syn[i] = senses[p.stems[i]]
+		if x.stem != "" {
+			p.stems[i] = x.stem
+			p.idf[i] = x.idf
+			if full {
+				p.syn[i] = x.syn
+			}
 			p.idfSum += p.idf[i]
 			p.content++
 		}
-		p.caps[i] = i > 0 && text.IsCapitalised(t.Text) && !text.IsNumber(w)
+		p.caps[i] = i > 0 && x.upper && !x.number
 	}
 	wh := make([]uint64, len(p.words))
 	p.stemH = make([]uint64, len(p.words))

@@ -183,7 +183,7 @@ func referenceCorpora(t *testing.T) [][]string {
 		var left, right []string
 		sc := bufio.NewScanner(f)
 		sc.Buffer(make([]byte, 1<<20), 1<<20)
-		for sc.Scan() && len(left) < 600 {
+		for sc.Scan() && len(left) < 360 {
 			var p struct {
 				A string `json:"a"`
 				B string `json:"b"`
@@ -237,8 +237,11 @@ func referenceCorpora(t *testing.T) [][]string {
 func TestAlignMatchesReference(t *testing.T) {
 	docs := referenceCorpora(t)
 	prepared := make([]*Prepared, len(docs))
+	shared := make([]*Prepared, len(docs)) // through a memo small enough to be reset
+	memo := NewMemo(500)
 	for i, d := range docs {
 		prepared[i] = Prepare(d)
+		shared[i] = PrepareWith(d, memo)
 	}
 	pairs := 0
 	matched := 0
@@ -254,6 +257,9 @@ func TestAlignMatchesReference(t *testing.T) {
 				matched += len(want)
 				if !reflect.DeepEqual(got, want) {
 					t.Errorf("AlignPrepared = %v\nreference    = %v", got, want)
+				}
+				if got := AlignPrepared(shared[i], shared[j]); !reflect.DeepEqual(got, want) {
+					t.Errorf("AlignPrepared with a shared memo = %v\nreference    = %v", got, want)
 				}
 			})
 		}

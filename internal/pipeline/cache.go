@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"container/list"
 	"sync"
 )
@@ -64,4 +65,34 @@ func (c *lru[K, V]) stats() (hits, misses int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.hits, c.miss
+}
+
+// decoded caches what a stored blob decodes to, by owner id, valid while
+// the owner's blob is byte-for-byte the same: comparing bytes costs far
+// less than decoding JSON, and a changed blob is simply decoded again.
+type decoded[V any] struct {
+	c *lru[string, decodedEntry[V]]
+}
+
+type decodedEntry[V any] struct {
+	blob []byte
+	val  V
+}
+
+func newDecoded[V any](max int) decoded[V] {
+	return decoded[V]{newLRU[string, decodedEntry[V]](max)}
+}
+
+// get returns what blob decodes to, decoding it (and remembering the
+// result) when id's cached blob differs.
+func (d decoded[V]) get(id string, blob []byte, decode func([]byte) (V, error)) (V, error) {
+	if e, ok := d.c.get(id); ok && bytes.Equal(e.blob, blob) {
+		return e.val, nil
+	}
+	v, err := decode(blob)
+	if err != nil {
+		return v, err
+	}
+	d.c.put(id, decodedEntry[V]{bytes.Clone(blob), v})
+	return v, nil
 }

@@ -5,6 +5,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/crosscheck/crosscheck/internal/align"
 	"github.com/crosscheck/crosscheck/internal/cluster"
 	"github.com/crosscheck/crosscheck/internal/dedup"
 	"github.com/crosscheck/crosscheck/internal/news"
@@ -51,6 +53,14 @@ type Options struct {
 // its story, which are mostly recent articles.
 const DefaultPreparedCache = 2048
 
+// memoTokens bounds the token memo of provenance preparation (a few
+// hundred bytes a token).
+const memoTokens = 200_000
+
+// decodedCache is how many story profiles, and how many articles' link
+// analyses, are kept decoded (a few KiB each).
+const decodedCache = 4096
+
 // Pipeline adds articles to a store. Safe for concurrent use: analysis runs
 // in parallel, the store serialises placement.
 type Pipeline struct {
@@ -63,6 +73,9 @@ type Pipeline struct {
 	unsaved int
 
 	prepared *lru[preparedKey, *provenance.Prepared]
+	tokens   *align.Memo
+	profiles decoded[*cluster.Profile] // by story id
+	links    decoded[link]             // by article id
 }
 
 // Outcome says what Add did with one article.
@@ -89,7 +102,10 @@ func New(ctx context.Context, store news.Store, opt Options) (*Pipeline, error) 
 		opt.PreparedCache = DefaultPreparedCache
 	}
 	p := &Pipeline{store: store, opt: opt, log: opt.Log, df: cluster.NewSketch(docFreqBits),
-		prepared: newLRU[preparedKey, *provenance.Prepared](opt.PreparedCache)}
+		prepared: newLRU[preparedKey, *provenance.Prepared](opt.PreparedCache),
+		tokens:   align.NewMemo(memoTokens),
+		profiles: newDecoded[*cluster.Profile](decodedCache),
+		links:    newDecoded[link](decodedCache)}
 	blob, err := store.Meta(ctx, metaDocFreq)
 	if err != nil {
 		return nil, fmt.Errorf("pipeline: load term statistics: %w", err)
@@ -278,16 +294,25 @@ func (p *Pipeline) place(ctx context.Context, tx news.Tx, a *news.Article, doc *
 	if err := tx.PutKeys(ctx, news.SpaceNearDup, a.ID, doc.bands); err != nil {
 		return out, err
 	}
-	near, _, err := p.nearDuplicate(ctx, tx, a, doc, snap.checked)
+	current, err := p.bumpGeneration(ctx, tx, snap)
 	if err != nil {
 		return out, err
 	}
-	if near == nil {
-		near = snap.near
-	}
-	story, err := p.chooseStory(ctx, tx, a, doc, near)
-	if err != nil {
-		return out, err
+	var near *news.Article
+	var story *news.Story
+	if current && a.DuplicateOf == "" {
+		// Nothing was placed since the snapshot: its choices stand.
+		near, story = snap.near, snap.story
+	} else {
+		if near, _, err = p.nearDuplicate(ctx, tx, a, doc, snap.checked); err != nil {
+			return out, err
+		}
+		if near == nil {
+			near = snap.near
+		}
+		if story, err = p.chooseStory(ctx, tx, a, doc, near); err != nil {
+			return out, err
+		}
 	}
 	if story == nil {
 		id, err := tx.NextID(ctx, "s")
@@ -311,15 +336,22 @@ func (p *Pipeline) place(ctx context.Context, tx news.Tx, a *news.Article, doc *
 // duplicate, the story the article would join, and its relations to that
 // story's members as they were. place redoes only what changed since.
 type snapshot struct {
-	near    *news.Article
-	checked map[string]bool // near-duplicate candidates already compared
-	storyID string          // "" when the article would start a story
-	members map[string]bool // the story's members the relations cover
-	sources []news.Relation // relations between the article and those members
+	generation []byte // the placement generation the snapshot saw
+	chosen     bool   // near and story were worked out
+	story      *news.Story
+	near       *news.Article
+	checked    map[string]bool // near-duplicate candidates already compared
+	storyID    string          // "" when the article would start a story
+	members    map[string]bool // the story's members the relations cover
+	sources    []news.Relation // relations between the article and those members
 }
 
 func (p *Pipeline) snapshot(ctx context.Context, a *news.Article, doc *Doc) (*snapshot, error) {
-	snap := &snapshot{}
+	gen, err := p.store.Meta(ctx, metaGeneration)
+	if err != nil {
+		return nil, err
+	}
+	snap := &snapshot{generation: gen}
 	if first, err := p.store.ArticleByHash(ctx, a.Hash); err == nil && first.ID != a.ID {
 		return snap, nil // an exact copy: nothing costly to prepare
 	} else if err != nil && news.ErrorCode(err) != news.ENotFound {
@@ -331,8 +363,12 @@ func (p *Pipeline) snapshot(ctx context.Context, a *news.Article, doc *Doc) (*sn
 	}
 	snap.near, snap.checked = near, checked
 	story, err := p.chooseStory(ctx, p.store, a, doc, near)
-	if err != nil || story == nil {
-		return snap, err
+	if err != nil {
+		return nil, err
+	}
+	snap.chosen, snap.story = true, story
+	if story == nil {
+		return snap, nil
 	}
 	snap.storyID = story.ID
 	snap.members = make(map[string]bool, len(story.ArticleIDs))
@@ -341,6 +377,31 @@ func (p *Pipeline) snapshot(ctx context.Context, a *news.Article, doc *Doc) (*sn
 	}
 	snap.sources = p.sourcesOf(ctx, p.store, story, a, doc, near, nil)
 	return snap, nil
+}
+
+// metaGeneration is the Meta key of the placement generation: a counter
+// every transaction that changes stories, their members or their index
+// keys bumps (placements here, reclustering).
+const metaGeneration = "pipeline.generation"
+
+// bumpGeneration advances the placement generation inside tx and reports
+// whether it was still the one snap saw: then no story changed since the
+// snapshot, and its near duplicate and story choice need no second look.
+func (p *Pipeline) bumpGeneration(ctx context.Context, tx news.Tx, snap *snapshot) (bool, error) {
+	old, err := tx.Meta(ctx, metaGeneration)
+	if err != nil {
+		return false, err
+	}
+	n := 0
+	if old != nil {
+		if n, err = strconv.Atoi(string(old)); err != nil {
+			return false, fmt.Errorf("placement generation %q: %w", old, err)
+		}
+	}
+	if err := tx.PutMeta(ctx, metaGeneration, []byte(strconv.Itoa(n+1))); err != nil {
+		return false, err
+	}
+	return snap != nil && snap.chosen && bytes.Equal(old, snap.generation), nil
 }
 
 // chooseStory finds the story the article belongs to, or starts one.
@@ -389,9 +450,9 @@ func (p *Pipeline) chooseStory(ctx context.Context, tx news.Reader, a *news.Arti
 			if s == nil {
 				continue
 			}
-			prof, err := cluster.UnmarshalProfile(s.Profile)
+			prof, err := p.profile(s)
 			if err != nil {
-				return nil, fmt.Errorf("story %s profile: %w", s.ID, err)
+				return nil, err
 			}
 			cands = append(cands, cluster.Candidate{StoryID: s.ID, Profile: prof, Hits: h.Hits})
 		}
@@ -409,12 +470,9 @@ func (p *Pipeline) chooseStory(ctx context.Context, tx news.Reader, a *news.Arti
 // it reads the new article's likeliest sources, not every member — so the
 // cost of one placement stays flat however large the story grows.
 func (p *Pipeline) refreshStory(ctx context.Context, tx news.Tx, s *news.Story, a *news.Article, doc *Doc, near *news.Article, snap *snapshot) error {
-	prof := &cluster.Profile{}
-	if len(s.Profile) > 0 {
-		var err error
-		if prof, err = cluster.UnmarshalProfile(s.Profile); err != nil {
-			return fmt.Errorf("story %s profile: %w", s.ID, err)
-		}
+	prof, err := p.profile(s)
+	if err != nil {
+		return err
 	}
 	if a.DuplicateOf == "" {
 		prof.Add(doc.Features)
@@ -436,6 +494,20 @@ func (p *Pipeline) refreshStory(ctx context.Context, tx news.Tx, s *news.Story, 
 		return err
 	}
 	return tx.PutKeys(ctx, news.SpaceStory, s.ID, cluster.StoryKeys(prof))
+}
+
+// profile returns the decoded profile of s, a copy the caller may change:
+// a story is a placement candidate for many articles, and its profile is
+// decoded once per version instead of once per candidate lookup.
+func (p *Pipeline) profile(s *news.Story) (*cluster.Profile, error) {
+	prof, err := p.profiles.get(s.ID, s.Profile, cluster.UnmarshalProfile)
+	if err != nil {
+		return nil, fmt.Errorf("story %s profile: %w", s.ID, err)
+	}
+	// Profile methods replace its slices rather than write into them, so a
+	// shallow copy keeps the cached one intact.
+	cp := *prof
+	return &cp, nil
 }
 
 // addToStory updates a story's outlets, date range and title for one new

@@ -24,6 +24,9 @@ type ReclusterResult struct {
 func (p *Pipeline) Recluster(ctx context.Context) (ReclusterResult, error) {
 	var res ReclusterResult
 	err := p.store.Update(ctx, func(tx news.Tx) error {
+		if _, err := p.bumpGeneration(ctx, tx, nil); err != nil {
+			return err
+		}
 		stories, err := tx.Stories(ctx, news.StoryFilter{})
 		if err != nil {
 			return err

@@ -47,6 +47,12 @@ func linkOf(d *Doc) link {
 	return l
 }
 
+func decodeLink(b []byte) (link, error) {
+	var l link
+	err := json.Unmarshal(b, &l)
+	return l, err
+}
+
 func cosine(a, b map[string]float64) float64 {
 	if len(a) > len(b) {
 		a, b = b, a
@@ -126,8 +132,8 @@ func (p *Pipeline) sourcesOf(ctx context.Context, tx news.Reader, s *news.Story,
 	}
 	var cands []cand
 	for _, id := range recent {
-		var l link
-		if err := json.Unmarshal(blobs[id], &l); err != nil {
+		l, err := p.links.get(id, blobs[id], decodeLink)
+		if err != nil {
 			continue
 		}
 		sim := cosine(mine, l.Terms)
@@ -188,7 +194,7 @@ func (p *Pipeline) prepare(d provenance.Doc, spans []news.Span) *provenance.Prep
 	if spans != nil {
 		setSentences(&d, spans)
 	}
-	pr := provenance.Prepare(d)
+	pr := provenance.PrepareWith(d, p.tokens)
 	if d.Hash != "" {
 		p.prepared.put(k, pr)
 	}

@@ -109,7 +109,11 @@ type restatement struct {
 }
 
 // Prepare readies d for PairPrepared.
-func Prepare(d Doc) *Prepared {
+func Prepare(d Doc) *Prepared { return PrepareWith(d, nil) }
+
+// PrepareWith is Prepare with a token memo (may be nil) shared across the
+// docs a caller prepares (see align.Memo); the result is the same.
+func PrepareWith(d Doc, tokens *align.Memo) *Prepared {
 	p := &Prepared{Doc: d}
 	if len(p.Sentences) == 0 && p.Text != "" {
 		for _, s := range text.Sentences(p.Text) {
@@ -125,7 +129,7 @@ func Prepare(d Doc) *Prepared {
 		body = strings.Join(p.Sentences, "\n")
 	}
 	p.shingles = dedup.Shingles(body, dedup.ShingleSize)
-	p.aligned = align.Prepare(p.Sentences)
+	p.aligned = align.PrepareWith(p.Sentences, tokens)
 	for i, s := range p.Sentences {
 		if c, ok := restatedClause(s); ok {
 			p.restated = append(p.restated, restatement{sentence: i, clause: c})

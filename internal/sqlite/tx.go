@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/crosscheck/crosscheck/internal/news"
 )
@@ -177,26 +178,51 @@ func (t *Tx) PutKeys(ctx context.Context, space, owner string, keys []string) er
 		return fmt.Errorf("sqlite: put keys of %s: %w", owner, err)
 	}
 	want := make(map[string]bool, len(keys))
+	var add []string
 	for _, k := range keys {
 		want[k] = true
-		if old[k] {
-			continue
-		}
-		old[k] = true // a key listed twice is inserted once
-		if _, err := t.exec(ctx, `INSERT OR IGNORE INTO index_keys (space, key, owner) VALUES (?, ?, ?)`, space, k, owner); err != nil {
-			return fmt.Errorf("sqlite: put keys of %s: %w", owner, err)
+		if !old[k] {
+			old[k] = true // a key listed twice is inserted once
+			add = append(add, k)
 		}
 	}
+	var drop []string
 	for k := range old {
-		if want[k] {
-			continue
+		if !want[k] {
+			drop = append(drop, k)
 		}
-		if _, err := t.exec(ctx, `DELETE FROM index_keys WHERE space = ? AND key = ? AND owner = ?`, space, k, owner); err != nil {
+	}
+	// Many rows a statement: an article's 42 band keys are one insert.
+	for len(add) > 0 {
+		n := min(len(add), keysPerStatement)
+		args := make([]any, 0, 3*n)
+		for _, k := range add[:n] {
+			args = append(args, space, k, owner)
+		}
+		q := `INSERT OR IGNORE INTO index_keys (space, key, owner) VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", n), ", ")
+		if _, err := t.exec(ctx, q, args...); err != nil {
 			return fmt.Errorf("sqlite: put keys of %s: %w", owner, err)
 		}
+		add = add[n:]
+	}
+	for len(drop) > 0 {
+		n := min(len(drop), keysPerStatement)
+		args := []any{space, owner}
+		for _, k := range drop[:n] {
+			args = append(args, k)
+		}
+		q := `DELETE FROM index_keys WHERE space = ? AND owner = ? AND key IN (` + placeholders(n) + `)`
+		if _, err := t.exec(ctx, q, args...); err != nil {
+			return fmt.Errorf("sqlite: put keys of %s: %w", owner, err)
+		}
+		drop = drop[n:]
 	}
 	return nil
 }
+
+// keysPerStatement bounds the rows of one PutKeys statement, well inside
+// SQLite's limit on bound parameters.
+const keysPerStatement = 64
 
 // PutAnalysis stores one stage's analysis of an article.
 func (t *Tx) PutAnalysis(ctx context.Context, stage, articleID string, data []byte) error {
