@@ -269,3 +269,53 @@ func TestAlignMatchesReference(t *testing.T) {
 	}
 	t.Logf("%d document pairs, %d aligned sentence pairs", pairs, matched)
 }
+
+// TestMemoConcurrent prepares texts through one memo from several
+// goroutines (run with -race): every result must match a memo-free one.
+func TestMemoConcurrent(t *testing.T) {
+	docs := referenceCorpora(t)
+	memo := NewMemo(300)
+	want := make([][]Match, len(docs))
+	for i := range docs {
+		want[i] = AlignPrepared(Prepare(docs[i]), Prepare(docs[(i+1)%len(docs)]))
+	}
+	errs := make(chan string, len(docs)*4)
+	done := make(chan bool)
+	for g := range 4 {
+		go func() {
+			defer func() { done <- true }()
+			for i := range docs {
+				k := (i + g) % len(docs)
+				got := AlignPrepared(PrepareWith(docs[k], memo), PrepareWith(docs[(k+1)%len(docs)], memo))
+				if !reflect.DeepEqual(got, want[k]) {
+					errs <- fmt.Sprintf("doc %d: %v, want %v", k, got, want[k])
+				}
+			}
+		}()
+	}
+	for range 4 {
+		<-done
+	}
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}
+
+func BenchmarkPrepare(b *testing.B) {
+	var doc []string
+	for i := range 40 {
+		doc = append(doc, fmt.Sprintf("Mayor Ana Sorensen said on Tuesday that the council would vote on the %d million pier plan in May.", i))
+	}
+	b.Run("alone", func(b *testing.B) {
+		for b.Loop() {
+			Prepare(doc)
+		}
+	})
+	b.Run("memo", func(b *testing.B) {
+		m := NewMemo(10000)
+		for b.Loop() {
+			PrepareWith(doc, m)
+		}
+	})
+}

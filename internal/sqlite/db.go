@@ -45,7 +45,7 @@ func Open(ctx context.Context, path string, now news.Clock) (*DB, error) {
 	// come from the OS page cache without a system call each; cache_size
 	// (negative: KiB, per connection) keeps the hot index pages.
 	for _, p := range []string{"busy_timeout(15000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)",
-		"mmap_size(1073741824)", "cache_size(-16384)"} {
+		"mmap_size(1073741824)", "cache_size(-16384)", "wal_autocheckpoint(10000)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate") // writers take the lock at BEGIN: no upgrade deadlocks
