@@ -68,12 +68,24 @@ func (b *Builder) Brief(ctx context.Context, storyID string) (*brief.Brief, erro
 	if ok && c.version == st.Version {
 		return c.brief, nil
 	}
+	// The provenance is read while the story-level stages run: it is needed
+	// only at the end, and a large story has thousands of relations.
+	var (
+		rels    []news.Relation
+		relsErr error
+		relsIn  = make(chan struct{})
+	)
+	go func() {
+		defer close(relsIn)
+		rels, relsErr = b.store.Relations(ctx, st.ID)
+	}()
+	relations := func() []news.Relation {
+		<-relsIn
+		return rels
+	}
 	arts, err := b.store.Articles(ctx, news.ArticleFilter{StoryID: st.ID})
 	if err != nil {
-		return nil, err
-	}
-	rels, err := b.store.Relations(ctx, st.ID)
-	if err != nil {
+		<-relsIn
 		return nil, err
 	}
 	ids := make([]string, len(arts))
@@ -82,17 +94,18 @@ func (b *Builder) Brief(ctx context.Context, storyID string) (*brief.Brief, erro
 	}
 	blobs, err := b.store.Analyses(ctx, pipeline.StageDoc, ids)
 	if err != nil {
+		<-relsIn
 		return nil, err
 	}
-	docs := make([]*pipeline.Doc, len(arts))
-	for i, a := range arts {
-		if blob, ok := blobs[a.ID]; ok {
-			if docs[i], err = pipeline.DecodeDoc(blob); err != nil {
-				return nil, fmt.Errorf("digest: article %s: %w", a.ID, err)
-			}
-		}
+	docs, err := decodeDocs(arts, blobs)
+	if err != nil {
+		<-relsIn
+		return nil, err
 	}
-	br := Build(st, arts, docs, rels, b.opt)
+	br := build(st, arts, docs, relations, b.opt)
+	if relsErr != nil {
+		return nil, relsErr
+	}
 	br.Generated = b.opt.Now().UTC()
 	b.mu.Lock()
 	if len(b.cache) >= b.opt.CacheSize {
@@ -106,9 +119,42 @@ func (b *Builder) Brief(ctx context.Context, storyID string) (*brief.Brief, erro
 	return br, nil
 }
 
+// decodeDocs decodes the stored analyses of arts (nil where none is
+// stored), in two halves at once: a large story has hundreds.
+func decodeDocs(arts []*news.Article, blobs map[string][]byte) ([]*pipeline.Doc, error) {
+	docs := make([]*pipeline.Doc, len(arts))
+	errs := make([]error, len(arts))
+	decode := func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			if blob, ok := blobs[arts[i].ID]; ok {
+				if docs[i], errs[i] = pipeline.DecodeDoc(blob); errs[i] != nil {
+					errs[i] = fmt.Errorf("digest: article %s: %w", arts[i].ID, errs[i])
+				}
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	half := len(arts) / 2
+	wg.Go(func() { decode(0, half) })
+	decode(half, len(arts))
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return docs, nil
+}
+
 // Build runs the story-level stages over a story's articles (in any order)
 // and their stored analyses (docs[i] for arts[i]; nil: analysed here). Pure.
 func Build(st *news.Story, arts []*news.Article, docs []*pipeline.Doc, rels []news.Relation, opt Options) *brief.Brief {
+	return build(st, arts, docs, func() []news.Relation { return rels }, opt)
+}
+
+// build is Build with the relations asked for only when the provenance is
+// filled, last.
+func build(st *news.Story, arts []*news.Article, docs []*pipeline.Doc, relations func() []news.Relation, opt Options) *brief.Brief {
 	if opt.SummarySentences <= 0 {
 		opt.SummarySentences = 6
 	}
@@ -157,6 +203,15 @@ func Build(st *news.Story, arts []*news.Article, docs []*pipeline.Doc, rels []ne
 		}
 		cdocs = append(cdocs, cd)
 	}
+
+	// The timeline needs nothing from the other stages: it is made while
+	// they run.
+	var timeline []timex.Entry
+	timelineDone := make(chan struct{})
+	go func() {
+		defer close(timelineDone)
+		timeline = timex.Timeline(tdocs)
+	}()
 
 	// Entities, resolved across the story; claims see every mention's entity name.
 	ents := entity.Resolve(edocs)
@@ -216,7 +271,8 @@ func Build(st *news.Story, arts []*news.Article, docs []*pipeline.Doc, rels []ne
 	}
 
 	// Timeline.
-	for _, e := range timex.Timeline(tdocs) {
+	<-timelineDone
+	for _, e := range timeline {
 		ev := brief.Event{Date: e.Date, Granularity: e.Granularity, Text: e.Text, Articles: e.Articles}
 		if e.Conflict != nil {
 			for _, s := range e.Conflict.Sides {
@@ -265,7 +321,7 @@ func Build(st *news.Story, arts []*news.Article, docs []*pipeline.Doc, rels []ne
 	}
 
 	// Provenance, as stored.
-	for _, r := range rels {
+	for _, r := range relations() {
 		rel := brief.Relation{From: r.From, To: r.To, Kind: r.Kind, Direction: r.Direction, Score: r.Score, Evidence: r.Evidence, Passages: []brief.Passage{}}
 		for _, p := range r.Passages {
 			rel.Passages = append(rel.Passages, brief.Passage{FromText: p.FromText, ToText: p.ToText, Match: p.Match})
