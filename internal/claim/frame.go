@@ -1117,6 +1117,70 @@ var exclusiveCues = [][]string{
 	{"no", "other", "candidates"}, {"no", "other", "candidate"}, {"unopposed"},
 }
 
+// sameGoesFor carries the previous sentence's candidacy status over.
+var sameGoesFor = [][]string{{"same", "goes", "for"}}
+
+// candidacyCues are the cue lists readCandidacy looks for, in one table so
+// that one pass over a sentence finds them all.
+var candidacyCues = [][][]string{exclusiveCues, rivalCues, candidateCues, notCandidateCues, sameGoesFor}
+
+// cueRef is one candidacy cue and its place in the flat array of positions.
+type cueRef struct {
+	flat int
+	seq  []string
+}
+
+// cuesByFirst indexes every candidacy cue by its first word.
+var cuesByFirst = func() map[string][]cueRef {
+	m := map[string][]cueRef{}
+	n := 0
+	for _, list := range candidacyCues {
+		for _, seq := range list {
+			m[seq[0]] = append(m[seq[0]], cueRef{n, seq})
+			n++
+		}
+	}
+	return m
+}()
+
+// cueStart is each list's first place in the flat array of positions.
+var cueStart = func() []int {
+	out := make([]int, len(candidacyCues)+1)
+	for l, list := range candidacyCues {
+		out[l+1] = out[l] + len(list)
+	}
+	return out
+}()
+
+// candidacyCuePositions returns, for every candidacy cue (flat, in list
+// order), the first word at which words contain it, or -1: what hasSeq
+// gives for each, in one pass.
+func candidacyCuePositions(words []string) []int {
+	pos := make([]int, cueStart[len(candidacyCues)])
+	for k := range pos {
+		pos[k] = -1
+	}
+	for i, w := range words {
+		for _, r := range cuesByFirst[w] {
+			f, seq := r.flat, r.seq
+			if pos[f] >= 0 || i+len(seq) > len(words) {
+				continue
+			}
+			ok := true
+			for k, x := range seq {
+				if words[i+k] != x {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				pos[f] = i
+			}
+		}
+	}
+	return pos
+}
+
 func hasSeq(words []string, seq []string) (int, bool) {
 	for i := 0; i+len(seq) <= len(words); i++ {
 		ok := true
@@ -1150,13 +1214,18 @@ func readCandidacy(s *sentence, target string, prev []string, prevValue int) (ou
 		}
 	}
 	words := s.words
-	for _, seq := range exclusiveCues {
-		if i, ok := hasSeq(words, seq); ok && hasTarget && (i == 0 || words[i-1] != "not" && !(i > 1 && words[i-2] == "not")) {
+	pos := candidacyCuePositions(words)
+	at := func(list, k int) (int, bool) {
+		i := pos[cueStart[list]+k]
+		return i, i >= 0
+	}
+	for k, seq := range exclusiveCues {
+		if i, ok := at(0, k); ok && hasTarget && (i == 0 || words[i-1] != "not" && !(i > 1 && words[i-2] == "not")) {
 			out = append(out, candidacy{person: target, exclusive: true, c: c, cue: strings.Join(seq, " ")})
 		}
 	}
-	for _, seq := range rivalCues {
-		if i, ok := hasSeq(words, seq); ok && hasTarget {
+	for k, seq := range rivalCues {
+		if i, ok := at(1, k); ok && hasTarget {
 			for _, m := range c.mentions {
 				if m.Type == "PERSON" && m.Name != target && s.tokenAt(m.Start) > i {
 					out = append(out, candidacy{person: m.Name, value: 1, rival: true, c: c, cue: strings.Join(seq, " ")})
@@ -1165,8 +1234,8 @@ func readCandidacy(s *sentence, target string, prev []string, prevValue int) (ou
 			value = 1
 		}
 	}
-	for _, seq := range candidateCues {
-		if i, ok := hasSeq(words, seq); ok {
+	for k, seq := range candidateCues {
+		if i, ok := at(2, k); ok {
 			for _, m := range c.mentions {
 				e := s.tokenAt(m.End-1) + 1
 				if m.Type == "PERSON" && m.Name != target && e <= i && i-e <= 4 && clauseOK(s, e, i, func(int) bool { return false }) {
@@ -1176,8 +1245,8 @@ func readCandidacy(s *sentence, target string, prev []string, prevValue int) (ou
 			}
 		}
 	}
-	for _, seq := range notCandidateCues {
-		if _, ok := hasSeq(words, seq); ok {
+	for k, seq := range notCandidateCues {
+		if _, ok := at(3, k); ok {
 			who := people
 			if len(who) == 0 {
 				who = prev
@@ -1190,7 +1259,7 @@ func readCandidacy(s *sentence, target string, prev []string, prevValue int) (ou
 		}
 	}
 	// "The same goes for X": X shares the previous sentence's status
-	if _, ok := hasSeq(words, []string{"same", "goes", "for"}); ok && prevValue != 0 && value == 0 {
+	if _, ok := at(4, 0); ok && prevValue != 0 && value == 0 {
 		for _, p := range people {
 			out = append(out, candidacy{person: p, value: prevValue, c: c, cue: "the same goes for"})
 		}
