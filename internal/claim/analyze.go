@@ -1813,17 +1813,25 @@ func (st *story) similarityGroups(existing []*Group, opposed map[[2]string]bool)
 			cands = append(cands, c)
 		}
 	}
-	sort.SliceStable(cands, func(i, j int) bool {
-		if cands[i].lins != cands[j].lins {
-			return cands[i].lins > cands[j].lins
+	// the groups reaching the most sources first, then the largest, then
+	// the closest; ties keep the order of their sentences
+	order := make([]int32, len(cands))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(i, j int32) int {
+		a, b := &cands[i], &cands[j]
+		switch {
+		case a.lins != b.lins:
+			return b.lins - a.lins
+		case len(a.members) != len(b.members):
+			return len(b.members) - len(a.members)
+		case a.score > b.score:
+			return -1
+		case a.score < b.score:
+			return 1
 		}
-		if cands[i].score != cands[j].score && len(cands[i].members) == len(cands[j].members) {
-			return cands[i].score > cands[j].score
-		}
-		if len(cands[i].members) != len(cands[j].members) {
-			return len(cands[i].members) > len(cands[j].members)
-		}
-		return cands[i].score > cands[j].score
+		return int(i - j)
 	})
 	// keptIn indexes the kept groups by member, so a candidate's overlap
 	// with every kept group is counted in one pass over its members.
@@ -1841,7 +1849,8 @@ func (st *story) similarityGroups(existing []*Group, opposed map[[2]string]bool)
 	var out []*Group
 	var overlap []int
 	var touched []int32
-	for _, c := range cands {
+	for _, ci := range order {
+		c := &cands[ci]
 		covered := false
 		for _, m := range c.members {
 			for _, k := range keptIn[all[m].canon] {
