@@ -116,6 +116,17 @@ func Analyze(in Input) Result {
 	}
 	res := Result{Target: st.target, Claims: []Group{}, Conflicts: []Conflict{}, Stances: []StanceRow{}, Rules: []Rule{}}
 
+	// The similar pairs need the sentences as findProposal left them and
+	// nothing from the stance board, rules, candidacies or schedules; in a
+	// large story they are the costliest step, so they are found while
+	// those run. They write only the pairwise fields of the sentences
+	// (number, class, anchors, alignment), which the others do not read.
+	pairsDone := make(chan struct{})
+	go func() {
+		defer close(pairsDone)
+		st.similarPairs()
+	}()
+
 	var groups []*Group
 	board, stanceGroups := st.board()
 	res.Stances = board
@@ -134,6 +145,7 @@ func Analyze(in Input) Result {
 	res.Conflicts = append(res.Conflicts, candConflicts...)
 	res.Conflicts = append(res.Conflicts, schedConflicts...)
 
+	<-pairsDone
 	pairs := st.pairConflicts()
 	pairs = append(pairs, st.exclusiveConflicts()...)
 	res.Conflicts = append(res.Conflicts, pairs...)
