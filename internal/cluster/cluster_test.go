@@ -280,19 +280,26 @@ func TestRecluster(t *testing.T) {
 		{"nothing to do", []Group{{ID: "s1", Members: []Member{a("a1")}}, {ID: "s2", Members: []Member{b("b1")}}},
 			map[string][]string{"s1": {"a1"}, "s2": {"b1"}}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := map[string][]string{}
-			for _, g := range Recluster(tt.in, cfg) {
-				for _, m := range g.Members {
-					got[g.ID] = append(got[g.ID], m.ID)
+	older := cfg
+	older.CoarseCut = 0 // the merge-and-reassign rule
+	for _, rule := range []struct {
+		name string
+		cfg  Config
+	}{{"linkage", cfg}, {"merge-reassign", older}} {
+		for _, tt := range tests {
+			t.Run(rule.name+"/"+tt.name, func(t *testing.T) {
+				got := map[string][]string{}
+				for _, g := range Recluster(tt.in, rule.cfg) {
+					for _, m := range g.Members {
+						got[g.ID] = append(got[g.ID], m.ID)
+					}
+					slices.Sort(got[g.ID])
 				}
-				slices.Sort(got[g.ID])
-			}
-			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
-				t.Errorf("Recluster = %v, want %v", got, tt.want)
-			}
-		})
+				if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+					t.Errorf("Recluster = %v, want %v", got, tt.want)
+				}
+			})
+		}
 	}
 }
 

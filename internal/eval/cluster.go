@@ -39,7 +39,11 @@ func baselineThreshold(dataset string) float64 {
 // the single-pass TF-IDF baseline. Metrics: BCubed and pairwise P/R/F1
 // against the gold `event`. Overall metrics are the macro average over files.
 // Extra metrics: online_* before Recluster, shuffled_* the mean over five
-// shuffled orders (robustness to arrival order).
+// shuffled orders (robustness to arrival order), half0_* and half1_* each
+// half of the file's topics (alternate topics in order of first
+// appearance) clustered on its own, so that a rule tuned on one half can be
+// checked on the other. Topic ids split the file for this report only; the
+// clusterer never sees them.
 func Cluster(ctx context.Context, paths []string) (*Report, error) {
 	return clusterWith(ctx, paths, cluster.DefaultConfig())
 }
@@ -111,14 +115,50 @@ func clusterFile(recs []clusterRecord, cfg cluster.Config) *Report {
 	for k, v := range sh {
 		r.Metrics[k] = v
 	}
+	for h, half := range clusterHalves(recs) {
+		if len(half) == 0 || len(half) == len(recs) {
+			continue
+		}
+		hg := make([]string, len(half))
+		for i, x := range half {
+			hg[i] = x.Event
+		}
+		_, fin := runIncremental(half, clusterIdentity(len(half)), cfg)
+		addClusterMetrics(r.Metrics, fmt.Sprintf("half%d_", h), fin, hg)
+	}
 	base := map[string]float64{}
 	ds := ""
 	if len(recs) > 0 {
 		ds = recs[0].Dataset
 	}
 	addClusterMetrics(base, "", clusterSinglePass(recs, baselineThreshold(ds)), gold)
+	for h, half := range clusterHalves(recs) {
+		if len(half) == 0 || len(half) == len(recs) {
+			continue
+		}
+		hg := make([]string, len(half))
+		for i, x := range half {
+			hg[i] = x.Event
+		}
+		addClusterMetrics(base, fmt.Sprintf("half%d_", h), clusterSinglePass(half, baselineThreshold(ds)), hg)
+	}
 	r.Baselines["tfidf-single-pass"] = base
 	return r
+}
+
+// clusterHalves splits records by topic: alternate topics, in order of
+// first appearance, go to either half.
+func clusterHalves(recs []clusterRecord) [2][]clusterRecord {
+	var out [2][]clusterRecord
+	idx := map[string]int{}
+	for _, r := range recs {
+		if _, ok := idx[r.Topic]; !ok {
+			idx[r.Topic] = len(idx)
+		}
+		h := idx[r.Topic] % 2
+		out[h] = append(out[h], r)
+	}
+	return out
 }
 
 func clusterIdentity(n int) []int {
