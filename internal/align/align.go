@@ -120,7 +120,10 @@ func Prepare(sentences []string) *Prepared { return PrepareWith(sentences, nil) 
 // PrepareWith is Prepare looking tokens up in shared (may be nil) first.
 func PrepareWith(sentences []string, shared *Memo) *Prepared {
 	p := &Prepared{sents: make([]*sent, len(sentences))}
-	m := &memo{local: map[string]*token{}, shared: shared}
+	m := &memo{shared: shared}
+	if shared == nil {
+		m.local = map[string]*token{}
+	}
 	n := 0
 	for i, s := range sentences {
 		ps := prepareFor(s, false, m)

@@ -70,8 +70,8 @@ type token struct {
 	modal  int  // index in modalList, or -1
 }
 
-// memo maps token texts to what prepareFor derived from them, within one
-// text; shared (may be nil) backs it across texts.
+// memo maps token texts to what prepareFor derived from them: across texts
+// through shared when set, else within one text.
 type memo struct {
 	local  map[string]*token
 	shared *Memo
@@ -82,15 +82,13 @@ func (m *memo) lookup(t string, senses map[string][]uint32) *token {
 	if m == nil {
 		return derive(t, senses)
 	}
+	if m.shared != nil && senses == nil {
+		return m.shared.get(t)
+	}
 	if x, ok := m.local[t]; ok {
 		return x
 	}
-	var x *token
-	if m.shared != nil && senses == nil {
-		x = m.shared.get(t)
-	} else {
-		x = derive(t, senses)
-	}
+	x := derive(t, senses)
 	m.local[t] = x
 	return x
 }

@@ -118,7 +118,7 @@ func (p *Pipeline) sourcesOf(ctx context.Context, tx news.Reader, s *news.Story,
 	if len(recent) == 0 {
 		return rels
 	}
-	self := provenance.Doc{ID: a.ID, Outlet: a.Outlet, Published: a.Published, CitedOutlets: a.CitedOutlets, Text: a.Body(), Hash: a.Hash}
+	self := provenance.Doc{ID: a.ID, Outlet: a.Outlet, Published: a.Published, CitedOutlets: a.CitedOutlets, Text: a.Body(), Hash: a.Hash, Shingles: doc.shingles}
 	blobs, err := tx.Analyses(ctx, stageLink, recent)
 	if err != nil {
 		p.log.Warn("provenance: reading candidates failed", "article", a.ID, "err", err)

@@ -37,6 +37,9 @@ type Doc struct {
 	CitedOutlets []string
 	Text         string
 	Hash         string // content hash; equal non-empty hashes are duplicates
+	// Shingles optionally holds dedup.Shingles(Text, dedup.ShingleSize)
+	// when the caller has them already; Prepare computes them otherwise.
+	Shingles []uint64
 }
 
 // FromArticle builds the Doc of an article: sentences of its body
@@ -128,7 +131,10 @@ func PrepareWith(d Doc, tokens *align.Memo) *Prepared {
 	if body == "" {
 		body = strings.Join(p.Sentences, "\n")
 	}
-	p.shingles = dedup.Shingles(body, dedup.ShingleSize)
+	p.shingles = d.Shingles
+	if p.shingles == nil || p.Text == "" {
+		p.shingles = dedup.Shingles(body, dedup.ShingleSize)
+	}
 	p.aligned = align.PrepareWith(p.Sentences, tokens)
 	for i, s := range p.Sentences {
 		if c, ok := restatedClause(s); ok {

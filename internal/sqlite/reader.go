@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -235,10 +236,9 @@ func (r reader) Lookup(ctx context.Context, space string, keys []string, limit i
 	for _, k := range keys {
 		args = append(args, k)
 	}
-	args = append(args, limit)
 	rows, err := r.query(ctx, `SELECT owner, COUNT(*) AS hits FROM index_keys
 		WHERE space = ? AND key IN (`+placeholders(len(keys))+`)
-		GROUP BY owner ORDER BY hits DESC, owner LIMIT ?`, args...)
+		GROUP BY owner ORDER BY hits DESC, owner LIMIT `+strconv.Itoa(limit), args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: lookup %s: %w", space, err)
 	}
