@@ -110,8 +110,18 @@ func shorten(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	r := []rune(s)
-	cut := string(r[:n])
+	var cut string
+	if utf8.ValidString(s) {
+		// the first n runes, without decoding the whole text
+		i := 0
+		for k := 0; k < n; k++ {
+			_, w := utf8.DecodeRuneInString(s[i:])
+			i += w
+		}
+		cut = s[:i]
+	} else {
+		cut = string([]rune(s)[:n]) // invalid bytes become U+FFFD
+	}
 	if i := strings.LastIndex(cut, " "); i > n/2 {
 		cut = cut[:i]
 	}

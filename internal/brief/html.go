@@ -43,8 +43,9 @@ var funcStubs = template.FuncMap{
 	"evidenceIDs": func([]Evidence) []string { return nil }, "tally": func(Rule) string { return "" },
 	"letter": func(int) string { return "" }, "join": strings.Join, "svg": func() template.HTML { return "" },
 	"inc": func(int) int { return 0 }, "outlet": func(Article) string { return "" }, "day": day,
-	"httpURL": httpURL, "relationsTo": func(string) []Relation { return nil }, "color": func(string) template.CSS { return "" },
-	"verb": kindVerb, "short": func(string) string { return "" }, "generated": func() string { return "" },
+	"httpURL": httpURL, "provenanceOf": func(string) template.HTML { return "" },
+	"sourceLines": func([]string) template.HTML { return "" }, "claimList": func([]string) template.HTML { return "" },
+	"generated": func() string { return "" },
 }
 
 // HTML writes b as a standalone HTML page: embedded CSS, no scripts, no
@@ -57,13 +58,18 @@ func HTML(w io.Writer, b *Brief) error {
 	if title == "" {
 		title = "Story " + b.Story.ID
 	}
+	// Sections with thousands of entries (citations, dispute sources,
+	// provenance lists, coverage) are written as HTML here, escaped as
+	// html/template escapes text and quoted attributes: a template action
+	// per entry costs reflective calls to the function and its escapers.
+	relationsTo := map[string][]Relation{}
+	for _, r := range b.Provenance {
+		relationsTo[r.To] = append(relationsTo[r.To], r)
+	}
 	funcs := template.FuncMap{
 		"css":      func() template.CSS { return template.CSS(pageCSS) },
 		"overview": func() string { return overview(b) },
 		"marks": func(ids []string) template.HTML {
-			// written here rather than by a template: a large story has
-			// thousands of citations, and each template action costs
-			// reflective calls to its escapers
 			var sb strings.Builder
 			for _, id := range ids {
 				c := citation{N: src.label(id), Href: "#src-" + src.label(id)}
@@ -97,17 +103,61 @@ func HTML(w io.Writer, b *Brief) error {
 		"svg":    func() template.HTML { return ProvenanceSVG(b) },
 		"inc":    func(i int) int { return i + 1 },
 		"outlet": func(a Article) string { return outletOf(&a) },
-		"relationsTo": func(id string) []Relation {
-			var out []Relation
-			for _, r := range b.Provenance {
-				if r.To == id {
-					out = append(out, r)
-				}
+		"provenanceOf": func(id string) template.HTML {
+			rs := relationsTo[id]
+			if len(rs) == 0 {
+				return ""
 			}
-			return out
+			var sb strings.Builder
+			sb.WriteString("<ul class=\"prov\">\n")
+			for _, r := range rs {
+				// the colours are fixed hex values: nothing to escape
+				sb.WriteString(`<li><span class="kind" style="border-color: `)
+				htmlEscaper.WriteString(&sb, colorOf(r.Kind))
+				sb.WriteString(`">`)
+				htmlEscaper.WriteString(&sb, kindVerb(r.Kind))
+				sb.WriteString(`</span> `)
+				htmlEscaper.WriteString(&sb, src.source(r.From))
+				if len(r.Passages) > 0 {
+					p := r.Passages[0]
+					sb.WriteString(`: <q>`)
+					htmlEscaper.WriteString(&sb, shorten(p.ToText, 160))
+					sb.WriteString(`</q>`)
+					if p.Match != "" {
+						sb.WriteString(` <span class="match">`)
+						htmlEscaper.WriteString(&sb, p.Match)
+						sb.WriteString(`</span>`)
+					}
+				}
+				sb.WriteString("</li>\n")
+			}
+			sb.WriteString("</ul>")
+			return template.HTML(sb.String())
 		},
-		"color": func(kind string) template.CSS { return template.CSS(colorOf(kind)) },
-		"short": func(s string) string { return shorten(s, 160) },
+		"sourceLines": func(ids []string) template.HTML {
+			var sb strings.Builder
+			for j, id := range ids {
+				if j > 0 {
+					sb.WriteString("<br>")
+				}
+				htmlEscaper.WriteString(&sb, src.source(id))
+			}
+			return template.HTML(sb.String())
+		},
+		"claimList": func(texts []string) template.HTML {
+			if len(texts) == 0 {
+				return "—"
+			}
+			var sb strings.Builder
+			sb.WriteString(`<ul class="claims">`)
+			for _, t := range texts {
+				sb.WriteString("<li>")
+				htmlEscaper.WriteString(&sb, shorten(t, 160))
+				sb.WriteString("</li>")
+			}
+			sb.WriteString("</ul>")
+			return template.HTML(sb.String())
+		},
 		"generated": func() string {
 			if b.Generated.IsZero() {
 				return ""

@@ -38,3 +38,52 @@ func FuzzSingleSpaced(f *testing.F) {
 		}
 	})
 }
+
+// refShorten is shorten as first written: every text through []rune.
+func refShorten(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndex(cut, " "); i > n/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:") + "…"
+}
+
+// TestShorten checks shorten's fast paths against the plain definition.
+func TestShorten(t *testing.T) {
+	for _, tt := range []struct {
+		name, in string
+		n        int
+	}{
+		{"short", "a few words", 160},
+		{"cut at a word", "one two three four five six seven", 12},
+		{"cut in a word", "onetwothreefourfive six", 10},
+		{"multibyte", "Paweł Zieliński told the Courier – on Tuesday – that it’s over", 20},
+		{"invalid UTF-8", "ab\xffcd ef\xfegh ij kl", 8},
+		{"spaces", "  one   two\tthree  ", 5},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got, want := shorten(tt.in, tt.n), refShorten(tt.in, tt.n); got != want {
+				t.Errorf("shorten(%q, %d) = %q, want %q", tt.in, tt.n, got, want)
+			}
+		})
+	}
+}
+
+func FuzzShorten(f *testing.F) {
+	f.Add("one two three four", 7)
+	f.Add("ab\xffcd ef", 3)
+	f.Add("Zieliński – it’s", 5)
+	f.Fuzz(func(t *testing.T, s string, n int) {
+		if n < 0 || n > 400 {
+			return
+		}
+		if got, want := shorten(s, n), refShorten(s, n); got != want {
+			t.Errorf("shorten(%q, %d) = %q, want %q", s, n, got, want)
+		}
+	})
+}

@@ -1688,6 +1688,8 @@ func (st *story) similarityGroups(existing []*Group, opposed map[[2]string]bool)
 			return int(idRank[a.to] - idRank[b.to])
 		}
 	)
+	// members take about one slot per link: one allocation, seldom grown
+	arena = make([]int32, 0, len(adj)+len(all))
 	for i := range artStamp {
 		artStamp[i] = -1
 	}
