@@ -35,6 +35,22 @@ type Doc struct {
 	// shingles and bands are recomputed from the text when needed, not stored.
 	shingles []uint64
 	bands    []string
+	// link is the part provenance reads of candidates (linkOf); blob and
+	// linkBlob are the encoded Doc and link, made before the write lock.
+	link           link
+	blob, linkBlob []byte
+}
+
+// encode sets the stored forms of d and its link analysis.
+func (d *Doc) encode() error {
+	var err error
+	if d.blob, err = json.Marshal(d); err != nil {
+		return fmt.Errorf("encode analysis: %w", err)
+	}
+	if d.linkBlob, err = json.Marshal(d.link); err != nil {
+		return fmt.Errorf("encode link analysis: %w", err)
+	}
+	return nil
 }
 
 // analyse runs the per-article analyses. It is pure and safe to run in parallel.
@@ -52,5 +68,6 @@ func (p *Pipeline) analyse(a *news.Article) *Doc {
 	d.Features = cluster.Extract(cluster.Doc{ID: a.ID, Title: a.Title, Text: body, Published: a.Published},
 		cluster.Prior{Stream: p.df, Weight: p.opt.Cluster.PriorDocs})
 	p.mu.RUnlock()
+	d.link = linkOf(d)
 	return d
 }

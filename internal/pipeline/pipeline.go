@@ -7,7 +7,6 @@ package pipeline
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"sort"
@@ -235,6 +234,10 @@ func (p *Pipeline) Add(ctx context.Context, a *news.Article) (Outcome, error) {
 
 	inferPublished(a)
 	doc := p.analyse(a)
+	// Encoded here, outside the write lock that other workers wait on.
+	if err := doc.encode(); err != nil {
+		return Outcome{}, fmt.Errorf("pipeline: add %s: %w", a.ID, err)
+	}
 	// The costly part of relating the article to its story runs here, on a
 	// snapshot, before the write lock; inside it only what changed since is redone.
 	snap, err := p.snapshot(ctx, a, doc)
@@ -276,18 +279,15 @@ func (p *Pipeline) place(ctx context.Context, tx news.Tx, a *news.Article, doc *
 	if err := tx.PutArticle(ctx, a); err != nil {
 		return out, err
 	}
-	blob, err := json.Marshal(doc)
-	if err != nil {
-		return out, fmt.Errorf("encode analysis: %w", err)
+	if doc.blob == nil {
+		if err := doc.encode(); err != nil {
+			return out, err
+		}
 	}
-	if err := tx.PutAnalysis(ctx, stageDoc, a.ID, blob); err != nil {
+	if err := tx.PutAnalysis(ctx, stageDoc, a.ID, doc.blob); err != nil {
 		return out, err
 	}
-	lblob, err := json.Marshal(linkOf(doc))
-	if err != nil {
-		return out, fmt.Errorf("encode link analysis: %w", err)
-	}
-	if err := tx.PutAnalysis(ctx, stageLink, a.ID, lblob); err != nil {
+	if err := tx.PutAnalysis(ctx, stageLink, a.ID, doc.linkBlob); err != nil {
 		return out, err
 	}
 

@@ -124,7 +124,7 @@ func (p *Pipeline) sourcesOf(ctx context.Context, tx news.Reader, s *news.Story,
 		p.log.Warn("provenance: reading candidates failed", "article", a.ID, "err", err)
 		return rels
 	}
-	mine := linkOf(doc).Terms
+	mine := doc.link.Terms
 	type cand struct {
 		id  string
 		sim float64

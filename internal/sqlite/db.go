@@ -31,6 +31,11 @@ type DB struct {
 	db   *sql.DB
 	path string
 	now  news.Clock
+	// writer admits one Update of this process at a time. SQLite has one
+	// writer anyway; waiting here, in line, spares the others the busy
+	// handler's sleep-and-retry on the file lock (milliseconds each, longer
+	// than a whole ingest transaction). Other processes still meet the lock.
+	writer chan struct{}
 }
 
 // Open opens (creating if needed) the database at path and migrates it.
@@ -56,7 +61,7 @@ func Open(ctx context.Context, path string, now news.Clock) (*DB, error) {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
 	sdb.SetMaxOpenConns(8)
-	d := &DB{reader: reader{q: sdb, stmts: newStmtCache(sdb)}, db: sdb, path: path, now: now}
+	d := &DB{reader: reader{q: sdb, stmts: newStmtCache(sdb)}, db: sdb, path: path, now: now, writer: make(chan struct{}, 1)}
 	if err := d.migrate(ctx); err != nil {
 		sdb.Close()
 		return nil, err
@@ -123,6 +128,12 @@ func (d *DB) applyMigration(ctx context.Context, version int, name string) error
 
 // Update runs fn in one immediate (write-locked) transaction.
 func (d *DB) Update(ctx context.Context, fn func(tx news.Tx) error) error {
+	select {
+	case d.writer <- struct{}{}:
+		defer func() { <-d.writer }()
+	case <-ctx.Done():
+		return fmt.Errorf("sqlite: begin: %w", ctx.Err())
+	}
 	stx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("sqlite: begin: %w", err)
