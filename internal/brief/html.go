@@ -20,6 +20,9 @@ type citation struct {
 	N, Href, Title string
 }
 
+// letter names the i-th side of a dispute: A, B, ...
+func letter(i int) string { return string(rune('A' + i%26)) }
+
 // htmlEscaper escapes text and quoted attribute values as html/template
 // does (its htmlReplacementTable), so that HTML written in Go reads the
 // same as HTML the template writes.
@@ -41,10 +44,10 @@ var funcStubs = template.FuncMap{
 	"css": func() template.CSS { return "" }, "overview": func() string { return "" },
 	"marks": func([]string) template.HTML { return "" }, "source": func(string) string { return "" },
 	"evidenceIDs": func([]Evidence) []string { return nil }, "tally": func(Rule) string { return "" },
-	"letter": func(int) string { return "" }, "join": strings.Join, "svg": func() template.HTML { return "" },
+	"join": strings.Join, "svg": func() template.HTML { return "" },
 	"inc": func(int) int { return 0 }, "outlet": func(Article) string { return "" }, "day": day,
 	"httpURL": httpURL, "provenanceOf": func(string) template.HTML { return "" },
-	"sourceLines": func([]string) template.HTML { return "" }, "claimList": func([]string) template.HTML { return "" },
+	"disputes": func([]Conflict) template.HTML { return "" }, "claimList": func([]string) template.HTML { return "" },
 	"generated": func() string { return "" },
 }
 
@@ -99,7 +102,6 @@ func HTML(w io.Writer, b *Brief) error {
 			return dedup(ids)
 		},
 		"tally":  tally,
-		"letter": func(i int) string { return string(rune('A' + i%26)) },
 		"svg":    func() template.HTML { return ProvenanceSVG(b) },
 		"inc":    func(i int) int { return i + 1 },
 		"outlet": func(a Article) string { return outletOf(&a) },
@@ -134,13 +136,31 @@ func HTML(w io.Writer, b *Brief) error {
 			sb.WriteString("</ul>")
 			return template.HTML(sb.String())
 		},
-		"sourceLines": func(ids []string) template.HTML {
+		"disputes": func(cs []Conflict) template.HTML {
 			var sb strings.Builder
-			for j, id := range ids {
-				if j > 0 {
-					sb.WriteString("<br>")
+			for _, c := range cs {
+				sb.WriteString("\n<h3>")
+				htmlEscaper.WriteString(&sb, c.Topic)
+				sb.WriteString("</h3>\n")
+				if c.PossibleChange {
+					sb.WriteString(`<p class="note">The sides were published far apart: this may be a change over time rather than a dispute.</p>`)
 				}
-				htmlEscaper.WriteString(&sb, src.source(id))
+				sb.WriteString("\n<table class=\"dispute\">\n<thead><tr><th>Side</th><th>Sources</th><th>Sentence</th></tr></thead>\n<tbody>\n")
+				for i, s := range c.Sides {
+					sb.WriteString(`<tr><td class="side">`)
+					htmlEscaper.WriteString(&sb, letter(i))
+					sb.WriteString(`</td><td>`)
+					for j, id := range s.Articles {
+						if j > 0 {
+							sb.WriteString("<br>")
+						}
+						htmlEscaper.WriteString(&sb, src.source(id))
+					}
+					sb.WriteString(`</td><td>`)
+					htmlEscaper.WriteString(&sb, s.Text)
+					sb.WriteString("</td></tr>\n")
+				}
+				sb.WriteString("</tbody>\n</table>\n")
 			}
 			return template.HTML(sb.String())
 		},
