@@ -5,6 +5,7 @@ import (
 	"html"
 	"html/template"
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -103,6 +104,7 @@ func ProvenanceSVG(b *Brief) template.HTML {
 			markerID(k.kind), k.color)
 	}
 	sb.WriteString(`</defs>`)
+	var num []byte
 
 	for _, r := range b.Provenance {
 		from, to := at[r.From], at[r.To]
@@ -119,7 +121,7 @@ func ProvenanceSVG(b *Brief) template.HTML {
 			continue
 		}
 		cx, cy := mx-dy/l*18, my+dx/l*18
-		tip := fmt.Sprintf("%s %s %s", src.source(r.To), kindVerb(r.Kind), src.source(r.From))
+		tip := src.source(r.To) + " " + kindVerb(r.Kind) + " " + src.source(r.From)
 		if len(r.Passages) > 0 {
 			tip += ": “" + shorten(r.Passages[0].ToText, 120) + "”"
 		}
@@ -127,8 +129,30 @@ func ProvenanceSVG(b *Brief) template.HTML {
 		if r.Kind == KindCites {
 			dash = ` stroke-dasharray="5 3"`
 		}
-		fmt.Fprintf(&sb, `<path class="edge" d="M%.1f,%.1f Q%.1f,%.1f %.1f,%.1f" fill="none" stroke="%s" stroke-width="1.8"%s marker-end="url(#arrow-%s)"><title>%s</title></path>`,
-			x1, y1, cx, cy, x2, y2, colorOf(r.Kind), dash, markerID(r.Kind), html.EscapeString(tip))
+		// written with strconv rather than fmt: a large story has
+		// thousands of relations (%.1f is AppendFloat 'f', 1)
+		num = append(num[:0], `<path class="edge" d="M`...)
+		num = strconv.AppendFloat(num, x1, 'f', 1, 64)
+		num = append(num, ',')
+		num = strconv.AppendFloat(num, y1, 'f', 1, 64)
+		num = append(num, " Q"...)
+		num = strconv.AppendFloat(num, cx, 'f', 1, 64)
+		num = append(num, ',')
+		num = strconv.AppendFloat(num, cy, 'f', 1, 64)
+		num = append(num, ' ')
+		num = strconv.AppendFloat(num, x2, 'f', 1, 64)
+		num = append(num, ',')
+		num = strconv.AppendFloat(num, y2, 'f', 1, 64)
+		sb.Write(num)
+		sb.WriteString(`" fill="none" stroke="`)
+		sb.WriteString(colorOf(r.Kind))
+		sb.WriteString(`" stroke-width="1.8"`)
+		sb.WriteString(dash)
+		sb.WriteString(` marker-end="url(#arrow-`)
+		sb.WriteString(markerID(r.Kind))
+		sb.WriteString(`)"><title>`)
+		sb.WriteString(html.EscapeString(tip))
+		sb.WriteString(`</title></path>`)
 	}
 
 	for _, n := range append(externals, nodes...) {
