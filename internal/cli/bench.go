@@ -33,6 +33,10 @@ type benchPoint struct {
 	Overall     float64 `json:"overall_per_second"`  // since the start
 	PeakSysMiB  float64 `json:"peak_sys_mib"`        // Go runtime memory obtained from the OS, peak so far
 	PeakHeapMiB float64 `json:"peak_heap_mib"`
+	// PerCPUSecond is the rate per second of process CPU time (user+system,
+	// the generator included) over the stretch: steady where the wall-clock
+	// rate depends on what else the machine runs. 0 when unknown.
+	PerCPUSecond float64 `json:"articles_per_cpu_second"`
 }
 
 func (c *benchCmd) Run(ctx context.Context, args []string) error {
@@ -80,8 +84,8 @@ func (c *benchCmd) Run(ctx context.Context, args []string) error {
 	report := func(p benchPoint) {
 		points = append(points, p)
 		if !c.cfg.JSON {
-			fmt.Fprintf(c.m.Stdout, "%-8s workers=%d articles=%-8d %8.0f articles/s (overall %6.0f)  peak sys %7.1f MiB  heap %7.1f MiB\n",
-				p.Store, p.Workers, p.Articles, p.PerSecond, p.Overall, p.PeakSysMiB, p.PeakHeapMiB)
+			fmt.Fprintf(c.m.Stdout, "%-8s workers=%d articles=%-8d %8.0f articles/s (overall %6.0f; %6.0f per CPU second)  peak sys %7.1f MiB  heap %7.1f MiB\n",
+				p.Store, p.Workers, p.Articles, p.PerSecond, p.Overall, p.PerCPUSecond, p.PeakSysMiB, p.PeakHeapMiB)
 		}
 	}
 	if !c.cfg.JSON {
@@ -221,6 +225,7 @@ func benchPipeline(ctx context.Context, store news.Store, name string, workers i
 	finished := make(chan struct{})
 	go func() { wg.Wait(); close(finished) }()
 	last, lastN := start, 0
+	lastCPU := benchCPU()
 	next := 0
 	tick := time.NewTicker(50 * time.Millisecond)
 	defer tick.Stop()
@@ -234,10 +239,15 @@ func benchPipeline(ctx context.Context, store news.Store, name string, workers i
 		n := int(done.Load())
 		for next < len(cps) && n >= cps[next] {
 			sample()
-			now := time.Now()
+			now, cpu := time.Now(), benchCPU()
+			perCPU := 0.0
+			if cpu > lastCPU {
+				perCPU = float64(n-lastN) / (cpu - lastCPU).Seconds()
+			}
 			report(benchPoint{Store: name, Workers: workers, Articles: n, PerSecond: float64(n-lastN) / now.Sub(last).Seconds(),
-				Overall: float64(n) / now.Sub(start).Seconds(), PeakSysMiB: mib(peakSys.Load()), PeakHeapMiB: mib(peakHeap.Load())})
-			last, lastN = now, n
+				Overall: float64(n) / now.Sub(start).Seconds(), PeakSysMiB: mib(peakSys.Load()), PeakHeapMiB: mib(peakHeap.Load()),
+				PerCPUSecond: perCPU})
+			last, lastN, lastCPU = now, n, cpu
 			next++
 		}
 		select {
