@@ -96,3 +96,10 @@ func (d decoded[V]) get(id string, blob []byte, decode func([]byte) (V, error)) 
 	d.c.put(id, decodedEntry[V]{bytes.Clone(blob), v})
 	return v, nil
 }
+
+// put remembers that blob decodes to v, for a blob about to be stored: the
+// next reader of id then decodes nothing. Safe even if the blob is never
+// stored (its transaction rolls back): entries only answer for equal bytes.
+func (d decoded[V]) put(id string, blob []byte, v V) {
+	d.c.put(id, decodedEntry[V]{bytes.Clone(blob), v})
+}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/crosscheck/crosscheck/internal/cluster"
 	"github.com/crosscheck/crosscheck/internal/news"
 	"github.com/crosscheck/crosscheck/internal/provenance"
 	"github.com/crosscheck/crosscheck/internal/sqlite"
@@ -215,5 +216,39 @@ Shipping company Nordline has pledged 120 million euros towards the terminal, th
 	}
 	if len(stories) != 1 || len(stories[0].ArticleIDs) != 24 {
 		t.Errorf("%d stories, want all 24 rewrites in one", len(stories))
+	}
+}
+
+// TestProfileRoundTrip backs the profile cache's put: a profile kept as
+// built must place articles exactly as the same profile decoded from its
+// stored form.
+func TestProfileRoundTrip(t *testing.T) {
+	var feats []cluster.Features
+	for d := range cluster.Synth(3, 60) {
+		feats = append(feats, cluster.Extract(cluster.Doc{ID: d.ID, Title: d.Title, Text: d.Text, Published: d.Published}, cluster.Prior{Stream: cluster.NewSketch(docFreqBits), Weight: cluster.DefaultConfig().PriorDocs}))
+	}
+	cfg := cluster.DefaultConfig()
+	built := &cluster.Profile{}
+	for i, f := range feats[:30] {
+		built.Add(f)
+		blob, err := built.Marshal()
+		if err != nil {
+			t.Fatal(err)
+		}
+		decoded, err := cluster.UnmarshalProfile(blob)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, g := range feats[30:] {
+			s1, _, _, _ := cluster.Score(g, built, cfg)
+			s2, _, _, _ := cluster.Score(g, decoded, cfg)
+			if s1 != s2 {
+				t.Fatalf("after %d articles: score %v as built, %v decoded", i+1, s1, s2)
+			}
+		}
+		again, _ := decoded.Marshal()
+		if string(again) != string(blob) {
+			t.Fatalf("after %d articles: re-encoded profile differs", i+1)
+		}
 	}
 }

@@ -238,6 +238,7 @@ func (p *Pipeline) Add(ctx context.Context, a *news.Article) (Outcome, error) {
 	if err := doc.encode(); err != nil {
 		return Outcome{}, fmt.Errorf("pipeline: add %s: %w", a.ID, err)
 	}
+	p.links.put(a.ID, doc.linkBlob, doc.link)
 	// The costly part of relating the article to its story runs here, on a
 	// snapshot, before the write lock; inside it only what changed since is redone.
 	snap, err := p.snapshot(ctx, a, doc)
@@ -482,6 +483,7 @@ func (p *Pipeline) refreshStory(ctx context.Context, tx news.Tx, s *news.Story, 
 		return fmt.Errorf("story %s profile: %w", s.ID, err)
 	}
 	s.Profile = blob
+	p.profiles.put(s.ID, blob, prof)
 	addToStory(s, a)
 	rels, err := p.relateNew(ctx, tx, s, a, doc, near, snap)
 	if err != nil {
