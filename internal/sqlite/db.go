@@ -38,6 +38,9 @@ type DB struct {
 	writer chan struct{}
 }
 
+// busyTimeout is how long a write waits for another to finish.
+const busyTimeout = 15 * time.Second
+
 // Open opens (creating if needed) the database at path and migrates it.
 // path ":memory:" is not supported (each pooled connection would see its own
 // database); use a file in a temporary folder instead.
@@ -51,7 +54,7 @@ func Open(ctx context.Context, path string, now news.Clock) (*DB, error) {
 	// (negative: KiB, per connection) keeps the hot index pages; a WAL
 	// checkpointed every 10,000 pages rather than 1,000 copies a page that
 	// every ingest rewrites (the counters, a growing story) once, not ten times.
-	for _, p := range []string{"busy_timeout(15000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)",
+	for _, p := range []string{fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()), "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)",
 		"mmap_size(268435456)", "cache_size(-16384)", "wal_autocheckpoint(10000)"} {
 		q.Add("_pragma", p)
 	}
@@ -128,11 +131,17 @@ func (d *DB) applyMigration(ctx context.Context, version int, name string) error
 
 // Update runs fn in one immediate (write-locked) transaction.
 func (d *DB) Update(ctx context.Context, fn func(tx news.Tx) error) error {
+	wait := time.NewTimer(busyTimeout)
+	defer wait.Stop()
 	select {
 	case d.writer <- struct{}{}:
 		defer func() { <-d.writer }()
 	case <-ctx.Done():
 		return fmt.Errorf("sqlite: begin: %w", ctx.Err())
+	case <-wait.C:
+		// as the file lock's busy timeout would (an Update inside another
+		// fails rather than waiting for itself)
+		return fmt.Errorf("sqlite: begin: another write held the database for %v", busyTimeout)
 	}
 	stx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {

@@ -45,3 +45,40 @@ func TestReopenKeepsData(t *testing.T) {
 		t.Fatalf("after reopen: %d articles, want 1", n)
 	}
 }
+
+// TestWriterWaitsInLine checks the in-process writer queue: a second Update
+// waits for the first instead of failing on the file lock, and gives up
+// when its context ends.
+func TestWriterWaitsInLine(t *testing.T) {
+	ctx := context.Background()
+	db := open(t)
+	inside, release := make(chan bool), make(chan bool)
+	first := make(chan error)
+	go func() {
+		first <- db.Update(ctx, func(tx news.Tx) error {
+			inside <- true
+			<-release
+			return tx.PutMeta(ctx, "k", []byte("1"))
+		})
+	}()
+	<-inside
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := db.Update(cctx, func(news.Tx) error { return nil }); err == nil {
+		t.Error("Update with a cancelled context while another writes: no error")
+	}
+	second := make(chan error)
+	go func() {
+		second <- db.Update(ctx, func(tx news.Tx) error { return tx.PutMeta(ctx, "k", []byte("2")) })
+	}()
+	close(release)
+	if err := <-first; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-second; err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := db.Meta(ctx, "k"); string(b) != "2" {
+		t.Errorf("meta k = %q, want the second writer's 2", b)
+	}
+}
