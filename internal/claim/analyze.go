@@ -54,11 +54,11 @@ type story struct {
 	countries map[string]string
 	people    map[string]string
 	target    string
-	proposal  bool       // the target is a proposal ("the plan"), not a person
-	roles     []string   // the target's roles ("Dutch Prime Minister")
-	pairs     []pair     // cross-article sentence pairs worth comparing, computed once
-	num       *numbering // the sentences numbered for the pairwise stages
-	claimIDs  map[string]string
+	proposal  bool                 // the target is a proposal ("the plan"), not a person
+	roles     []string             // the target's roles ("Dutch Prime Minister")
+	pairs     []pair               // cross-article sentence pairs worth comparing, computed once
+	num       *numbering           // the sentences numbered for the pairwise stages
+	claimIDs  map[[2]string]string // (article, sentence text) -> the first claim's ID
 
 	ruleDone    bool     // readRules has run
 	ruleClaims  []*Claim // sentences stating a decision rule
@@ -156,9 +156,13 @@ func Analyze(in Input) Result {
 		if len(c.Sides) != 2 {
 			continue
 		}
+		kbs := make([]string, len(c.Sides[1].Evidence))
+		for k, b := range c.Sides[1].Evidence {
+			kbs[k] = st.claimID(b)
+		}
 		for _, a := range c.Sides[0].Evidence {
-			for _, b := range c.Sides[1].Evidence {
-				ka, kb := st.claimID(a), st.claimID(b)
+			ka := st.claimID(a)
+			for _, kb := range kbs {
 				opposed[[2]string{ka, kb}] = true
 				opposed[[2]string{kb, ka}] = true
 			}
@@ -1912,17 +1916,17 @@ func (st *story) similarityGroups(existing []*Group, opposed map[[2]string]bool)
 // claimID finds the claim a support quotes.
 func (st *story) claimID(s Support) string {
 	if st.claimIDs == nil {
-		st.claimIDs = map[string]string{}
+		st.claimIDs = map[[2]string]string{}
 		for _, cs := range st.claims {
 			for _, c := range cs {
-				k := c.Article + "\x00" + c.Text
+				k := [2]string{c.Article, c.Text}
 				if _, ok := st.claimIDs[k]; !ok {
 					st.claimIDs[k] = c.ID
 				}
 			}
 		}
 	}
-	return st.claimIDs[s.Article+"\x00"+s.Text]
+	return st.claimIDs[[2]string{s.Article, s.Text}]
 }
 
 // independent counts the lineages among the claims' articles.
