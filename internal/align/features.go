@@ -98,7 +98,7 @@ func (m *memo) lookup(t string, senses map[string][]uint32) *token {
 // preparing a text, and the texts of one stream share most of their words.
 // Safe for concurrent use; it forgets everything when it holds max tokens.
 type Memo struct {
-	mu  sync.Mutex
+	mu  sync.RWMutex
 	m   map[string]*token
 	max int
 }
@@ -109,9 +109,9 @@ func NewMemo(max int) *Memo {
 }
 
 func (m *Memo) get(t string) *token {
-	m.mu.Lock()
+	m.mu.RLock()
 	x, ok := m.m[t]
-	m.mu.Unlock()
+	m.mu.RUnlock()
 	if ok {
 		return x
 	}
