@@ -86,15 +86,17 @@ type Sentence struct {
 
 // unit is one candidate sentence.
 type unit struct {
-	doc, pos  int
-	orig      string // the sentence as written
-	text      string // trimmed for the summary
-	group     string
-	words     int   // length in words, for the budget
-	toks      []int // distinct word ids (stop words included)
-	seq       []int // word ids in order, with repeats
-	ends      []int // per entry of seq: words up to and including it
-	opinion   bool  // speaks to or as the reader, asks or exclaims
+	doc, pos int
+	orig     string // the sentence as written
+	text     string // trimmed for the summary
+	group    string
+	words    int   // length in words, for the budget: len(seq)
+	toks     []int // distinct word ids (stop words included)
+	// seq holds the ids of the sentence's words in order, with repeats,
+	// one per run of letters or digits: the words a length budget (and
+	// ROUGE) counts, so "U.S." is worth two words as it costs two.
+	seq       []int
+	opinion   bool // speaks to or as the reader, asks or exclaims
 	anaphoric bool
 }
 
@@ -127,16 +129,10 @@ func analyse(docs []Doc, lineages [][]string) *story {
 		}
 		t := Trim(s)
 		toks := text.Tokens(t)
-		all, cont := a.words(toks)
+		seq := a.runs(t)
 		st.units = append(st.units, unit{doc: d, pos: pos, orig: s, text: t, group: group,
-			toks: distinct(all), seq: all, opinion: opinionated(t, toks), anaphoric: anaphoric(toks)})
-		un := &st.units[len(st.units)-1]
-		un.ends = make([]int, len(toks))
-		for i, tk := range toks {
-			un.words += wordRuns(tk.Text)
-			un.ends[i] = un.words
-		}
-		content = append(content, cont)
+			words: len(seq), toks: distinct(seq), seq: seq, opinion: opinionated(t, toks), anaphoric: anaphoric(toks)})
+		content = append(content, a.content(toks))
 	}
 	for d, doc := range docs {
 		addUnit(d, -1, doc.Title, "")
@@ -446,8 +442,8 @@ func (st *story) gain(u int, covered []int, room int) float64 {
 		return 0
 	}
 	n := len(un.seq)
-	if room > 0 && room < un.words {
-		n = sort.SearchInts(un.ends, room) + 1
+	if room > 0 && room < n {
+		n = room
 	}
 	// local counts the uses so far in this sentence; reset before return.
 	local := st.scratch
@@ -461,7 +457,7 @@ func (st *story) gain(u int, covered []int, room int) float64 {
 	for _, w := range un.seq[:n] {
 		local[w] = 0
 	}
-	g /= math.Pow(float64(un.ends[n-1]), lengthPower)
+	g /= math.Pow(float64(n), lengthPower)
 	if un.opinion {
 		g *= opinionFactor
 	}
@@ -639,18 +635,10 @@ func distinct(ids []int) []int {
 	return out
 }
 
-// wordRuns counts the runs of letters and digits in s: "U.S.-Mexico" is
+// wordRuns splits s into its runs of letters and digits: "U.S.-Mexico" is
 // three words, as summary lengths are usually counted (ROUGE's tokens).
-func wordRuns(s string) int {
-	n, in := 0, false
-	for _, r := range s {
-		w := unicode.IsLetter(r) || unicode.IsDigit(r)
-		if w && !in {
-			n++
-		}
-		in = w
-	}
-	return n
+func wordRuns(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }

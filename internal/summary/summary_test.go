@@ -221,6 +221,9 @@ func TestTrim(t *testing.T) {
 		{"untouched", "Nothing to trim in this plain sentence.", "Nothing to trim in this plain sentence."},
 		{"too short after", "(AP) -- Yes.", "(AP) -- Yes."},
 		{"hyphenated start", "Well-known figures attended the summit.", "Well-known figures attended the summit."},
+		{"dateline without spaces", "WASHINGTON—The House voted on the bill late Friday.", "The House voted on the bill late Friday."},
+		{"capitals before a dash", "ISIS—the group behind the attack—claimed it on Sunday.", "ISIS—the group behind the attack—claimed it on Sunday."},
+		{"section label", "Why it matters: The trip is the president's first abroad.", "The trip is the president's first abroad."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -345,8 +348,8 @@ func TestWordRuns(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := wordRuns(tt.s); got != tt.want {
-				t.Errorf("wordRuns(%q) = %d, want %d", tt.s, got, tt.want)
+			if got := len(wordRuns(tt.s)); got != tt.want {
+				t.Errorf("len(wordRuns(%q)) = %d, want %d", tt.s, got, tt.want)
 			}
 		})
 	}
@@ -359,8 +362,8 @@ func TestWordValues(t *testing.T) {
 	st := analyse(story3(), nil)
 	id := func(w string) int {
 		for u := range st.units {
-			for i, tk := range text.Tokens(st.units[u].text) {
-				if text.Fold(tk.Text) == w {
+			for i, r := range wordRuns(st.units[u].text) {
+				if text.Fold(r) == w {
 					return st.units[u].seq[i]
 				}
 			}

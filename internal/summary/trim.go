@@ -3,18 +3,22 @@ package summary
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Trimming shortens a sentence without changing what it states: datelines,
 // wire credits and bracketed asides carry no content a reader of a summary
 // needs, and the summary's budget is counted in words.
 var (
-	// "WASHINGTON (Reuters) - ", "(Bloomberg) -- ", "BRUSSELS — ", "LONDON, May 3 (AP) — "
-	dateline = regexp.MustCompile(`^(?:[A-Z][A-Z.'’ -]{1,40}[A-Z.](?:,[^-—–()]{1,30})?\s*)?(?:\([A-Za-z .&'’-]{2,40}\)\s*)?(?:--|[-—–])\s+`)
+	// "WASHINGTON (Reuters) - ", "(Bloomberg) -- ", "BRUSSELS — ", "LONDON, May 3 (AP) — ",
+	// "WASHINGTON—The" (a dash without spaces: opensSentence guards it)
+	dateline = regexp.MustCompile(`^(?:[A-Z][A-Z.'’ -]{1,40}[A-Z.](?:,[^-—–()]{1,30})?\s*)?(?:\([A-Za-z .&'’-]{2,40}\)\s*)?(?:(?:--|-)\s+|[—–]\s*)`)
 	// a parenthetical aside of a few words: "(pictured)", "(R-Texas)", "(AP Photo/...)".
 	aside = regexp.MustCompile(`\s*\([^()]{0,60}\)`)
-	// lead-in labels: "BREAKING: ", "UPDATE 2-", "EXCLUSIVE: ".
-	label = regexp.MustCompile(`^(?i:breaking|update(?: \d+)?|exclusive|analysis|opinion|watch|live)\s*[:-]\s*`)
+	// lead-in labels: "BREAKING: ", "UPDATE 2-", "EXCLUSIVE: ", and the
+	// section labels of bulleted news formats ("Why it matters: ").
+	label = regexp.MustCompile(`^(?i:breaking|update(?: \d+)?|exclusive|analysis|opinion|watch|live|why it matters|the big picture|driving the news|(?:the )?state of play|between the lines|the latest|details|context|what['’]s happening|what happened|reality check|(?:by )?the numbers|(?:the )?bottom line|go deeper|flashback|yes, but|what they['’]re saying|what to watch|the backstory|zoom (?:in|out)|the other side|catch up quick|be smart)\s*[:-]\s*`)
 	space = regexp.MustCompile(`\s{2,}`)
 )
 
@@ -30,7 +34,7 @@ func Trim(s string) string {
 		t = label.ReplaceAllString(t, "")
 	}
 	if strings.Contains(head, "-") || strings.Contains(head, "—") || strings.Contains(head, "–") {
-		if m := dateline.FindStringIndex(t); m != nil && m[1] < len(t) {
+		if m := dateline.FindStringIndex(t); m != nil && m[1] < len(t) && (endsInSpace(t[:m[1]]) || opensSentence(t[m[1]:])) {
 			t = t[m[1]:]
 		}
 	}
@@ -44,4 +48,17 @@ func Trim(s string) string {
 		return strings.TrimSpace(s)
 	}
 	return t
+}
+
+// opensSentence reports whether s starts as a sentence does, with a capital,
+// a digit or a quotation mark: after a dash with no space, "WASHINGTON—The"
+// is a dateline and "ISIS—the group" is not.
+func opensSentence(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune("\"“‘'", r)
+}
+
+func endsInSpace(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.IsSpace(r)
 }

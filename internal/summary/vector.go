@@ -21,24 +21,38 @@ func newAnalyzer() *analyzer {
 	return &analyzer{ids: make(map[string]int, 1024)}
 }
 
-// words returns the word ids of toks in order, with repeats, and the
-// subset that are content terms.
-func (a *analyzer) words(toks []text.Token) (all, content []int) {
-	all = make([]int, 0, len(toks))
-	content = make([]int, 0, len(toks))
+// content returns the ids of the content terms of toks, in order, with
+// repeats: what similarity between sentences is computed on.
+func (a *analyzer) content(toks []text.Token) []int {
+	content := make([]int, 0, len(toks))
 	for _, t := range toks {
-		w := text.Fold(t.Text)
-		id, ok := a.ids[w]
-		if !ok {
-			id = a.add(w)
-			a.ids[w] = id
-		}
-		all = append(all, id)
-		if !a.stop[id] {
+		if id := a.id(t.Text); !a.stop[id] {
 			content = append(content, id)
 		}
 	}
-	return all, content
+	return content
+}
+
+// runs returns the word ids of the runs of letters and digits in s, in
+// order, with repeats: the words a summary's length is counted in.
+func (a *analyzer) runs(s string) []int {
+	rs := wordRuns(s)
+	ids := make([]int, len(rs))
+	for i, r := range rs {
+		ids[i] = a.id(r)
+	}
+	return ids
+}
+
+// id returns the id of word w.
+func (a *analyzer) id(w string) int {
+	w = text.Fold(w)
+	id, ok := a.ids[w]
+	if !ok {
+		id = a.add(w)
+		a.ids[w] = id
+	}
+	return id
 }
 
 // add returns the id of the stem of folded word w, creating it.
