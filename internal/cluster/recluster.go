@@ -288,10 +288,10 @@ func reassign(gs []*rgroup, cfg Config) ([]*rgroup, bool) {
 			if len(g.members) > 1 {
 				own = g.score(m.Features, true, cfg)
 			}
-			hits := map[int]bool{}
+			hits := map[int]int{}
 			for _, k := range Keys(m.Features) {
 				for _, j := range post[k] {
-					hits[j] = true
+					hits[j]++
 				}
 			}
 			cands := make([]int, 0, len(hits))
@@ -300,7 +300,16 @@ func reassign(gs []*rgroup, cfg Config) ([]*rgroup, bool) {
 					cands = append(cands, j)
 				}
 			}
-			slices.Sort(cands)
+			// the stories matching most keys, as Place's candidates
+			slices.SortFunc(cands, func(a, b int) int {
+				if c := cmp.Compare(hits[b], hits[a]); c != 0 {
+					return c
+				}
+				return cmp.Compare(a, b)
+			})
+			if cfg.Candidates > 0 && len(cands) > cfg.Candidates {
+				cands = cands[:cfg.Candidates]
+			}
 			best, bs := -1, -1.0
 			for _, j := range cands {
 				if s := gs[j].score(m.Features, false, cfg); s > bs {

@@ -24,9 +24,13 @@ const maxLinkPosting = 400
 //  2. each such cluster is split again under story-local weights
 //     (localSplit): what all its articles share counts for nothing, what
 //     only some share decides;
-//  3. every article moves to the story it scores best against (reassign),
+//  3. a cluster of more than cfg.MaxSplit articles is too broad to split
+//     as one (the split is cubic, and so wide a cluster is a whole beat
+//     rather than two events of one kind): its articles stay in the
+//     stories they were placed in, and each of those is split instead;
+//  4. every article moves to the story it scores best against (reassign),
 //     which brings back stray reports the split left alone;
-//  4. story ids are handed back by overlap (assignIDs), so a story that
+//  5. story ids are handed back by overlap (assignIDs), so a story that
 //     kept most of its articles keeps its id.
 //
 // Candidate pairs in step 1 come from the key index; steps 2 and 3 work
@@ -44,8 +48,27 @@ func reclusterLinkage(groups []Group, cfg Config) []Group {
 	}
 	var gs []*rgroup
 	for _, p := range averageLinkage(all, cfg) {
-		parts := localSplit(p, cfg)
-		if len(parts) < 2 {
+		var parts [][]Member
+		if cfg.MaxSplit > 0 && len(p) > cfg.MaxSplit {
+			// too broad to split as one: keep the stories as placed
+			// and try to split each of them instead
+			by := map[int][]Member{}
+			var order []int
+			for _, m := range p {
+				o := origin[m.ID]
+				if _, ok := by[o]; !ok {
+					order = append(order, o)
+				}
+				by[o] = append(by[o], m)
+			}
+			for _, o := range order {
+				if sp := localSplit(by[o], cfg); len(sp) > 1 {
+					parts = append(parts, sp...)
+				} else {
+					parts = append(parts, by[o])
+				}
+			}
+		} else if parts = localSplit(p, cfg); len(parts) < 2 {
 			parts = [][]Member{p}
 		}
 		for _, part := range parts {
@@ -68,8 +91,7 @@ func reclusterLinkage(groups []Group, cfg Config) []Group {
 
 // averageLinkage clusters articles from scratch by average linkage: it
 // merges the two clusters of highest mean pairwise similarity (linkage)
-// while that mean is at least cfg.CoarseCut and the result has at most
-// cfg.MaxSplit articles (so that localSplit can still afford it). Only
+// while that mean is at least cfg.CoarseCut. Only
 // clusters whose articles share an index key are compared, and a heap
 // keeps the best pair on top, so the cost follows the candidate pairs, not
 // all pairs.
@@ -95,9 +117,6 @@ func averageLinkage(ms []Member, cfg Config) [][]Member {
 			post[k] = append(p, i)
 		}
 	}
-	fits := func(a, b int) bool {
-		return cfg.MaxSplit <= 0 || len(gs[a].members)+len(gs[b].members) <= cfg.MaxSplit
-	}
 	ver := make([]int, n)
 	h := &linkHeap{}
 	for i := range n {
@@ -112,7 +131,7 @@ func averageLinkage(ms []Member, cfg Config) [][]Member {
 	dead := make([]bool, n)
 	for h.Len() > 0 {
 		p := heap.Pop(h).(linkPair)
-		if dead[p.a] || dead[p.b] || ver[p.a] != p.va || ver[p.b] != p.vb || !fits(p.a, p.b) {
+		if dead[p.a] || dead[p.b] || ver[p.a] != p.va || ver[p.b] != p.vb {
 			continue
 		}
 		a, b := p.a, p.b
@@ -131,7 +150,7 @@ func averageLinkage(ms []Member, cfg Config) [][]Member {
 		delete(nbr[a], b)
 		nbr[b] = nil
 		for k := range nbr[a] {
-			if s := linkage(gs[a], gs[k], cfg); s >= cfg.CoarseCut && fits(a, k) {
+			if s := linkage(gs[a], gs[k], cfg); s >= cfg.CoarseCut {
 				heap.Push(h, linkPair{min(a, k), max(a, k), ver[min(a, k)], ver[max(a, k)], s})
 			}
 		}
