@@ -37,8 +37,9 @@ type sentence struct {
 	stems []string
 	al    *align.Sentence // prepared for similarity on first use
 
-	cuesRead bool     // hits holds the stance cues
-	hits     []cueHit // the stance cues, read once
+	cuesRead bool        // hits holds the stance cues
+	hits     []cueHit    // the stance cues, read once
+	shared   *textShared // what sentences repeating this text share, if any
 
 	// set by story.number for the pairwise stages
 	idx   int32       // position among the story's sentences
@@ -101,11 +102,20 @@ func (tc *tokenCache) prepare(c *Claim) *sentence {
 		return prepareSentence(c)
 	}
 	if p, ok := tc.sents[c.Text]; ok {
-		return &sentence{c: c, toks: p.toks, words: p.words, stems: p.stems}
+		return &sentence{c: c, toks: p.toks, words: p.words, stems: p.stems, shared: p.shared}
 	}
 	s := prepareSentence(c)
+	s.shared = &textShared{}
 	tc.sents[c.Text] = s
 	return s
+}
+
+// textShared holds what is read lazily from a sentence's words and shared
+// by the sentences repeating its text. Read-only once made; only the
+// goroutine reading stances fills it.
+type textShared struct {
+	cuesRead bool
+	hits     []cueHit // the stance cues (findCues)
 }
 
 // skipped reports whether a line makes no claim: navigation or a dateline.

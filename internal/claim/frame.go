@@ -133,11 +133,21 @@ func conditionFollows(s *sentence, k int, negated bool) bool {
 	return false
 }
 
+// findCues returns the stance cues of s, read once per sentence text: they
+// depend on its words alone.
 func findCues(s *sentence) []cueHit {
 	if s.cuesRead {
 		return s.hits
 	}
 	s.cuesRead = true
+	if sh := s.shared; sh != nil {
+		if !sh.cuesRead {
+			sh.cuesRead = true
+			sh.hits = readCues(s)
+		}
+		s.hits = sh.hits
+		return s.hits
+	}
 	s.hits = readCues(s)
 	return s.hits
 }
