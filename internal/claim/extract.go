@@ -111,11 +111,28 @@ func (tc *tokenCache) prepare(c *Claim) *sentence {
 }
 
 // textShared holds what is read lazily from a sentence's words and shared
-// by the sentences repeating its text. Read-only once made; only the
-// goroutine reading stances fills it.
+// by the sentences repeating its text. Read-only once made; filled only by
+// Analyze's own goroutine (extraction, stances), never by the one finding
+// similar pairs.
 type textShared struct {
 	cuesRead bool
 	hits     []cueHit // the stance cues (findCues)
+
+	spoRead         bool
+	subj, pred, obj string // the rough subject-predicate-object reading (spo)
+}
+
+// spo is spo(s), read once per sentence text.
+func (s *sentence) spo() (subj, pred, obj string) {
+	sh := s.shared
+	if sh == nil {
+		return spo(s)
+	}
+	if !sh.spoRead {
+		sh.spoRead = true
+		sh.subj, sh.pred, sh.obj = spo(s)
+	}
+	return sh.subj, sh.pred, sh.obj
 }
 
 // skipped reports whether a line makes no claim: navigation or a dateline.
@@ -293,7 +310,7 @@ func annotate(s *sentence, tc *tokenCache) {
 	}
 	c.Quotes = quotes(c.Text)
 	c.Attribution = attribution(s)
-	c.Subject, c.Predicate, c.Object = spo(s)
+	c.Subject, c.Predicate, c.Object = s.spo()
 }
 
 // quotes returns the spans between matching quotation marks.
