@@ -1670,167 +1670,181 @@ func (st *story) similarityGroups(existing []*Group, opposed map[[2]string]bool)
 		lins    int
 		anchor  bool
 	}
-	var (
-		cands     []cand
-		sims      []float64
-		bl, ls    []link
-		arena     []int32
-		gen       int32
-		artStamp  = make([]int32, nb.nArticles)
-		bestAt    = make([]int, nb.nArticles)
-		inStamp   = make([]int32, len(all))
-		linStamp  = make([]int32, nlin)
-		idRank    = nb.idRank
-		byIDRank  = func(a, b int32) int { return int(idRank[a] - idRank[b]) }
-		linkOrder = func(a, b link) int {
-			if a.sim != b.sim {
-				if a.sim > b.sim {
-					return -1
-				}
-				return 1
+	idRank := nb.idRank
+	byIDRank := func(a, b int32) int { return int(idRank[a] - idRank[b]) }
+	linkOrder := func(a, b link) int {
+		if a.sim != b.sim {
+			if a.sim > b.sim {
+				return -1
 			}
-			return int(idRank[a.to] - idRank[b.to])
+			return 1
 		}
-	)
-	// members take about one slot per link: one allocation, seldom grown
-	arena = make([]int32, 0, len(adj)+len(all))
-	for i := range artStamp {
-		artStamp[i] = -1
+		return int(idRank[a.to] - idRank[b.to])
 	}
-	for i := range inStamp {
-		inStamp[i] = -1
-	}
-	for i := range linStamp {
-		linStamp[i] = -1
-	}
-	var own []link
-	var byAnchor [][]link // a sentence's anchor links, by the anchor's place among its anchors
-	for x := range all {
-		// links by reason: the paraphrases, then each shared anchor's, each
-		// in the order of the pairs
-		own = own[:0]
-		s := all[x]
-		for _, l := range adj[start[x]:fill[x]] {
-			if l.sim >= paraphraseSim {
-				own = append(own, link{-1, l.to, l.sim})
-			}
+	// candidates centred on sentences lo..hi-1, in order; two halves of
+	// the story are read at once, each with its own scratch space
+	build := func(lo, hi int) []cand {
+		var (
+			cands    []cand
+			sims     []float64
+			bl, ls   []link
+			gen      int32
+			artStamp = make([]int32, nb.nArticles)
+			bestAt   = make([]int, nb.nArticles)
+			inStamp  = make([]int32, len(all))
+			linStamp = make([]int32, nlin)
+			// members take about one slot per link: one allocation, seldom grown
+			arena = make([]int32, 0, start[hi]-start[lo]+hi-lo)
+		)
+		for i := range artStamp {
+			artStamp[i] = -1
 		}
-		npara := len(own)
-		for len(byAnchor) < len(s.anch) {
-			byAnchor = append(byAnchor, nil)
+		for i := range inStamp {
+			inStamp[i] = -1
 		}
-		for k := range s.anch {
-			byAnchor[k] = byAnchor[k][:0]
+		for i := range linStamp {
+			linStamp[i] = -1
 		}
-		for _, l := range adj[start[x]:fill[x]] {
-			o := all[l.to]
-			aa, ba := s.anch, o.anch
-			for i, j := 0, 0; i < len(aa) && j < len(ba); {
-				switch {
-				case aa[i].id < ba[j].id:
-					i++
-				case aa[i].id > ba[j].id:
-					j++
-				default:
-					// the anchor's specificity as the pair's first sentence has it
-					spec := aa[i].specific
-					if o.idx < s.idx {
-						spec = ba[j].specific
-					}
-					if l.sim >= anchorSim || spec && l.sim >= anchorSimSpecific {
-						byAnchor[i] = append(byAnchor[i], link{aa[i].id, l.to, l.sim})
-					}
-					i++
-					j++
+		var own []link
+		var byAnchor [][]link // a sentence's anchor links, by the anchor's place among its anchors
+		for x := lo; x < hi; x++ {
+			// links by reason: the paraphrases, then each shared anchor's, each
+			// in the order of the pairs
+			own = own[:0]
+			s := all[x]
+			for _, l := range adj[start[x]:fill[x]] {
+				if l.sim >= paraphraseSim {
+					own = append(own, link{-1, l.to, l.sim})
 				}
 			}
-		}
-		for k := range s.anch {
-			own = append(own, byAnchor[k]...)
-		}
-		from := int32(x)
-		para := own[:npara]
-		for wlo := 0; wlo < len(own); {
-			why := own[wlo].why
-			whi := wlo
-			for whi < len(own) && own[whi].why == why {
-				whi++
+			npara := len(own)
+			for len(byAnchor) < len(s.anch) {
+				byAnchor = append(byAnchor, nil)
 			}
-			ls = append(ls[:0], own[wlo:whi]...)
-			wlo = whi
-			if why != -1 {
-				// a close rewrite that states the same fact joins the
-				// anchor's group even when it names the entity otherwise
-				// ("the Spanish premier ... in October")
-				fact := nb.anchorFact[why]
-				for _, l := range para {
-					if nb.hasFact(all[l.to], fact) {
-						ls = append(ls, l)
+			for k := range s.anch {
+				byAnchor[k] = byAnchor[k][:0]
+			}
+			for _, l := range adj[start[x]:fill[x]] {
+				o := all[l.to]
+				aa, ba := s.anch, o.anch
+				for i, j := 0, 0; i < len(aa) && j < len(ba); {
+					switch {
+					case aa[i].id < ba[j].id:
+						i++
+					case aa[i].id > ba[j].id:
+						j++
+					default:
+						// the anchor's specificity as the pair's first sentence has it
+						spec := aa[i].specific
+						if o.idx < s.idx {
+							spec = ba[j].specific
+						}
+						if l.sim >= anchorSim || spec && l.sim >= anchorSimSpecific {
+							byAnchor[i] = append(byAnchor[i], link{aa[i].id, l.to, l.sim})
+						}
+						i++
+						j++
 					}
 				}
 			}
-			// the best link into each other article
-			gen++
-			bl = bl[:0]
-			for _, l := range ls {
-				a := all[l.to].art
-				if artStamp[a] != gen {
-					artStamp[a] = gen
-					bestAt[a] = len(bl)
-					bl = append(bl, l)
-				} else if l.sim > bl[bestAt[a]].sim {
-					bl[bestAt[a]] = l
+			for k := range s.anch {
+				own = append(own, byAnchor[k]...)
+			}
+			from := int32(x)
+			para := own[:npara]
+			for wlo := 0; wlo < len(own); {
+				why := own[wlo].why
+				whi := wlo
+				for whi < len(own) && own[whi].why == why {
+					whi++
 				}
-			}
-			first := len(arena)
-			arena = append(arena, from)
-			c := cand{center: from, anchor: why != -1}
-			opp := false
-			for _, l := range bl {
-				opp = opp || len(oppOf[all[l.to].canon]) > 0
-			}
-			if opp {
-				// the closest first; a member opposed to one already in is left out
-				slices.SortFunc(bl, linkOrder)
-				inStamp[all[from].canon] = gen
-				for _, l := range bl {
-					clash := false
-					for _, o := range oppOf[all[l.to].canon] {
-						if inStamp[o] == gen {
-							clash = true
-							break
+				ls = append(ls[:0], own[wlo:whi]...)
+				wlo = whi
+				if why != -1 {
+					// a close rewrite that states the same fact joins the
+					// anchor's group even when it names the entity otherwise
+					// ("the Spanish premier ... in October")
+					fact := nb.anchorFact[why]
+					for _, l := range para {
+						if nb.hasFact(all[l.to], fact) {
+							ls = append(ls, l)
 						}
 					}
-					if clash {
-						continue
+				}
+				// the best link into each other article
+				gen++
+				bl = bl[:0]
+				for _, l := range ls {
+					a := all[l.to].art
+					if artStamp[a] != gen {
+						artStamp[a] = gen
+						bestAt[a] = len(bl)
+						bl = append(bl, l)
+					} else if l.sim > bl[bestAt[a]].sim {
+						bl[bestAt[a]] = l
 					}
-					inStamp[all[l.to].canon] = gen
-					arena = append(arena, l.to)
-					c.score += l.sim
 				}
-			} else {
-				// every link is in: the score summed closest first, as
-				// above (equal similarities add up the same in any order)
-				sims = sims[:0]
+				first := len(arena)
+				arena = append(arena, from)
+				c := cand{center: from, anchor: why != -1}
+				opp := false
 				for _, l := range bl {
-					arena = append(arena, l.to)
-					sims = append(sims, l.sim)
+					opp = opp || len(oppOf[all[l.to].canon]) > 0
 				}
-				slices.Sort(sims)
-				for k := len(sims) - 1; k >= 0; k-- {
-					c.score += sims[k]
+				if opp {
+					// the closest first; a member opposed to one already in is left out
+					slices.SortFunc(bl, linkOrder)
+					inStamp[all[from].canon] = gen
+					for _, l := range bl {
+						clash := false
+						for _, o := range oppOf[all[l.to].canon] {
+							if inStamp[o] == gen {
+								clash = true
+								break
+							}
+						}
+						if clash {
+							continue
+						}
+						inStamp[all[l.to].canon] = gen
+						arena = append(arena, l.to)
+						c.score += l.sim
+					}
+				} else {
+					// every link is in: the score summed closest first, as
+					// above (equal similarities add up the same in any order)
+					sims = sims[:0]
+					for _, l := range bl {
+						arena = append(arena, l.to)
+						sims = append(sims, l.sim)
+					}
+					slices.Sort(sims)
+					for k := len(sims) - 1; k >= 0; k-- {
+						c.score += sims[k]
+					}
 				}
+				c.members = arena[first:len(arena):len(arena)] // put in claim order if kept
+				for _, m := range c.members {
+					if linStamp[linOf[m]] != gen {
+						linStamp[linOf[m]] = gen
+						c.lins++
+					}
+				}
+				cands = append(cands, c)
 			}
-			c.members = arena[first:len(arena):len(arena)] // put in claim order if kept
-			for _, m := range c.members {
-				if linStamp[linOf[m]] != gen {
-					linStamp[linOf[m]] = gen
-					c.lins++
-				}
-			}
-			cands = append(cands, c)
 		}
+		return cands
 	}
+	mid := sort.Search(len(all), func(x int) bool { return 2*start[x] >= start[len(all)] })
+	var later []cand
+	laterDone := make(chan struct{})
+	go func() {
+		defer close(laterDone)
+		later = build(mid, len(all))
+	}()
+	cands := build(0, mid)
+	<-laterDone
+	cands = append(cands, later...)
 	// the groups reaching the most sources first, then the largest, then
 	// the closest; ties keep the order of their sentences
 	order := make([]int32, len(cands))
