@@ -428,7 +428,7 @@ func FuzzExtract(f *testing.F) {
 	f.Add("\xff\xfe bad utf8 Ünïcödé Kariņš Зеленский")
 	f.Fuzz(func(t *testing.T, s string) {
 		ft := Extract(Doc{Text: s}, NewSketch(10))
-		for _, m := range []map[string]float64{ft.Terms, ft.Entities} {
+		for _, m := range []map[string]float64{ft.Terms, ft.Entities, ft.Lead} {
 			if len(m) == 0 {
 				continue
 			}
