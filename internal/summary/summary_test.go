@@ -1,6 +1,7 @@
 package summary
 
 import (
+	"fmt"
 	"reflect"
 
 	"github.com/crosscheck/crosscheck/internal/text"
@@ -216,13 +217,14 @@ func TestTrim(t *testing.T) {
 		{"wire credit", "(Bloomberg) -- Countries backed the bid on Monday.", "Countries backed the bid on Monday."},
 		{"dateline", "BRUSSELS — Allies met on Monday to discuss the bid.", "Allies met on Monday to discuss the bid."},
 		{"dateline with agency", "WASHINGTON (Reuters) - The Senate passed the bill late on Friday.", "The Senate passed the bill late on Friday."},
-		{"aside", "Senator Jane Doe (D-Ohio) voted against the measure.", "Senator Jane Doe voted against the measure."},
+		{"aside", "Senator Jane Doe (pictured) voted against the measure.", "Senator Jane Doe voted against the measure."},
 		{"label", "BREAKING: The president has resigned from office.", "The president has resigned from office."},
 		{"untouched", "Nothing to trim in this plain sentence.", "Nothing to trim in this plain sentence."},
 		{"too short after", "(AP) -- Yes.", "(AP) -- Yes."},
 		{"hyphenated start", "Well-known figures attended the summit.", "Well-known figures attended the summit."},
 		{"dateline without spaces", "WASHINGTON—The House voted on the bill late Friday.", "The House voted on the bill late Friday."},
 		{"capitals before a dash", "ISIS—the group behind the attack—claimed it on Sunday.", "ISIS—the group behind the attack—claimed it on Sunday."},
+		{"party tag kept", "Sen. Rand Paul (R-Ky.) blocked the vote (pictured) on Monday.", "Sen. Rand Paul (R-Ky.) blocked the vote on Monday."},
 		{"section label", "Why it matters: The trip is the president's first abroad.", "The trip is the president's first abroad."},
 	}
 	for _, tt := range tests {
@@ -415,5 +417,33 @@ func TestBudgetLastSentence(t *testing.T) {
 				t.Errorf("summary has %d words, budget %d", n, tt.words)
 			}
 		})
+	}
+}
+
+// BenchmarkAnalyse200 analyses a 200-article story and writes its summary
+// and what each report adds: the summary package's share of a brief, whose
+// whole target is under 100 ms.
+func BenchmarkAnalyse200(b *testing.B) {
+	subjects := []string{"The council", "The mayor", "Opponents", "The ministry", "A court", "The port authority", "Residents", "The shipping line"}
+	verbs := []string{"approved", "criticised", "delayed", "questioned", "backed", "challenged", "reviewed", "funded"}
+	objects := []string{"the harbour plan", "the new bridge", "the dredging permit", "the budget", "the water study", "the terminal contract"}
+	docs := make([]Doc, 200)
+	for d := range docs {
+		doc := Doc{ID: fmt.Sprintf("a%03d", d), Outlet: fmt.Sprintf("Outlet %d", d%40), Published: day(d % 9),
+			Title: fmt.Sprintf("%s %s %s", subjects[d%len(subjects)], verbs[d%len(verbs)], objects[d%len(objects)])}
+		for i := 0; i < 15; i++ {
+			k := d*7 + i*3
+			// pseudo-words (a story's details) from a fixed hash of k
+			h := uint32(k)*2654435761 + 12345
+			doc.Sentences = append(doc.Sentences, fmt.Sprintf("%s %s %s near Zor%d and the Vel%d quay on day %d, costing %d million euros, officials at Kel%d said.",
+				subjects[k%len(subjects)], verbs[(k/3)%len(verbs)], objects[(k/5)%len(objects)], h%1500, (h>>11)%900, k%28+1, k%90+10, (h>>21)%400))
+		}
+		docs[d] = doc
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		a := Analyse(docs, nil)
+		a.Summary(Options{MaxSentences: 6})
+		a.Novelty()
 	}
 }

@@ -14,17 +14,20 @@ var (
 	// "WASHINGTON (Reuters) - ", "(Bloomberg) -- ", "BRUSSELS — ", "LONDON, May 3 (AP) — ",
 	// "WASHINGTON—The" (a dash without spaces: opensSentence guards it)
 	dateline = regexp.MustCompile(`^(?:[A-Z][A-Z.'’ -]{1,40}[A-Z.](?:,[^-—–()]{1,30})?\s*)?(?:\([A-Za-z .&'’-]{2,40}\)\s*)?(?:(?:--|-)\s+|[—–]\s*)`)
-	// a parenthetical aside of a few words: "(pictured)", "(R-Texas)", "(AP Photo/...)".
+	// a parenthetical aside of a few words: "(pictured)", "(AP Photo/...)".
 	aside = regexp.MustCompile(`\s*\([^()]{0,60}\)`)
 	// lead-in labels: "BREAKING: ", "UPDATE 2-", "EXCLUSIVE: ", and the
 	// section labels of bulleted news formats ("Why it matters: ").
 	label = regexp.MustCompile(`^(?i:breaking|update(?: \d+)?|exclusive|analysis|opinion|watch|live|why it matters|the big picture|driving the news|(?:the )?state of play|between the lines|the latest|details|context|what['’]s happening|what happened|reality check|(?:by )?the numbers|(?:the )?bottom line|go deeper|flashback|yes, but|what they['’]re saying|what to watch|the backstory|zoom (?:in|out)|the other side|catch up quick|be smart)\s*[:-]\s*`)
-	space = regexp.MustCompile(`\s{2,}`)
+	// a party tag, "(R-Ky.)", "(D)", "(I-Vt.)": content, and a neutral
+	// summary names the party, so it is kept.
+	partyTag = regexp.MustCompile(`^\s*\((?:D|R|I)(?:[-–,.] ?[A-Z][A-Za-z. ]{0,14})?\)$`)
+	space    = regexp.MustCompile(`\s{2,}`)
 )
 
 // Trim removes a leading dateline or wire credit, a lead-in label and short
-// parenthetical asides from s. It returns s unchanged when trimming would
-// leave almost nothing.
+// parenthetical asides other than party tags from s. It returns s unchanged
+// when trimming would leave almost nothing.
 func Trim(s string) string {
 	t := strings.TrimSpace(s)
 	// Cheap byte checks first: most sentences have nothing to trim, and the
@@ -39,7 +42,12 @@ func Trim(s string) string {
 		}
 	}
 	if strings.Contains(t, "(") {
-		t = aside.ReplaceAllString(t, "")
+		t = aside.ReplaceAllStringFunc(t, func(m string) string {
+			if partyTag.MatchString(m) {
+				return m
+			}
+			return ""
+		})
 	}
 	if strings.Contains(t, "  ") || strings.ContainsAny(t, "\t\n") {
 		t = space.ReplaceAllString(strings.TrimSpace(t), " ")
