@@ -48,7 +48,7 @@ func (c *briefCmd) Run(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	b, err := digest.NewBuilder(store, digest.Options{SummarySentences: sentences, Now: c.m.Now}).Brief(ctx, id)
+	b, err := digest.NewBuilder(store, digest.Options{SummarySentences: sentences, Now: c.m.Now, Persist: true, Log: c.m.logger(&c.cfg)}).Brief(ctx, id)
 	if err != nil {
 		return err
 	}

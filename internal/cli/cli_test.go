@@ -2,16 +2,18 @@ package cli
 
 import (
 	"bytes"
-
 	"context"
 	"encoding/json"
-	"github.com/crosscheck/crosscheck/internal/brief"
-	"github.com/crosscheck/crosscheck/internal/eval"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/crosscheck/crosscheck/internal/brief"
+	"github.com/crosscheck/crosscheck/internal/eval"
+	"github.com/crosscheck/crosscheck/internal/news"
+	"github.com/crosscheck/crosscheck/internal/sqlite"
 )
 
 // run runs the whole program in-process and returns its exit code and output.
@@ -205,5 +207,51 @@ func TestBadInputsAndExitCodes(t *testing.T) {
 	}
 	if code, _, errs := run(t, env, "article", "nope"); code != ExitPartial || !strings.Contains(errs, "not found") {
 		t.Errorf("missing article: exit %d %s", code, errs)
+	}
+}
+
+// TestIngestStoresBriefs checks that ingest leaves the brief of each story it
+// changed in the store, current for the story's version, and that --briefs=false
+// leaves none.
+func TestIngestStoresBriefs(t *testing.T) {
+	corpus := filepath.Join("..", "..", "examples", "corpus")
+	for _, tc := range []struct {
+		name string
+		args []string
+		want bool
+	}{
+		{"default", []string{"ingest", corpus}, true},
+		{"off", []string{"ingest", "--briefs=false", corpus}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "x.db")
+			env := map[string]string{"CROSSCHECK_DB": db}
+			if code, out, errs := run(t, env, tc.args...); code != ExitOK {
+				t.Fatalf("ingest: exit %d\n%s\n%s", code, out, errs)
+			}
+			ctx := context.Background()
+			s, err := sqlite.Open(ctx, db, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			stories, err := s.Stories(ctx, news.StoryFilter{})
+			if err != nil || len(stories) == 0 {
+				t.Fatalf("stories: %v", err)
+			}
+			for _, st := range stories {
+				blob, err := s.Meta(ctx, "brief/"+st.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var stored struct {
+					Version int64 `json:"version"`
+				}
+				json.Unmarshal(blob, &stored)
+				if got := len(blob) > 0 && stored.Version == st.Version; got != tc.want {
+					t.Errorf("story %s: current brief stored = %v, want %v", st.ID, got, tc.want)
+				}
+			}
+		})
 	}
 }

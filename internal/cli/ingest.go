@@ -10,6 +10,7 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
+	"github.com/crosscheck/crosscheck/internal/digest"
 	"github.com/crosscheck/crosscheck/internal/fetch"
 	"github.com/crosscheck/crosscheck/internal/ingest"
 	"github.com/crosscheck/crosscheck/internal/news"
@@ -47,6 +48,7 @@ func (c *ingestCmd) Run(ctx context.Context, args []string) error {
 	allowPrivate := fs.Bool("allow-private", c.m.Getenv("CROSSCHECK_ALLOW_PRIVATE") == "1", "allow fetching loopback and private addresses ($CROSSCHECK_ALLOW_PRIVATE=1)")
 	enqueue := fs.Bool("enqueue", false, "only enqueue the inputs for `crosscheck worker` (PostgreSQL)")
 	workers := fs.Int("workers", 1, "articles analysed in parallel (placement stays serialised; above 1, story ids depend on timing)")
+	briefs := fs.Bool("briefs", true, "build and store the brief of every story the batch changed, so `brief` and `serve` answer at once")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -108,6 +110,11 @@ func (c *ingestCmd) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	sum := t.sum
+	if *briefs {
+		if err := storeBriefs(ctx, store, sum.Articles, digest.Options{Now: c.m.Now, Persist: true, Log: log}); err != nil {
+			return err
+		}
+	}
 	if c.cfg.JSON {
 		if err := writeJSON(c.m.Stdout, sum); err != nil {
 			return err
@@ -174,6 +181,45 @@ func (t *tally) record(it ingest.Item, out pipeline.Outcome, err error) {
 			t.line("ingested %s -> story %s", out.ArticleID, out.StoryID)
 		}
 	}
+}
+
+// storeBriefs builds and stores the briefs of the stories that hold the
+// batch's articles (read after the batch: placement may have moved them). A
+// story whose brief cannot be built is logged and skipped: the articles are
+// stored, and the brief is built on first request instead.
+func storeBriefs(ctx context.Context, store news.Store, outs []pipeline.Outcome, opt digest.Options) error {
+	ids := make([]string, 0, len(outs))
+	for _, o := range outs {
+		if !o.Unchanged {
+			ids = append(ids, o.ArticleID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	seen := map[string]bool{}
+	b := digest.NewBuilder(store, opt)
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)] // bounded: a store caps bound parameters
+		ids = ids[len(chunk):]
+		arts, err := store.Articles(ctx, news.ArticleFilter{IDs: chunk})
+		if err != nil {
+			return fmt.Errorf("ingest: reading the batch's stories: %w", err)
+		}
+		for _, a := range arts {
+			if a.StoryID == "" || seen[a.StoryID] {
+				continue
+			}
+			seen[a.StoryID] = true
+			if _, err := b.Brief(ctx, a.StoryID); err != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				opt.Log.Warn("brief not built", "story", a.StoryID, "err", err)
+			}
+		}
+	}
+	return nil
 }
 
 func writeIngestSummary(w io.Writer, s ingestSummary) {

@@ -47,7 +47,7 @@ func (c *serveCmd) Run(ctx context.Context, args []string) error {
 	}
 	defer pl.Close(context.WithoutCancel(ctx))
 	rd := ingest.NewReader(ingest.Options{Fetcher: fetch.New(fetch.Config{AllowPrivate: *allowPrivate}), Now: c.m.Now})
-	srv, err := web.New(web.Config{Store: store, Pipeline: pl, Reader: rd, Briefer: digest.NewBuilder(store, digest.Options{}),
+	srv, err := web.New(web.Config{Store: store, Pipeline: pl, Reader: rd, Briefer: digest.NewBuilder(store, digest.Options{Persist: true, Log: log}),
 		Log: log, Token: *token, ProtectReads: *protectReads})
 	if err != nil {
 		return err

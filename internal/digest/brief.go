@@ -3,6 +3,7 @@ package digest
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"sort"
 	"sync"
 	"time"
@@ -23,7 +24,13 @@ type Options struct {
 	SummarySentences int
 	// CacheSize is how many briefs are kept, keyed by story version (default 256).
 	CacheSize int
-	Now       news.Clock
+	// Persist keeps each built brief in the store (its meta, keyed by story
+	// version and build), so that another process — the next CLI call, a
+	// second server — answers an unchanged story without rebuilding it.
+	Persist bool
+	// Log receives warnings when a brief could not be stored (optional).
+	Log *slog.Logger
+	Now news.Clock
 }
 
 // Builder builds briefs from a store. It caches each brief under its story's
@@ -32,6 +39,7 @@ type Options struct {
 type Builder struct {
 	store news.Reader
 	opt   Options
+	key   string // buildKey(opt)
 
 	mu    sync.Mutex
 	cache map[string]cached
@@ -53,7 +61,7 @@ func NewBuilder(store news.Reader, opt Options) *Builder {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	return &Builder{store: store, opt: opt, cache: map[string]cached{}}
+	return &Builder{store: store, opt: opt, key: buildKey(opt), cache: map[string]cached{}}
 }
 
 // Brief returns the brief of a story.
@@ -67,6 +75,12 @@ func (b *Builder) Brief(ctx context.Context, storyID string) (*brief.Brief, erro
 	b.mu.Unlock()
 	if ok && c.version == st.Version {
 		return c.brief, nil
+	}
+	if b.opt.Persist {
+		if br := b.loadStored(ctx, st); br != nil {
+			b.remember(st, br)
+			return br, nil
+		}
 	}
 	// The provenance is read while the story-level stages run: it is needed
 	// only at the end, and a large story has thousands of relations.
@@ -103,10 +117,18 @@ func (b *Builder) Brief(ctx context.Context, storyID string) (*brief.Brief, erro
 		return nil, err
 	}
 	br := build(st, arts, docs, relations, b.opt)
+	<-relsIn
 	if relsErr != nil {
 		return nil, relsErr
 	}
 	br.Generated = b.opt.Now().UTC()
+	b.remember(st, br)
+	b.saveStored(ctx, st.Version, br)
+	return br, nil
+}
+
+// remember caches br as the brief of st's current version.
+func (b *Builder) remember(st *news.Story, br *brief.Brief) {
 	b.mu.Lock()
 	if len(b.cache) >= b.opt.CacheSize {
 		for k := range b.cache { // drop an arbitrary entry: the cache is a bound, not an LRU
@@ -114,9 +136,8 @@ func (b *Builder) Brief(ctx context.Context, storyID string) (*brief.Brief, erro
 			break
 		}
 	}
-	b.cache[storyID] = cached{version: st.Version, brief: br}
+	b.cache[st.ID] = cached{version: st.Version, brief: br}
 	b.mu.Unlock()
-	return br, nil
 }
 
 // decodeDocs decodes the stored analyses of arts (nil where none is
