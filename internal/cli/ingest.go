@@ -37,6 +37,8 @@ type ingestSummary struct {
 	Failures   []ingestFailure    `json:"failures"`
 	Articles   []pipeline.Outcome `json:"articles"`
 	Enqueued   int                `json:"enqueued,omitempty"`
+	// Recluster is what the re-clustering pass over the batch's stories changed.
+	Recluster *pipeline.ReclusterResult `json:"recluster,omitempty"`
 }
 
 func (c *ingestCmd) Run(ctx context.Context, args []string) error {
@@ -48,6 +50,7 @@ func (c *ingestCmd) Run(ctx context.Context, args []string) error {
 	allowPrivate := fs.Bool("allow-private", c.m.Getenv("CROSSCHECK_ALLOW_PRIVATE") == "1", "allow fetching loopback and private addresses ($CROSSCHECK_ALLOW_PRIVATE=1)")
 	enqueue := fs.Bool("enqueue", false, "only enqueue the inputs for `crosscheck worker` (PostgreSQL)")
 	workers := fs.Int("workers", 1, "articles analysed in parallel (placement stays serialised; above 1, story ids depend on timing)")
+	recluster := fs.Bool("recluster", true, "after the batch, re-cluster the stories it changed and their neighbours (merge or split early placements)")
 	briefs := fs.Bool("briefs", true, "build and store the brief of every story the batch changed, so `brief` and `serve` answer at once")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -106,10 +109,22 @@ func (c *ingestCmd) Run(ctx context.Context, args []string) error {
 	if t.bar != nil {
 		t.bar.Finish()
 	}
+	sum := t.sum
+	if *recluster {
+		res, err := pl.ReclusterAround(ctx, touchedStories(sum.Articles))
+		if err != nil {
+			return fmt.Errorf("ingest: re-clustering the batch's stories: %w", err)
+		}
+		sum.Recluster = &res
+		if res.Moved > 0 {
+			if err := currentStories(ctx, store, sum.Articles); err != nil {
+				return err
+			}
+		}
+	}
 	if err := pl.Close(ctx); err != nil {
 		return err
 	}
-	sum := t.sum
 	if *briefs {
 		if err := storeBriefs(ctx, store, sum.Articles, digest.Options{Now: c.m.Now, Persist: true, Log: log}); err != nil {
 			return err
@@ -183,6 +198,42 @@ func (t *tally) record(it ingest.Item, out pipeline.Outcome, err error) {
 	}
 }
 
+// touchedStories lists the stories the batch placed articles in.
+func touchedStories(outs []pipeline.Outcome) []string {
+	var ids []string
+	seen := map[string]bool{}
+	for _, o := range outs {
+		if o.StoryID != "" && !o.Unchanged && !seen[o.StoryID] {
+			seen[o.StoryID] = true
+			ids = append(ids, o.StoryID)
+		}
+	}
+	return ids
+}
+
+// currentStories rewrites each outcome's story to the one its article is in
+// now, after a re-clustering pass moved some.
+func currentStories(ctx context.Context, store news.Reader, outs []pipeline.Outcome) error {
+	at := make(map[string]int, len(outs))
+	ids := make([]string, 0, len(outs))
+	for i, o := range outs {
+		at[o.ArticleID] = i
+		ids = append(ids, o.ArticleID)
+	}
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)] // bounded: a store caps bound parameters
+		ids = ids[len(chunk):]
+		arts, err := store.Articles(ctx, news.ArticleFilter{IDs: chunk})
+		if err != nil {
+			return fmt.Errorf("ingest: reading the batch's stories: %w", err)
+		}
+		for _, a := range arts {
+			outs[at[a.ID]].StoryID = a.StoryID
+		}
+	}
+	return nil
+}
+
 // storeBriefs builds and stores the briefs of the stories that hold the
 // batch's articles (read after the batch: placement may have moved them). A
 // story whose brief cannot be built is logged and skipped: the articles are
@@ -224,6 +275,9 @@ func storeBriefs(ctx context.Context, store news.Store, outs []pipeline.Outcome,
 
 func writeIngestSummary(w io.Writer, s ingestSummary) {
 	fmt.Fprintf(w, "ingested %d, duplicates %d, unchanged %d, failed %d\n", s.Ingested, s.Duplicates, s.Unchanged, s.Failed)
+	if r := s.Recluster; r != nil && r.Changed > 0 {
+		fmt.Fprintf(w, "re-clustered: %d stories changed, %d split off, %d merged away, %d articles moved\n", r.Changed, r.Created, r.Removed, r.Moved)
+	}
 	for _, f := range s.Failures {
 		fmt.Fprintf(w, "  failed %s: %s\n", f.Input, f.Reason)
 	}

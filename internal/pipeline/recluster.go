@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/crosscheck/crosscheck/internal/cluster"
@@ -31,90 +32,148 @@ func (p *Pipeline) Recluster(ctx context.Context) (ReclusterResult, error) {
 		if err != nil {
 			return err
 		}
-		slices.SortFunc(stories, func(a, b *news.Story) int { return news.CompareIDs(a.ID, b.ID) })
-		before := map[string]string{} // article -> story
-		groups := make([]cluster.Group, 0, len(stories))
-		copies := map[string][]string{} // original -> exact copies, which follow it
-		for _, s := range stories {
-			arts, err := tx.Articles(ctx, news.ArticleFilter{IDs: s.ArticleIDs})
-			if err != nil {
-				return err
-			}
-			docs, err := tx.Analyses(ctx, stageDoc, s.ArticleIDs)
-			if err != nil {
-				return err
-			}
-			g := cluster.Group{ID: s.ID}
-			for _, a := range arts {
-				before[a.ID] = s.ID
-				if a.DuplicateOf != "" {
-					copies[a.DuplicateOf] = append(copies[a.DuplicateOf], a.ID)
-					continue
-				}
-				var d Doc
-				if err := json.Unmarshal(docs[a.ID], &d); err != nil {
-					return fmt.Errorf("analysis of %s: %w", a.ID, err)
-				}
-				g.Members = append(g.Members, cluster.Member{ID: a.ID, Features: d.Features})
-			}
-			groups = append(groups, g)
+		res, err = p.recluster(ctx, tx, stories)
+		return err
+	})
+	return res, err
+}
+
+// ReclusterAround runs the re-clustering pass over the given stories and
+// their neighbours — the stories that share the most index keys with each, as
+// placement would find them — instead of over the whole store, so that its
+// cost follows the batch that changed those stories, not the store's size.
+// Ingest runs it after each batch.
+func (p *Pipeline) ReclusterAround(ctx context.Context, storyIDs []string) (ReclusterResult, error) {
+	var res ReclusterResult
+	if len(storyIDs) == 0 {
+		return res, nil
+	}
+	err := p.store.Update(ctx, func(tx news.Tx) error {
+		if _, err := p.bumpGeneration(ctx, tx, nil); err != nil {
+			return err
 		}
-		out := cluster.Recluster(groups, p.opt.Cluster)
-		kept := map[string]bool{}
-		for _, g := range out {
-			if g.ID == "" {
-				id, err := tx.NextID(ctx, "s")
+		ids := map[string]bool{}
+		for _, chunk := range slices.Collect(slices.Chunk(storyIDs, 500)) {
+			touched, err := tx.Stories(ctx, news.StoryFilter{IDs: chunk})
+			if err != nil {
+				return err
+			}
+			for _, s := range touched {
+				ids[s.ID] = true
+				prof, err := p.profile(s)
 				if err != nil {
 					return err
 				}
-				g.ID = id
-				res.Created++
-			}
-			kept[g.ID] = true
-			var ids []string
-			changed := false
-			for _, m := range g.Members {
-				ids = append(ids, m.ID)
-				ids = append(ids, copies[m.ID]...)
-			}
-			for _, id := range ids {
-				if before[id] != g.ID {
-					changed = true
-					res.Moved++
-				}
-			}
-			old, err := tx.Story(ctx, g.ID)
-			if err != nil && news.ErrorCode(err) != news.ENotFound {
-				return err
-			}
-			if old != nil && len(old.ArticleIDs) != len(ids) {
-				changed = true
-			}
-			if !changed {
-				continue
-			}
-			res.Changed++
-			s := old
-			if s == nil {
-				s = &news.Story{ID: g.ID}
-			}
-			s.ArticleIDs = ids
-			if err := p.rebuildStory(ctx, tx, s); err != nil {
-				return err
-			}
-		}
-		for _, s := range stories {
-			if !kept[s.ID] {
-				if err := tx.DeleteStory(ctx, s.ID); err != nil {
+				hits, err := tx.Lookup(ctx, news.SpaceStory, cluster.StoryKeys(prof), p.opt.Cluster.Candidates)
+				if err != nil {
 					return err
 				}
-				res.Removed++
+				for _, h := range hits {
+					ids[h.Owner] = true
+				}
 			}
 		}
-		res.Stories = len(out)
-		return nil
+		var stories []*news.Story
+		for _, chunk := range slices.Collect(slices.Chunk(slices.Collect(maps.Keys(ids)), 500)) {
+			ss, err := tx.Stories(ctx, news.StoryFilter{IDs: chunk})
+			if err != nil {
+				return err
+			}
+			stories = append(stories, ss...)
+		}
+		var err error
+		res, err = p.recluster(ctx, tx, stories)
+		return err
 	})
 	return res, err
+}
+
+// recluster re-clusters the articles of stories and writes the stories that
+// changed, in tx. Stories outside the set are not read or changed.
+func (p *Pipeline) recluster(ctx context.Context, tx news.Tx, stories []*news.Story) (ReclusterResult, error) {
+	var res ReclusterResult
+	slices.SortFunc(stories, func(a, b *news.Story) int { return news.CompareIDs(a.ID, b.ID) })
+	before := map[string]string{} // article -> story
+	groups := make([]cluster.Group, 0, len(stories))
+	copies := map[string][]string{} // original -> exact copies, which follow it
+	for _, s := range stories {
+		arts, err := tx.Articles(ctx, news.ArticleFilter{IDs: s.ArticleIDs})
+		if err != nil {
+			return res, err
+		}
+		docs, err := tx.Analyses(ctx, stageDoc, s.ArticleIDs)
+		if err != nil {
+			return res, err
+		}
+		g := cluster.Group{ID: s.ID}
+		for _, a := range arts {
+			before[a.ID] = s.ID
+			if a.DuplicateOf != "" {
+				copies[a.DuplicateOf] = append(copies[a.DuplicateOf], a.ID)
+				continue
+			}
+			var d Doc
+			if err := json.Unmarshal(docs[a.ID], &d); err != nil {
+				return res, fmt.Errorf("analysis of %s: %w", a.ID, err)
+			}
+			g.Members = append(g.Members, cluster.Member{ID: a.ID, Features: d.Features})
+		}
+		groups = append(groups, g)
+	}
+	out := cluster.Recluster(groups, p.opt.Cluster)
+	kept := map[string]bool{}
+	for _, g := range out {
+		if g.ID == "" {
+			id, err := tx.NextID(ctx, "s")
+			if err != nil {
+				return res, err
+			}
+			g.ID = id
+			res.Created++
+		}
+		kept[g.ID] = true
+		var ids []string
+		changed := false
+		for _, m := range g.Members {
+			ids = append(ids, m.ID)
+			ids = append(ids, copies[m.ID]...)
+		}
+		for _, id := range ids {
+			if before[id] != g.ID {
+				changed = true
+				res.Moved++
+			}
+		}
+		old, err := tx.Story(ctx, g.ID)
+		if err != nil && news.ErrorCode(err) != news.ENotFound {
+			return res, err
+		}
+		if old != nil && len(old.ArticleIDs) != len(ids) {
+			changed = true
+		}
+		if !changed {
+			continue
+		}
+		res.Changed++
+		s := old
+		if s == nil {
+			s = &news.Story{ID: g.ID}
+		}
+		s.ArticleIDs = ids
+		if err := p.rebuildStory(ctx, tx, s); err != nil {
+			return res, err
+		}
+	}
+	for _, s := range stories {
+		if !kept[s.ID] {
+			if err := tx.DeleteStory(ctx, s.ID); err != nil {
+				return res, err
+			}
+			res.Removed++
+		}
+	}
+	res.Stories = len(out)
+	return res, nil
 }
 
 // rebuildStory recomputes a story's profile, keys, metadata and provenance
