@@ -110,23 +110,19 @@ func (c *ingestCmd) Run(ctx context.Context, args []string) error {
 		t.bar.Finish()
 	}
 	sum := t.sum
+	touched := pipeline.TouchedStories(sum.Articles)
 	if *recluster {
-		res, err := pl.ReclusterAround(ctx, touchedStories(sum.Articles))
+		res, stories, err := pl.Settle(ctx, sum.Articles)
 		if err != nil {
 			return fmt.Errorf("ingest: re-clustering the batch's stories: %w", err)
 		}
-		sum.Recluster = &res
-		if res.Moved > 0 {
-			if err := currentStories(ctx, store, sum.Articles); err != nil {
-				return err
-			}
-		}
+		sum.Recluster, touched = &res, stories
 	}
 	if err := pl.Close(ctx); err != nil {
 		return err
 	}
 	if *briefs {
-		if err := storeBriefs(ctx, store, sum.Articles, digest.Options{Now: c.m.Now, Persist: true, Log: log}); err != nil {
+		if err := storeBriefs(ctx, store, touched, digest.Options{Now: c.m.Now, Persist: true, Log: log}); err != nil {
 			return err
 		}
 	}
@@ -198,76 +194,17 @@ func (t *tally) record(it ingest.Item, out pipeline.Outcome, err error) {
 	}
 }
 
-// touchedStories lists the stories the batch placed articles in.
-func touchedStories(outs []pipeline.Outcome) []string {
-	var ids []string
-	seen := map[string]bool{}
-	for _, o := range outs {
-		if o.StoryID != "" && !o.Unchanged && !seen[o.StoryID] {
-			seen[o.StoryID] = true
-			ids = append(ids, o.StoryID)
-		}
-	}
-	return ids
-}
-
-// currentStories rewrites each outcome's story to the one its article is in
-// now, after a re-clustering pass moved some.
-func currentStories(ctx context.Context, store news.Reader, outs []pipeline.Outcome) error {
-	at := make(map[string]int, len(outs))
-	ids := make([]string, 0, len(outs))
-	for i, o := range outs {
-		at[o.ArticleID] = i
-		ids = append(ids, o.ArticleID)
-	}
-	for len(ids) > 0 {
-		chunk := ids[:min(len(ids), 500)] // bounded: a store caps bound parameters
-		ids = ids[len(chunk):]
-		arts, err := store.Articles(ctx, news.ArticleFilter{IDs: chunk})
-		if err != nil {
-			return fmt.Errorf("ingest: reading the batch's stories: %w", err)
-		}
-		for _, a := range arts {
-			outs[at[a.ID]].StoryID = a.StoryID
-		}
-	}
-	return nil
-}
-
-// storeBriefs builds and stores the briefs of the stories that hold the
-// batch's articles (read after the batch: placement may have moved them). A
-// story whose brief cannot be built is logged and skipped: the articles are
-// stored, and the brief is built on first request instead.
-func storeBriefs(ctx context.Context, store news.Store, outs []pipeline.Outcome, opt digest.Options) error {
-	ids := make([]string, 0, len(outs))
-	for _, o := range outs {
-		if !o.Unchanged {
-			ids = append(ids, o.ArticleID)
-		}
-	}
-	if len(ids) == 0 {
-		return nil
-	}
-	seen := map[string]bool{}
+// storeBriefs builds and stores the briefs of stories. A story whose brief
+// cannot be built is logged and skipped: its articles are stored, and the
+// brief is built on first request instead.
+func storeBriefs(ctx context.Context, store news.Store, storyIDs []string, opt digest.Options) error {
 	b := digest.NewBuilder(store, opt)
-	for len(ids) > 0 {
-		chunk := ids[:min(len(ids), 500)] // bounded: a store caps bound parameters
-		ids = ids[len(chunk):]
-		arts, err := store.Articles(ctx, news.ArticleFilter{IDs: chunk})
-		if err != nil {
-			return fmt.Errorf("ingest: reading the batch's stories: %w", err)
-		}
-		for _, a := range arts {
-			if a.StoryID == "" || seen[a.StoryID] {
-				continue
+	for _, id := range storyIDs {
+		if _, err := b.Brief(ctx, id); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
 			}
-			seen[a.StoryID] = true
-			if _, err := b.Brief(ctx, a.StoryID); err != nil {
-				if ctx.Err() != nil {
-					return ctx.Err()
-				}
-				opt.Log.Warn("brief not built", "story", a.StoryID, "err", err)
-			}
+			opt.Log.Warn("brief not built", "story", id, "err", err)
 		}
 	}
 	return nil

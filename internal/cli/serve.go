@@ -79,6 +79,7 @@ func (c *serveCmd) Run(ctx context.Context, args []string) error {
 	if err := hs.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: shutdown: %w", err)
 	}
+	srv.Close() // the brief being built in the background finishes before the store closes
 	fmt.Fprintln(c.m.Stderr, "crosscheck stopped")
 	return nil
 }

@@ -53,7 +53,7 @@ func (p *Pipeline) ReclusterAround(ctx context.Context, storyIDs []string) (Recl
 			return err
 		}
 		ids := map[string]bool{}
-		for _, chunk := range slices.Collect(slices.Chunk(storyIDs, 500)) {
+		for chunk := range slices.Chunk(storyIDs, 500) {
 			touched, err := tx.Stories(ctx, news.StoryFilter{IDs: chunk})
 			if err != nil {
 				return err
@@ -74,7 +74,7 @@ func (p *Pipeline) ReclusterAround(ctx context.Context, storyIDs []string) (Recl
 			}
 		}
 		var stories []*news.Story
-		for _, chunk := range slices.Collect(slices.Chunk(slices.Collect(maps.Keys(ids)), 500)) {
+		for chunk := range slices.Chunk(slices.Collect(maps.Keys(ids)), 500) {
 			ss, err := tx.Stories(ctx, news.StoryFilter{IDs: chunk})
 			if err != nil {
 				return err
@@ -215,4 +215,46 @@ func (p *Pipeline) rebuildStory(ctx context.Context, tx news.Tx, s *news.Story) 
 		return err
 	}
 	return tx.PutKeys(ctx, news.SpaceStory, s.ID, cluster.StoryKeys(prof))
+}
+
+// Settle ends a batch: it runs the re-clustering pass around the stories the
+// batch placed articles in, rewrites each outcome's story to the one its
+// article is in afterwards, and returns those stories (whose briefs are now
+// stale).
+func (p *Pipeline) Settle(ctx context.Context, outs []Outcome) (ReclusterResult, []string, error) {
+	res, err := p.ReclusterAround(ctx, TouchedStories(outs))
+	if err != nil {
+		return res, nil, err
+	}
+	if res.Moved > 0 {
+		at := make(map[string]int, len(outs))
+		ids := make([]string, 0, len(outs))
+		for i, o := range outs {
+			at[o.ArticleID] = i
+			ids = append(ids, o.ArticleID)
+		}
+		for chunk := range slices.Chunk(ids, 500) { // bounded: a store caps bound parameters
+			arts, err := p.store.Articles(ctx, news.ArticleFilter{IDs: chunk})
+			if err != nil {
+				return res, nil, fmt.Errorf("reading the batch's stories: %w", err)
+			}
+			for _, a := range arts {
+				outs[at[a.ID]].StoryID = a.StoryID
+			}
+		}
+	}
+	return res, TouchedStories(outs), nil
+}
+
+// TouchedStories lists the stories a batch placed articles in, once each.
+func TouchedStories(outs []Outcome) []string {
+	var ids []string
+	seen := map[string]bool{}
+	for _, o := range outs {
+		if o.StoryID != "" && !o.Unchanged && !seen[o.StoryID] {
+			seen[o.StoryID] = true
+			ids = append(ids, o.StoryID)
+		}
+	}
+	return ids
 }

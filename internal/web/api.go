@@ -167,6 +167,13 @@ func (s *Server) apiIngest(w http.ResponseWriter, r *http.Request) {
 			res.Ingested++
 		}
 	})
+	// The batch's stories and their neighbours are re-clustered, as the CLI's
+	// ingest does, and their briefs rebuilt in the background.
+	if _, touched, err := s.cfg.Pipeline.Settle(r.Context(), res.Articles); err != nil {
+		s.log.Warn("re-clustering after ingest failed", "err", err)
+	} else {
+		s.warm(touched)
+	}
 	st := http.StatusOK
 	if res.Failed > 0 && len(res.Articles) == 0 {
 		st = http.StatusUnprocessableEntity

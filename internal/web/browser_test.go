@@ -72,6 +72,7 @@ func corpusServer(t *testing.T) (*httptest.Server, news.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(s.Close)
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
 	return srv, db

@@ -118,6 +118,7 @@ func TestHostilePages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer s.Close()
 	srv := httptest.NewServer(s)
 	defer srv.Close()
 	a1, err := db.Article(ctx, "h1")
@@ -207,6 +208,7 @@ func TestHostileNoTokenConfigured(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer s.Close()
 	body := `{"id":"n1","text":"The council voted on the harbour plan on Monday after a long debate in the chamber."}` + "\n"
 	for _, auth := range []string{"", "Bearer ", "Bearer", "Bearer x", "Basic Og=="} {
 		for _, path := range []string{"/api/ingest", "/api/recluster"} {

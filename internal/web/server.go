@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/crosscheck/crosscheck/internal/brief"
@@ -57,6 +58,14 @@ type Server struct {
 	log  *slog.Logger
 	tmpl map[string]*template.Template
 	mux  *http.ServeMux
+
+	// warming builds the briefs of stories an ingest changed, in the
+	// background, so the next reader finds them built.
+	warmMu   sync.Mutex
+	warmWant map[string]bool // stories waiting for a brief
+	warmBusy bool            // a warming goroutine is running
+	warmWG   sync.WaitGroup
+	closed   bool
 }
 
 // New parses the templates once and builds the routes.
@@ -73,6 +82,62 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.routes()
 	return s, nil
+}
+
+// warm queues the briefs of stories for building in the background. One
+// goroutine builds them one at a time, so a burst of ingests costs one
+// core at most and a story queued twice is built once.
+func (s *Server) warm(storyIDs []string) {
+	if len(storyIDs) == 0 {
+		return
+	}
+	s.warmMu.Lock()
+	defer s.warmMu.Unlock()
+	if s.closed {
+		return
+	}
+	if s.warmWant == nil {
+		s.warmWant = map[string]bool{}
+	}
+	for _, id := range storyIDs {
+		s.warmWant[id] = true
+	}
+	if s.warmBusy {
+		return
+	}
+	s.warmBusy = true
+	s.warmWG.Add(1)
+	go func() {
+		defer s.warmWG.Done()
+		for {
+			s.warmMu.Lock()
+			var id string
+			for k := range s.warmWant {
+				id = k
+				break
+			}
+			if id == "" || s.closed {
+				s.warmBusy = false
+				s.warmMu.Unlock()
+				return
+			}
+			delete(s.warmWant, id)
+			s.warmMu.Unlock()
+			if _, err := s.cfg.Briefer.Brief(context.Background(), id); err != nil && news.ErrorCode(err) != news.ENotFound {
+				s.log.Warn("brief not built", "story", id, "err", err)
+			}
+		}
+	}()
+}
+
+// Close stops background work (briefs not yet built are built on first
+// request instead) and waits for the brief in progress. Call it after the
+// HTTP server has shut down and before the store is closed.
+func (s *Server) Close() {
+	s.warmMu.Lock()
+	s.closed = true
+	s.warmMu.Unlock()
+	s.warmWG.Wait()
 }
 
 func (s *Server) routes() {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/crosscheck/crosscheck/internal/digest"
 	"github.com/crosscheck/crosscheck/internal/fetch"
@@ -46,11 +47,12 @@ func newFixture(t *testing.T, protectReads bool) *fixture {
 		t.Fatal(err)
 	}
 	rd := ingest.NewReader(ingest.Options{Fetcher: fetch.New(fetch.Config{})})
-	s, err := web.New(web.Config{Store: db, Pipeline: pl, Reader: rd, Briefer: digest.NewBuilder(db, digest.Options{}),
+	s, err := web.New(web.Config{Store: db, Pipeline: pl, Reader: rd, Briefer: digest.NewBuilder(db, digest.Options{Persist: true}),
 		Token: token, ProtectReads: protectReads})
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(s.Close) // before the store closes
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
 	return &fixture{srv: srv, store: db}
@@ -86,6 +88,28 @@ func (f *fixture) ingest(t *testing.T) {
 	var res struct{ Ingested, Failed int }
 	if err := json.Unmarshal([]byte(body), &res); err != nil || res.Ingested != 3 || res.Failed != 0 {
 		t.Fatalf("ingest result %s (%v)", body, err)
+	}
+}
+
+// TestIngestWarmsBriefs checks that an ingest request leaves the briefs of
+// the stories it changed to be built in the background and stored.
+func TestIngestWarmsBriefs(t *testing.T) {
+	f := newFixture(t, false)
+	f.ingest(t)
+	sid := storyOf(t, f.store, "w1")
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		blob, err := f.store.Meta(context.Background(), "brief/"+sid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(blob) > 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no brief of story %s stored after the ingest", sid)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 
