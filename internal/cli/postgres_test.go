@@ -59,6 +59,17 @@ func TestPostgresEnqueueWorkerMigrate(t *testing.T) {
 	if code != ExitOK || json.Unmarshal([]byte(out), &stories) != nil || len(stories) != 1 || stories[0].Size != 5 {
 		t.Fatalf("stories after workers: exit %d: %s", code, out)
 	}
+	// The workers settled the story as they stopped: its brief is stored.
+	m := &Main{}
+	db, err := m.openStore(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	blob, err := db.Meta(context.Background(), "brief/"+stories[0].ID)
+	db.Close()
+	if err != nil || len(blob) == 0 {
+		t.Errorf("no brief stored for story %s after the workers stopped (%v)", stories[0].ID, err)
+	}
 
 	// migrate: a SQLite store of the seeds into a second, empty schema.
 	file := filepath.Join(t.TempDir(), "src.db")

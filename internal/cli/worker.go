@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"sync"
 	"time"
 
+	"github.com/crosscheck/crosscheck/internal/digest"
 	"github.com/crosscheck/crosscheck/internal/fetch"
 	"github.com/crosscheck/crosscheck/internal/ingest"
 	"github.com/crosscheck/crosscheck/internal/news"
@@ -76,6 +78,7 @@ func (c *workerCmd) Run(ctx context.Context, args []string) error {
 	name := fs.String("name", fmt.Sprintf("%s-%d", host, os.Getpid()), "worker name recorded on claimed jobs")
 	lease := fs.Duration("lease", 2*time.Minute, "how long a claimed job is leased before another worker may retry it")
 	poll := fs.Duration("poll", time.Second, "how long to wait when the queue is empty")
+	settleEvery := fs.Int("settle-every", 200, "after this many articles, re-cluster their stories with their neighbours and rebuild their briefs (0: only when the worker stops)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -93,12 +96,53 @@ func (c *workerCmd) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Every settleEvery articles, and when the worker stops, the stories they
+	// went to are settled as a CLI ingest's batch is: re-clustered with their
+	// neighbours, their briefs rebuilt and stored.
+	var (
+		mu      sync.Mutex
+		pending []pipeline.Outcome
+	)
+	settle := func(ctx context.Context) {
+		mu.Lock()
+		outs := pending
+		pending = nil
+		mu.Unlock()
+		if len(outs) == 0 {
+			return
+		}
+		_, stories, err := pl.Settle(ctx, outs)
+		if err != nil {
+			log.Warn("settling the worker's stories failed", "err", err)
+			return
+		}
+		if err := storeBriefs(ctx, store, stories, digest.Options{Now: c.m.Now, Persist: true, Log: log}); err != nil {
+			log.Warn("storing briefs failed", "err", err)
+		}
+	}
 	// The article in hand finishes even when ctx is cancelled: a stopping
 	// worker completes its job instead of leaving it to its lease.
 	work := func(jctx context.Context, job *news.Job) error {
-		return articleHandler(pl)(context.WithoutCancel(jctx), job)
+		jctx = context.WithoutCancel(jctx)
+		var a news.Article
+		if err := json.Unmarshal(job.Payload, &a); err != nil {
+			return fmt.Errorf("bad payload: %w", err)
+		}
+		out, err := pl.Add(jctx, &a)
+		if err != nil {
+			return err
+		}
+		mu.Lock()
+		pending = append(pending, out)
+		full := *settleEvery > 0 && len(pending) >= *settleEvery
+		mu.Unlock()
+		if full {
+			settle(jctx)
+		}
+		return nil
 	}
 	done, werr := postgres.Work(ctx, q, postgres.WorkOptions{Name: *name, Lease: *lease, Poll: *poll, Drain: *once, Log: log}, work)
+	settle(context.WithoutCancel(ctx))
 	if err := pl.Close(context.WithoutCancel(ctx)); err != nil && werr == nil {
 		werr = err
 	}
