@@ -21,6 +21,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -72,17 +73,51 @@ const maxDocEntities = 60
 
 // Extract turns a document into Features, weighting terms by the document
 // frequencies df has seen so far. It does not update df; call Observe after.
-func Extract(d Doc, df DocFreq) Features { return extract(d, df, nil) }
+func Extract(d Doc, df DocFreq) Features { return extract(d, df, nil, nil) }
+
+// ExtractCached is Extract with a stem cache shared by concurrent callers:
+// stemming is most of Extract's cost, and a stream's words repeat. The
+// features are exactly Extract's.
+func ExtractCached(d Doc, df DocFreq, stems *StemCache) Features { return extract(d, df, nil, stems) }
+
+// StemCache memoises word -> stem for ExtractCached, bounded by
+// maxStemCache words (the frequent words arrive first). Safe for concurrent use.
+type StemCache struct {
+	mu sync.RWMutex
+	m  map[string]string // word -> stem, both copies owned by the cache
+}
+
+// NewStemCache returns an empty stem cache.
+func NewStemCache() *StemCache { return &StemCache{m: map[string]string{}} }
+
+// stem returns text.Stem(w), from the cache when it has it. The result
+// never shares memory with w.
+func (c *StemCache) stem(w string) string {
+	c.mu.RLock()
+	st, ok := c.m[w]
+	c.mu.RUnlock()
+	if ok {
+		return st
+	}
+	st = strings.Clone(text.Stem(w))
+	c.mu.Lock()
+	if len(c.m) < maxStemCache {
+		c.m[strings.Clone(w)] = st
+	}
+	c.mu.Unlock()
+	return st
+}
 
 // extract is Extract with an optional stem cache (word -> stem) that the
 // caller owns; Memory keeps one because stemming dominates the cost.
-func extract(d Doc, df DocFreq, stems map[string]string) Features {
+// shared, when not nil, is used instead of stems.
+func extract(d Doc, df DocFreq, stems map[string]string, shared *StemCache) Features {
 	body := d.Text
 	if d.Title != "" && !strings.HasPrefix(strings.TrimSpace(body), strings.TrimSpace(d.Title)) {
 		body = d.Title + "\n" + body
 	}
-	tf, ents := analyse(body, stems)
-	lt, le := analyse(lead(body), stems)
+	tf, ents := analyseWith(body, stems, shared)
+	lt, le := analyseWith(lead(body), stems, shared)
 	if len(d.Entities) > 0 {
 		ents = map[string]int{}
 		for _, e := range d.Entities {
@@ -219,6 +254,11 @@ func weigh(counts map[string]int, df DocFreq, prefix string, max int) map[string
 // mid-sentence somewhere in the article, which drops "However" and "Police"
 // openers without a word list.
 func analyse(s string, stems map[string]string) (terms map[string]int, ents map[string]int) {
+	return analyseWith(s, stems, nil)
+}
+
+// analyseWith is analyse stemming through shared when it is not nil.
+func analyseWith(s string, stems map[string]string, shared *StemCache) (terms map[string]int, ents map[string]int) {
 	toks := text.Tokens(s)
 	words := make(map[string]int, len(toks)/2)
 	type phrase struct {
@@ -281,6 +321,9 @@ func analyse(s string, stems map[string]string) (terms map[string]int, ents map[
 	terms = make(map[string]int, len(words))
 	for w, c := range words {
 		st, ok := stems[w]
+		if !ok && shared != nil {
+			st, ok = shared.stem(w), true
+		}
 		if !ok {
 			// a copy: w, and so maybe st, is a substring of the article
 			// text, which a feature key must not pin in memory

@@ -75,7 +75,7 @@ func (m *Memory) Add(d Doc) string { return m.Ingest(d).StoryID }
 
 // Ingest places d and reports the decision and the article's features.
 func (m *Memory) Ingest(d Doc) Result {
-	f := extract(d, Prior{Stream: m.df, Weight: m.cfg.PriorDocs}, m.stems)
+	f := extract(d, Prior{Stream: m.df, Weight: m.cfg.PriorDocs}, m.stems, nil)
 	cands := m.Candidates(Keys(f), m.cfg.Candidates)
 	dec := Place(f, cands, m.cfg)
 	m.df.Observe(f)

@@ -65,8 +65,8 @@ func (p *Pipeline) analyse(a *news.Article) *Doc {
 	d.shingles = dedup.Shingles(body, dedup.ShingleSize)
 	d.bands = dedup.BandKeys(dedup.Sign(d.shingles))
 	p.mu.RLock()
-	d.Features = cluster.Extract(cluster.Doc{ID: a.ID, Title: a.Title, Text: body, Published: a.Published},
-		cluster.Prior{Stream: p.df, Weight: p.opt.Cluster.PriorDocs})
+	d.Features = cluster.ExtractCached(cluster.Doc{ID: a.ID, Title: a.Title, Text: body, Published: a.Published},
+		cluster.Prior{Stream: p.df, Weight: p.opt.Cluster.PriorDocs}, p.stems)
 	p.mu.RUnlock()
 	d.link = linkOf(d)
 	return d

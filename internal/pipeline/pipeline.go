@@ -73,6 +73,7 @@ type Pipeline struct {
 
 	prepared *lru[preparedKey, *provenance.Prepared]
 	tokens   *align.Memo
+	stems    *cluster.StemCache
 	profiles decoded[*cluster.Profile] // by story id
 	links    decoded[link]             // by article id
 }
@@ -103,6 +104,7 @@ func New(ctx context.Context, store news.Store, opt Options) (*Pipeline, error) 
 	p := &Pipeline{store: store, opt: opt, log: opt.Log, df: cluster.NewSketch(docFreqBits),
 		prepared: newLRU[preparedKey, *provenance.Prepared](opt.PreparedCache),
 		tokens:   align.NewMemo(memoTokens),
+		stems:    cluster.NewStemCache(),
 		profiles: newDecoded[*cluster.Profile](decodedCache),
 		links:    newDecoded[link](decodedCache)}
 	blob, err := store.Meta(ctx, metaDocFreq)

@@ -1,0 +1,78 @@
+package cluster
+
+import (
+	"math"
+	"sync"
+	"testing"
+)
+
+func TestExtractCachedMatchesExtract(t *testing.T) {
+	docs := []Doc{}
+	for d := range Synth(3, 60) {
+		docs = append(docs, Doc{ID: d.ID, Title: d.Title, Text: d.Text, Published: d.Published})
+	}
+	tests := []struct {
+		name    string
+		workers int
+	}{
+		{"one caller", 1},
+		{"concurrent callers", 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			df := NewSketch(12)
+			cache := NewStemCache()
+			got := make([]Features, len(docs))
+			var wg sync.WaitGroup
+			for w := 0; w < tt.workers; w++ {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for i := w; i < len(docs); i += tt.workers {
+						got[i] = ExtractCached(docs[i], df, cache)
+					}
+				}()
+			}
+			wg.Wait()
+			for i, d := range docs {
+				// Equal up to the last bits: Extract normalises by sums
+				// over maps, whose order varies from call to call.
+				if want := Extract(d, df); !sameFeatures(got[i], want) {
+					t.Fatalf("%s: ExtractCached differs from Extract", d.ID)
+				}
+			}
+			if len(cache.m) == 0 {
+				t.Fatal("cache stayed empty")
+			}
+		})
+	}
+}
+
+func sameFeatures(a, b Features) bool {
+	near := func(x, y map[string]float64) bool {
+		if len(x) != len(y) {
+			return false
+		}
+		for k, v := range x {
+			w, ok := y[k]
+			if !ok || math.Abs(v-w) > 1e-12 {
+				return false
+			}
+		}
+		return true
+	}
+	return near(a.Terms, b.Terms) && near(a.Entities, b.Entities) && near(a.Lead, b.Lead) && a.Date.Equal(b.Date)
+}
+
+func BenchmarkExtractCached(b *testing.B) {
+	var docs []Doc
+	for d := range Synth(3, 200) {
+		docs = append(docs, Doc{ID: d.ID, Title: d.Title, Text: d.Text, Published: d.Published})
+	}
+	df := NewSketch(12)
+	cache := NewStemCache()
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		ExtractCached(docs[i%len(docs)], df, cache)
+	}
+}
