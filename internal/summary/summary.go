@@ -122,17 +122,35 @@ func analyse(docs []Doc, lineages [][]string) *story {
 	st.assignLineages(lineages)
 	a := newAnalyzer()
 	var content [][]int
+	// A story's reports repeat sentences word for word: each distinct
+	// sentence is read once (its word ids are the same every time, as ids
+	// are given per word), and its copies share the reading, never changed.
+	type reading struct {
+		unit    unit
+		content []int
+		first   int // the first unit read so
+	}
+	read := map[string]*reading{}
+	var first []int // per unit
 	addUnit := func(d, pos int, s, group string) {
 		s = strings.TrimSpace(s)
 		if s == "" {
 			return
 		}
-		t := Trim(s)
-		toks := text.Tokens(t)
-		seq := a.runs(t)
-		st.units = append(st.units, unit{doc: d, pos: pos, orig: s, text: t, group: group,
-			words: len(seq), toks: distinct(seq), seq: seq, opinion: opinionated(t, toks), anaphoric: anaphoric(toks)})
-		content = append(content, a.content(toks))
+		r := read[s]
+		if r == nil {
+			t := Trim(s)
+			toks := text.Tokens(t)
+			seq := a.runs(t)
+			r = &reading{unit: unit{orig: s, text: t, words: len(seq), toks: distinct(seq), seq: seq,
+				opinion: opinionated(t, toks), anaphoric: anaphoric(toks)}, content: a.content(toks), first: len(st.units)}
+			read[s] = r
+		}
+		un := r.unit
+		un.doc, un.pos, un.group = d, pos, group
+		st.units = append(st.units, un)
+		content = append(content, r.content)
+		first = append(first, r.first)
 	}
 	for d, doc := range docs {
 		addUnit(d, -1, doc.Title, "")
@@ -164,6 +182,10 @@ func analyse(docs []Doc, lineages [][]string) *story {
 	st.vecs = make([]vector, len(content))
 	st.keys = make([]uint64, len(content))
 	for u, list := range content {
+		if f := first[u]; f < u {
+			st.vecs[u], st.keys[u] = st.vecs[f], st.keys[f] // a copy's vector, shared (vectors are never changed)
+			continue
+		}
 		st.vecs[u] = weigh(list, idf)
 		st.keys[u] = vecKey(st.vecs[u])
 	}

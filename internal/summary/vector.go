@@ -2,6 +2,7 @@ package summary
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -117,18 +118,24 @@ func weigh(ids []int, idf []float64) vector {
 	if len(ids) == 0 {
 		return nil
 	}
-	tf := make(map[int]int, len(ids))
-	for _, id := range ids {
-		tf[id]++
-	}
-	v := make(vector, 0, len(tf))
+	// Term frequencies by sorting a copy: no map per sentence, and the norm
+	// is summed in term order, the same on every run.
+	sorted := make([]int, len(ids))
+	copy(sorted, ids)
+	slices.Sort(sorted)
+	v := make(vector, 0, len(sorted))
 	var norm float64
-	for id, n := range tf {
-		w := (1 + math.Log(float64(n))) * idf[id]
+	for i := 0; i < len(sorted); {
+		j := i + 1
+		for j < len(sorted) && sorted[j] == sorted[i] {
+			j++
+		}
+		id := sorted[i]
+		w := (1 + math.Log(float64(j-i))) * idf[id]
 		v = append(v, entry{id, w})
 		norm += w * w
+		i = j
 	}
-	sortEntries(v)
 	if norm > 0 {
 		norm = math.Sqrt(norm)
 		for i := range v {
@@ -136,15 +143,6 @@ func weigh(ids []int, idf []float64) vector {
 		}
 	}
 	return v
-}
-
-// sortEntries sorts by id; vectors are short, so insertion sort is fastest.
-func sortEntries(v vector) {
-	for i := 1; i < len(v); i++ {
-		for j := i; j > 0 && v[j].id < v[j-1].id; j-- {
-			v[j], v[j-1] = v[j-1], v[j]
-		}
-	}
 }
 
 // posting is one unit holding a term, with the term's weight there.

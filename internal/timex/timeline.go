@@ -74,7 +74,19 @@ type statement struct {
 // after the dated ones, rather than guesses.
 func Timeline(docs []Doc) []Entry {
 	var sts []statement
+	// A story's reports repeat clauses and time expressions: their terms
+	// are read once per distinct text.
+	termsOf := map[string][]string{}
+	terms := func(s string) []string {
+		ts, ok := termsOf[s]
+		if !ok {
+			ts = text.Terms(s)
+			termsOf[s] = ts
+		}
+		return ts
+	}
 	for di, d := range docs {
+		var timeWords map[string]bool // the terms of the article's time expressions, made when first needed
 		exprs := d.Exprs
 		if exprs == nil {
 			exprs = Find(d.Text, d.Published)
@@ -135,7 +147,15 @@ func Timeline(docs []Doc) []Entry {
 				continue
 			}
 			seen[key] = true
-			st.terms, st.weight = contentTerms(st.clause, exprs)
+			if timeWords == nil {
+				timeWords = map[string]bool{}
+				for _, e := range exprs {
+					for _, t := range terms(e.Text) {
+						timeWords[t] = true
+					}
+				}
+			}
+			st.terms, st.weight = contentTerms(terms(st.clause), timeWords)
 			sts = append(sts, st)
 		}
 	}
@@ -304,19 +324,13 @@ func symmetricSimilarity(a, b statement) float64 {
 	return similarity(a, b) * math.Min(a.weight, b.weight) / math.Max(a.weight, b.weight)
 }
 
-// contentTerms returns the content stems of a clause with their weights,
+// contentTerms returns the content stems of a clause (its terms given) with their weights,
 // leaving out the words of temporal expressions (two statements about
 // "October" are not the same event for that).
-func contentTerms(clause string, exprs []Expr) (map[string]float64, float64) {
-	timeWords := map[string]bool{}
-	for _, e := range exprs {
-		for _, t := range text.Terms(e.Text) {
-			timeWords[t] = true
-		}
-	}
+func contentTerms(clauseTerms []string, timeWords map[string]bool) (map[string]float64, float64) {
 	terms := map[string]float64{}
 	total := 0.0
-	for _, t := range text.Terms(clause) {
+	for _, t := range clauseTerms {
 		if timeWords[t] || len(t) < 2 || isDigits(t) {
 			continue
 		}
