@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -47,6 +48,7 @@ func (c *benchCmd) Run(ctx context.Context, args []string) error {
 	workers := fs.String("workers", "1", "concurrent ingest workers, a run per value (e.g. 1,2,4)")
 	pg := fs.String("postgres", c.m.Getenv("CROSSCHECK_BENCH_POSTGRES"), "also run on this PostgreSQL database, through its queue, in a fresh schema ($CROSSCHECK_BENCH_POSTGRES)")
 	seed := fs.Int64("seed", 1, "seed of the synthetic corpus")
+	batch := fs.Int("batch", 1, "group commit: up to this many queued articles a worker stores in one transaction (pipeline.AddBatch; 1: Add)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile to this file")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -127,7 +129,7 @@ func (c *benchCmd) Run(ctx context.Context, args []string) error {
 			if err != nil {
 				return err
 			}
-			err = benchPipeline(ctx, store, "sqlite", w, *seed, cps, report)
+			err = benchPipeline(ctx, store, "sqlite", w, max(*batch, 1), *seed, cps, report)
 			store.Close()
 			os.RemoveAll(dir)
 			if err != nil {
@@ -168,8 +170,10 @@ func synthArticle(d cluster.SynthDoc) *news.Article {
 func mib(b uint64) float64 { return float64(b) / (1 << 20) }
 
 // benchPipeline ingests the synthetic stream through `workers` concurrent
-// pipelines (as separate worker processes would), reporting at each checkpoint.
-func benchPipeline(ctx context.Context, store news.Store, name string, workers int, seed int64, cps []int, report func(benchPoint)) error {
+// pipelines (as separate worker processes would), reporting at each
+// checkpoint. With batch > 1 a worker takes up to batch queued articles at
+// a time and stores them with AddBatch.
+func benchPipeline(ctx context.Context, store news.Store, name string, workers, batch int, seed int64, cps []int, report func(benchPoint)) error {
 	total := cps[len(cps)-1]
 	docs := make(chan *news.Article, 64)
 	go func() {
@@ -211,11 +215,29 @@ func benchPipeline(ctx context.Context, store news.Store, name string, workers i
 		go func() {
 			defer wg.Done()
 			for a := range docs {
-				if _, err := pl.Add(ctx, a); err != nil {
-					errc <- err
+				group := []*news.Article{a}
+			fill:
+				for len(group) < batch {
+					select {
+					case b, ok := <-docs:
+						if !ok {
+							break fill
+						}
+						group = append(group, b)
+					default:
+						break fill
+					}
+				}
+				if batch == 1 {
+					if _, err := pl.Add(ctx, a); err != nil {
+						errc <- err
+						return
+					}
+				} else if _, errs := pl.AddBatch(ctx, group); errors.Join(errs...) != nil {
+					errc <- errors.Join(errs...)
 					return
 				}
-				if n := done.Add(1); n%1000 == 0 {
+				if n := done.Add(int64(len(group))); n%1000 < int64(len(group)) {
 					sample()
 				}
 			}

@@ -101,6 +101,32 @@ func (s *Sketch) Observe(f Features) {
 	}
 }
 
+// Forget undoes one Observe of f: a caller that observes a document ahead
+// of storing it (so the next document is weighed as if it were stored)
+// takes the observation back when the store refuses it. Counters that
+// saturated stay saturated.
+func (s *Sketch) Forget(f Features) {
+	if s.n > 0 {
+		s.n--
+	}
+	for k := range f.Terms {
+		s.sub(termPrefix, k)
+	}
+	for k := range f.Entities {
+		s.sub(entityPrefix, k)
+	}
+}
+
+func (s *Sketch) sub(prefix, key string) {
+	a, b := s.slots(prefix, key)
+	if c := s.rows[0][a]; c > 0 && c < ^uint32(0) {
+		s.rows[0][a]--
+	}
+	if c := s.rows[1][b]; c > 0 && c < ^uint32(0) {
+		s.rows[1][b]--
+	}
+}
+
 func (s *Sketch) add(prefix, key string) {
 	a, b := s.slots(prefix, key)
 	if s.rows[0][a] < ^uint32(0) {

@@ -76,3 +76,39 @@ func BenchmarkExtractCached(b *testing.B) {
 		ExtractCached(docs[i%len(docs)], df, cache)
 	}
 }
+
+func TestSketchForget(t *testing.T) {
+	var fs []Features
+	for d := range Synth(5, 20) {
+		fs = append(fs, Extract(Doc{ID: d.ID, Title: d.Title, Text: d.Text}, NewSketch(10)))
+	}
+	tests := []struct {
+		name   string
+		kept   int // observed and kept
+		forgot int // observed after them, then forgotten
+	}{
+		{"forget all", 0, 5},
+		{"forget the last few", 15, 5},
+		{"forget none", 20, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want, got := NewSketch(12), NewSketch(12)
+			for _, f := range fs[:tt.kept] {
+				want.Observe(f)
+				got.Observe(f)
+			}
+			for _, f := range fs[tt.kept : tt.kept+tt.forgot] {
+				got.Observe(f)
+			}
+			for _, f := range fs[tt.kept : tt.kept+tt.forgot] {
+				got.Forget(f)
+			}
+			wb, _ := want.MarshalBinary()
+			gb, _ := got.MarshalBinary()
+			if string(wb) != string(gb) {
+				t.Fatal("sketch after Observe+Forget differs from one that never observed")
+			}
+		})
+	}
+}

@@ -269,7 +269,8 @@ func (p *Pipeline) Add(ctx context.Context, a *news.Article) (Outcome, error) {
 }
 
 // place runs inside the article's transaction: copy check, story placement,
-// provenance, and every write.
+// provenance, and every write. snap may be nil: then all of it is worked
+// out here.
 func (p *Pipeline) place(ctx context.Context, tx news.Tx, a *news.Article, doc *Doc, snap *snapshot) (Outcome, error) {
 	out := Outcome{ArticleID: a.ID}
 	if first, err := tx.ArticleByHash(ctx, a.Hash); err == nil && first.ID != a.ID {
@@ -307,10 +308,14 @@ func (p *Pipeline) place(ctx context.Context, tx news.Tx, a *news.Article, doc *
 		// Nothing was placed since the snapshot: its choices stand.
 		near, story = snap.near, snap.story
 	} else {
-		if near, _, err = p.nearDuplicate(ctx, tx, a, doc, snap.checked); err != nil {
+		var checked map[string]bool
+		if snap != nil {
+			checked = snap.checked
+		}
+		if near, _, err = p.nearDuplicate(ctx, tx, a, doc, checked); err != nil {
 			return out, err
 		}
-		if near == nil {
+		if near == nil && snap != nil {
 			near = snap.near
 		}
 		if story, err = p.chooseStory(ctx, tx, a, doc, near); err != nil {

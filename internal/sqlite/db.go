@@ -148,8 +148,11 @@ func (d *DB) Update(ctx context.Context, fn func(tx news.Tx) error) error {
 		return fmt.Errorf("sqlite: begin: %w", err)
 	}
 	defer stx.Rollback()
-	t := &Tx{reader: reader{q: stx, stmts: d.stmts, tx: stx}, tx: stx, now: d.now}
+	t := &Tx{reader: reader{q: stx, stmts: d.stmts, tx: stx, fts: &ftsQueue{}}, tx: stx, now: d.now}
 	if err := fn(t); err != nil {
+		return err
+	}
+	if err := t.fts.flush(ctx, t.reader); err != nil {
 		return err
 	}
 	if err := stx.Commit(); err != nil {

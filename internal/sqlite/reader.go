@@ -27,6 +27,7 @@ type reader struct {
 	q     querier
 	stmts *stmtCache
 	tx    *sql.Tx
+	fts   *ftsQueue // inside a transaction: articles not yet indexed
 }
 
 const articleCols = `a.id, a.text, a.data, COALESCE(sa.story_id, '')`
@@ -139,6 +140,9 @@ func (r reader) Stories(ctx context.Context, f news.StoryFilter) ([]*news.Story,
 		}
 	}
 	if q := ftsQuery(f.Query); q != "" {
+		if err := r.fts.flush(ctx, r); err != nil {
+			return nil, err
+		}
 		where = append(where, `s.id IN (SELECT sa.story_id FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
 			JOIN story_articles sa ON sa.article_id = a.id WHERE articles_fts MATCH ?)`)
 		args = append(args, q)
@@ -294,6 +298,9 @@ func (r reader) Search(ctx context.Context, query string, limit int) ([]news.Sea
 	}
 	if limit <= 0 {
 		limit = 20
+	}
+	if err := r.fts.flush(ctx, r); err != nil {
+		return nil, err
 	}
 	rows, err := r.query(ctx, `SELECT a.id, COALESCE(sa.story_id, ''), a.title,
 		snippet(articles_fts, 1, '[', ']', '…', 16), bm25(articles_fts)

@@ -51,6 +51,10 @@ func (t *Tx) PutArticle(ctx context.Context, a *news.Article) error {
 	case err != nil:
 		return fmt.Errorf("sqlite: find article %s: %w", a.ID, err)
 	default:
+		// The old row must be in the index before it is taken out of it.
+		if err := t.fts.flush(ctx, t.reader); err != nil {
+			return err
+		}
 		if _, err := t.exec(ctx, `INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)`, seq, oldTitle, oldText); err != nil {
 			return fmt.Errorf("sqlite: unindex article %s: %w", a.ID, err)
 		}
@@ -59,8 +63,35 @@ func (t *Tx) PutArticle(ctx context.Context, a *news.Article) error {
 			return fmt.Errorf("sqlite: update article %s: %w", a.ID, err)
 		}
 	}
-	if _, err := t.exec(ctx, `INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)`, seq, a.Title, a.Text); err != nil {
-		return fmt.Errorf("sqlite: index article %s: %w", a.ID, err)
+	t.fts.seqs = append(t.fts.seqs, seq)
+	return nil
+}
+
+// ftsQueue holds the articles a transaction has yet to add to the
+// full-text index. FTS5 writes its pending terms out as a new segment at
+// every statement savepoint, and nearly every write statement opens one;
+// indexing a group of articles in one statement just before the commit
+// writes one segment for all of them (and gives the merges less to do).
+type ftsQueue struct {
+	seqs []int64
+}
+
+// flush indexes the queued articles, reading their current title and text.
+// Reads of the index call it first, so a transaction sees its own writes.
+func (q *ftsQueue) flush(ctx context.Context, r reader) error {
+	if q == nil {
+		return nil
+	}
+	for len(q.seqs) > 0 {
+		n := min(len(q.seqs), keysPerStatement)
+		args := make([]any, n)
+		for i, seq := range q.seqs[:n] {
+			args[i] = seq
+		}
+		if _, err := r.exec(ctx, `INSERT INTO articles_fts (rowid, title, text) SELECT seq, title, text FROM articles WHERE seq IN (`+placeholders(n)+`)`, args...); err != nil {
+			return fmt.Errorf("sqlite: index articles: %w", err)
+		}
+		q.seqs = q.seqs[n:]
 	}
 	return nil
 }

@@ -1,0 +1,194 @@
+package pipeline_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"testing"
+
+	"github.com/crosscheck/crosscheck/internal/cluster"
+	"github.com/crosscheck/crosscheck/internal/news"
+	"github.com/crosscheck/crosscheck/internal/pipeline"
+)
+
+// synthArticles returns n generated articles, with every tenth an exact
+// copy of the one before (a different id, the same text).
+func synthArticles(n int) []*news.Article {
+	var arts []*news.Article
+	for d := range cluster.Synth(7, n) {
+		arts = append(arts, &news.Article{ID: d.ID, Title: d.Title, Text: d.Text, Published: d.Published,
+			Outlet: fmt.Sprintf("Outlet %d", d.Story%5), Language: "en"})
+		if len(arts)%10 == 9 {
+			prev := arts[len(arts)-1]
+			cp := *prev
+			cp.ID, cp.Outlet = prev.ID+"-copy", "Copier"
+			arts = append(arts, &cp)
+		}
+	}
+	return arts
+}
+
+// state is what a store holds after ingest, for comparing two runs.
+type state struct {
+	Outcomes  []pipeline.Outcome
+	Stories   map[string][]string
+	Lineages  map[string]any
+	Relations map[string][]news.Relation
+	DocFreq   []byte
+}
+
+func readState(t *testing.T, s news.Store, outs []pipeline.Outcome) state {
+	t.Helper()
+	ctx := context.Background()
+	st := state{Outcomes: outs, Stories: map[string][]string{}, Lineages: map[string]any{}, Relations: map[string][]news.Relation{}}
+	stories, err := s.Stories(ctx, news.StoryFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range stories {
+		st.Stories[x.ID] = x.ArticleIDs
+		st.Lineages[x.ID] = x.Lineages
+		if st.Relations[x.ID], err = s.Relations(ctx, x.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st.DocFreq, err = s.Meta(ctx, "cluster.docfreq"); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func TestAddBatchMatchesAdd(t *testing.T) {
+	ctx := context.Background()
+	arts := synthArticles(90)
+	ingest := func(t *testing.T, s news.Store, batch int) state {
+		pl, err := pipeline.New(ctx, s, pipeline.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var outs []pipeline.Outcome
+		for i := 0; i < len(arts); i += batch {
+			group := make([]*news.Article, 0, batch)
+			for _, a := range arts[i:min(i+batch, len(arts))] {
+				cp := *a
+				group = append(group, &cp)
+			}
+			if batch == 1 {
+				out, err := pl.Add(ctx, group[0])
+				if err != nil {
+					t.Fatal(err)
+				}
+				outs = append(outs, out)
+				continue
+			}
+			o, errs := pl.AddBatch(ctx, group)
+			if err := errors.Join(errs...); err != nil {
+				t.Fatal(err)
+			}
+			outs = append(outs, o...)
+		}
+		if err := pl.Close(ctx); err != nil {
+			t.Fatal(err)
+		}
+		return readState(t, s, outs)
+	}
+	want := ingest(t, openStore(t), 1)
+	tests := []struct {
+		name  string
+		batch int
+	}{
+		{"pairs", 2},
+		{"groups of seven", 7},
+		{"groups of 32", 32},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := ingest(t, openStore(t), tt.batch)
+			if !reflect.DeepEqual(got.Outcomes, want.Outcomes) {
+				t.Errorf("outcomes differ from Add's:\n got %+v\nwant %+v", got.Outcomes, want.Outcomes)
+			}
+			if !reflect.DeepEqual(got.Stories, want.Stories) {
+				t.Errorf("stories differ from Add's")
+			}
+			if !reflect.DeepEqual(got.Lineages, want.Lineages) || !reflect.DeepEqual(got.Relations, want.Relations) {
+				t.Errorf("provenance differs from Add's")
+			}
+			if string(got.DocFreq) != string(want.DocFreq) {
+				t.Errorf("term statistics differ from Add's")
+			}
+		})
+	}
+}
+
+// failStore refuses to store one article, failing its transaction.
+type failStore struct {
+	news.Store
+	bad string
+}
+
+func (f failStore) Update(ctx context.Context, fn func(news.Tx) error) error {
+	return f.Store.Update(ctx, func(tx news.Tx) error { return fn(failTx{tx, f.bad}) })
+}
+
+type failTx struct {
+	news.Tx
+	bad string
+}
+
+func (t failTx) PutArticle(ctx context.Context, a *news.Article) error {
+	if a.ID == t.bad {
+		return errors.New("refused")
+	}
+	return t.Tx.PutArticle(ctx, a)
+}
+
+func TestAddBatchFailureIsolated(t *testing.T) {
+	ctx := context.Background()
+	arts := synthArticles(12)
+	tests := []struct {
+		name string
+		bad  string // id the store refuses; "" none
+	}{
+		{"one refused", arts[3].ID},
+		{"none refused", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			base := openStore(t)
+			s := failStore{base, tt.bad}
+			pl, err := pipeline.New(ctx, s, pipeline.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			batch := append([]*news.Article{{Text: "no id"}}, arts...)
+			outs, errs := pl.AddBatch(ctx, batch)
+			if errs[0] == nil {
+				t.Error("an article without id was accepted")
+			}
+			for i, a := range batch[1:] {
+				err := errs[i+1]
+				if (a.ID == tt.bad) != (err != nil) {
+					t.Errorf("%s: error %v", a.ID, err)
+				}
+				_, gerr := base.Article(ctx, a.ID)
+				if stored := gerr == nil; stored != (a.ID != tt.bad) {
+					t.Errorf("%s: stored %v", a.ID, stored)
+				}
+				if err == nil && outs[i+1].StoryID == "" {
+					t.Errorf("%s: no story", a.ID)
+				}
+			}
+			if probs, err := pipeline.Check(ctx, base); err != nil || len(probs) > 0 {
+				t.Errorf("Check = %v, %v", probs, err)
+			}
+			// Re-adding stores nothing twice.
+			outs, errs = pl.AddBatch(ctx, arts)
+			for i := range arts {
+				if errs[i] == nil && arts[i].ID != tt.bad && !outs[i].Unchanged {
+					t.Errorf("%s re-added: %+v", arts[i].ID, outs[i])
+				}
+			}
+		})
+	}
+}
