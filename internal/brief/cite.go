@@ -132,15 +132,26 @@ func shorten(s string, n int) string {
 // the many strings that already are: a large brief shortens thousands.
 func singleSpaced(s string) string {
 	space := true // before the first word, and after a space
-	for _, r := range s {
-		switch {
-		case r == ' ' && !space:
-			space = true
-		case unicode.IsSpace(r):
-			return strings.Join(strings.Fields(s), " ")
-		default:
-			space = false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf { // ASCII, most text: no decoding
+			switch {
+			case c == ' ' && !space:
+				space = true
+			case c == ' ' || c >= '\t' && c <= '\r':
+				return strings.Join(strings.Fields(s), " ")
+			default:
+				space = false
+			}
+			i++
+			continue
 		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		space = false
+		i += w
 	}
 	if space && s != "" {
 		return strings.Join(strings.Fields(s), " ")

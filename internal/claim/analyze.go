@@ -1636,16 +1636,26 @@ func (st *story) similarityGroups(existing []*Group, opposed map[[2]string]bool)
 	for k := 1; k <= len(all); k++ {
 		start[k] += start[k-1]
 	}
-	adj := make([]link, start[len(all)])
+	// adj holds pair indices, a quarter of the links' size: a story of
+	// near-copies has hundreds of thousands
+	adj := make([]int32, start[len(all)])
 	fill := append([]int(nil), start[:len(all)]...)
-	for _, p := range pairs {
+	for pi, p := range pairs {
 		if flagged[p.a] && flagged[p.b] && opposed[[2]string{all[p.a].c.ID, all[p.b].c.ID}] {
 			continue
 		}
-		adj[fill[p.a]] = link{0, p.b, p.sim}
+		adj[fill[p.a]] = int32(pi)
 		fill[p.a]++
-		adj[fill[p.b]] = link{0, p.a, p.sim}
+		adj[fill[p.b]] = int32(pi)
 		fill[p.b]++
+	}
+	// linkAt is the link of sentence x that pair pi makes
+	linkAt := func(x int, pi int32) link {
+		p := &pairs[pi]
+		if int(p.a) == x {
+			return link{0, p.b, p.sim}
+		}
+		return link{0, p.a, p.sim}
 	}
 	// oppOf lists, per claim, the claims it is opposed to: few claims have
 	// any, so a candidate group checks only those.
@@ -1712,8 +1722,8 @@ func (st *story) similarityGroups(existing []*Group, opposed map[[2]string]bool)
 			// in the order of the pairs
 			own = own[:0]
 			s := all[x]
-			for _, l := range adj[start[x]:fill[x]] {
-				if l.sim >= paraphraseSim {
+			for _, pi := range adj[start[x]:fill[x]] {
+				if l := linkAt(x, pi); l.sim >= paraphraseSim {
 					own = append(own, link{-1, l.to, l.sim})
 				}
 			}
@@ -1724,7 +1734,8 @@ func (st *story) similarityGroups(existing []*Group, opposed map[[2]string]bool)
 			for k := range s.anch {
 				byAnchor[k] = byAnchor[k][:0]
 			}
-			for _, l := range adj[start[x]:fill[x]] {
+			for _, pi := range adj[start[x]:fill[x]] {
+				l := linkAt(x, pi)
 				o := all[l.to]
 				aa, ba := s.anch, o.anch
 				for i, j := 0, 0; i < len(aa) && j < len(ba); {

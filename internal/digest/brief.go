@@ -253,14 +253,14 @@ func build(st *news.Story, arts []*news.Article, docs []*pipeline.Doc, relations
 	// Claims, conflicts, stances and decision rules.
 	lineages := st.Lineages
 	cr := claim.Analyze(claim.Input{Docs: cdocs, Lineages: lineages})
-	groupOf := map[string]string{} // "article\x00sentence text" -> group id
+	groupOf := map[[2]string]string{} // {article, sentence text} -> group id (no key strings built)
 	var sgroups []summary.Group
 	for gi, g := range cr.Claims {
 		br.Claims = append(br.Claims, brief.Claim{Text: g.Text, Status: g.Status, Articles: g.Articles, IndependentSources: g.IndependentSources})
 		id := fmt.Sprintf("c%d", gi+1)
 		sgroups = append(sgroups, summary.Group{ID: id, Text: g.Text, Articles: g.Articles})
 		for _, s := range g.Supports {
-			groupOf[s.Article+"\x00"+s.Text] = id
+			groupOf[[2]string{s.Article, s.Text}] = id
 		}
 	}
 	for _, c := range cr.Conflicts {
@@ -307,7 +307,7 @@ func build(st *news.Story, arts []*news.Article, docs []*pipeline.Doc, relations
 	for i := range sdocs {
 		gs := make([]string, len(sdocs[i].Sentences))
 		for k, s := range sdocs[i].Sentences {
-			gs[k] = groupOf[sdocs[i].ID+"\x00"+s]
+			gs[k] = groupOf[[2]string{sdocs[i].ID, s}]
 		}
 		sdocs[i].Groups = gs
 	}
@@ -342,8 +342,10 @@ func build(st *news.Story, arts []*news.Article, docs []*pipeline.Doc, relations
 	}
 
 	// Provenance, as stored.
-	for _, r := range relations() {
-		rel := brief.Relation{From: r.From, To: r.To, Kind: r.Kind, Direction: r.Direction, Score: r.Score, Evidence: r.Evidence, Passages: []brief.Passage{}}
+	rels := relations()
+	br.Provenance = make([]brief.Relation, 0, len(rels))
+	for _, r := range rels {
+		rel := brief.Relation{From: r.From, To: r.To, Kind: r.Kind, Direction: r.Direction, Score: r.Score, Evidence: r.Evidence, Passages: make([]brief.Passage, 0, len(r.Passages))}
 		for _, p := range r.Passages {
 			rel.Passages = append(rel.Passages, brief.Passage{FromText: p.FromText, ToText: p.ToText, Match: p.Match})
 		}
