@@ -10,18 +10,32 @@ import (
 )
 
 // sources numbers the story's articles for citations: [n] is the n-th
-// article of Story.Articles.
+// article of Story.Articles. Each article's label, description and
+// citation title are made once: a large brief cites articles thousands of
+// times.
 type sources struct {
-	b   *Brief
-	num map[string]int // article id -> 1-based number
+	b      *Brief
+	num    map[string]int // article id -> 1-based number
+	labels []string       // per number-1: "n"
+	descs  []string       // per number-1: "[n] Outlet, 2024-01-19"
+	titles []string       // per number-1: "Outlet 2024-01-19", a citation's title
 }
 
 func newSources(b *Brief) *sources {
-	s := &sources{b: b, num: make(map[string]int, len(b.Story.Articles))}
+	n := len(b.Story.Articles)
+	s := &sources{b: b, num: make(map[string]int, n), labels: make([]string, n), descs: make([]string, n), titles: make([]string, n)}
 	for i, a := range b.Story.Articles {
-		if _, ok := s.num[a.ID]; !ok {
-			s.num[a.ID] = i + 1
+		if _, ok := s.num[a.ID]; ok {
+			continue
 		}
+		s.num[a.ID] = i + 1
+		label := strconv.Itoa(i + 1)
+		outlet, d := outletOf(&b.Story.Articles[i]), day(a.Published)
+		desc := "[" + label + "] " + outlet
+		if d != "" {
+			desc += ", " + d
+		}
+		s.labels[i], s.descs[i], s.titles[i] = label, desc, strings.TrimSpace(outlet+" "+d)
 	}
 	return s
 }
@@ -48,22 +62,17 @@ func (s *sources) marks(ids []string) string {
 // label is the citation number of id, or its external name.
 func (s *sources) label(id string) string {
 	if n, ok := s.num[id]; ok {
-		return strconv.Itoa(n)
+		return s.labels[n-1]
 	}
 	return nodeName(id)
 }
 
 // source describes one article as "[n] Outlet, 2024-01-19".
 func (s *sources) source(id string) string {
-	a := s.article(id)
-	if a == nil {
-		return nodeName(id)
+	if n, ok := s.num[id]; ok {
+		return s.descs[n-1]
 	}
-	out := "[" + s.label(id) + "] " + outletOf(a)
-	if d := day(a.Published); d != "" {
-		out += ", " + d
-	}
-	return out
+	return nodeName(id)
 }
 
 // outletOf names an article's outlet, falling back to its id.

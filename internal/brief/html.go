@@ -15,11 +15,6 @@ var pageSource string
 //go:embed templates/brief.css
 var pageCSS string
 
-// citation is one [n] link.
-type citation struct {
-	N, Href, Title string
-}
-
 // letter names the i-th side of a dispute: A, B, ...
 func letter(i int) string { return string(rune('A' + i%26)) }
 
@@ -75,20 +70,23 @@ func HTML(w io.Writer, b *Brief) error {
 		"marks": func(ids []string) template.HTML {
 			var sb strings.Builder
 			for _, id := range ids {
-				c := citation{N: src.label(id), Href: "#src-" + src.label(id)}
-				if a := src.article(id); a != nil {
-					c.Title = strings.TrimSpace(outletOf(a) + " " + day(a.Published))
-				} else {
-					c.Href = "#sources"
-				}
-				// Href is "#src-" and a number, or "#sources": nothing in
-				// it needs escaping in a URL attribute
+				// the href is "#src-" and a number, or "#sources": nothing
+				// in it needs escaping in a URL attribute
 				sb.WriteString(`<a class="cite" href="`)
-				sb.WriteString(c.Href)
+				n, ok := src.num[id]
+				label, title := "", ""
+				if ok {
+					label, title = src.labels[n-1], src.titles[n-1]
+					sb.WriteString("#src-")
+					sb.WriteString(label)
+				} else {
+					label = nodeName(id)
+					sb.WriteString("#sources")
+				}
 				sb.WriteString(`" title="`)
-				htmlEscaper.WriteString(&sb, c.Title)
+				htmlEscaper.WriteString(&sb, title)
 				sb.WriteString(`">[`)
-				htmlEscaper.WriteString(&sb, c.N)
+				htmlEscaper.WriteString(&sb, label)
 				sb.WriteString(`]</a>`)
 			}
 			return template.HTML(sb.String())
