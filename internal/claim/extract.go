@@ -1,12 +1,13 @@
 package claim
 
 import (
-	"fmt"
-	"github.com/crosscheck/crosscheck/internal/align"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 
+	"github.com/crosscheck/crosscheck/internal/align"
 	"github.com/crosscheck/crosscheck/internal/stance"
 	"github.com/crosscheck/crosscheck/internal/text"
 )
@@ -212,17 +213,16 @@ func extract(d Doc, tc *tokenCache) []Claim {
 		if tc.skipped(st.Text) {
 			continue
 		}
-		c := Claim{ID: fmt.Sprintf("%s#%d", d.ID, i), Article: d.ID, Sentence: i, Text: st.Text,
+		c := Claim{ID: d.ID + "#" + strconv.Itoa(i), Article: d.ID, Sentence: i, Text: st.Text,
 			Start: st.Start, End: st.End, outlet: d.Outlet, pub: d.Published, Modality: "asserted"}
-		seen := map[string]bool{}
 		for _, m := range ents {
 			if m.Start >= st.Start && m.End <= st.End {
 				r := m
 				r.Start -= st.Start
 				r.End -= st.Start
 				c.mentions = append(c.mentions, r)
-				if !seen[m.Name] && m.Name != "" {
-					seen[m.Name] = true
+				// a sentence names a few entities: a scan beats a set
+				if m.Name != "" && !slices.Contains(c.Entities, m.Name) {
 					c.Entities = append(c.Entities, m.Name)
 				}
 			}

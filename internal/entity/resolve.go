@@ -2,7 +2,9 @@ package entity
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -83,6 +85,13 @@ func (u *unionFind) union(a, b int) bool {
 // then name.
 func Resolve(docs []Doc) []Entity {
 	var locs []*local
+	// the matching form of a name is read once per distinct name: a
+	// story's reports name the same people and bodies again and again
+	type form struct {
+		toks  []string
+		match string
+	}
+	forms := map[[2]string]form{}
 	for di, d := range docs {
 		byKey := map[string]*local{}
 		var order []*local
@@ -91,7 +100,7 @@ func Resolve(docs []Doc) []Entity {
 			solo := false
 			role := false
 			if m.Local == "" && (m.Type == Person || m.Name == "") {
-				key = fmt.Sprintf("%s#%d", m.Name, mi)
+				key = m.Name + "#" + strconv.Itoa(mi)
 				solo = true
 				role = m.Name == "" && m.Role != ""
 			}
@@ -118,18 +127,24 @@ func Resolve(docs []Doc) []Entity {
 		}
 		ctx := map[string]bool{}
 		for _, l := range order {
-			switch l.class {
-			case "P":
-				l.toks = personTokens(l.key)
-				l.match = strings.Join(l.toks, " ")
-			case "O":
-				l.match = orgKey(l.key)
-			default:
-				l.match = nameKey(l.key)
+			fk := [2]string{l.class, l.key}
+			f, ok := forms[fk]
+			if !ok {
+				switch l.class {
+				case "P":
+					f.toks = personTokens(l.key)
+					f.match = strings.Join(f.toks, " ")
+				case "O":
+					f.match = orgKey(l.key)
+				default:
+					f.match = nameKey(l.key)
+				}
+				if f.match == "" {
+					f.match = nameKey(l.key)
+				}
+				forms[fk] = f
 			}
-			if l.match == "" {
-				l.match = nameKey(l.key)
-			}
+			l.toks, l.match = slices.Clone(f.toks), f.match // each local owns its tokens
 			if !l.solo && l.match != "" {
 				ctx[l.class+"|"+l.match] = true
 			}
