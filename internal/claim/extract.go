@@ -121,6 +121,60 @@ type textShared struct {
 
 	spoRead         bool
 	subj, pred, obj string // the rough subject-predicate-object reading (spo)
+
+	polarityRead bool
+	negated      bool     // an odd number of negations
+	hedges       []string // the hedge words, as written
+
+	quotesRead bool
+	quotes     []Span // the quoted spans (quotes)
+}
+
+// polarity is readPolarity(s), read once per sentence text.
+func (s *sentence) polarity() (negated bool, hedges []string) {
+	sh := s.shared
+	if sh == nil {
+		return readPolarity(s)
+	}
+	if !sh.polarityRead {
+		sh.polarityRead = true
+		sh.negated, sh.hedges = readPolarity(s)
+	}
+	return sh.negated, sh.hedges
+}
+
+// readPolarity counts the negations of a sentence ("have yet to declare"
+// is one) and lists its hedges; both depend on its words alone.
+func readPolarity(s *sentence) (negated bool, hedges []string) {
+	neg := 0
+	for i, w := range s.words {
+		if stance.IsNegation(w) {
+			neg++
+		}
+		if w == "yet" && i+1 < len(s.words) && s.words[i+1] == "to" {
+			neg++ // "have yet to declare": not declared
+		}
+		if hedgeWords[w] {
+			hedges = append(hedges, s.toks[i].Text)
+		}
+		if w == "according" && i+1 < len(s.words) && s.words[i+1] == "to" {
+			hedges = append(hedges, "according to")
+		}
+	}
+	return neg%2 == 1, hedges
+}
+
+// quotes is quotes(s.c.Text), read once per sentence text.
+func (s *sentence) quotes() []Span {
+	sh := s.shared
+	if sh == nil {
+		return quotes(s.c.Text)
+	}
+	if !sh.quotesRead {
+		sh.quotesRead = true
+		sh.quotes = quotes(s.c.Text)
+	}
+	return sh.quotes
 }
 
 // spo is spo(s), read once per sentence text.
@@ -277,22 +331,9 @@ func isNavigation(s string) bool {
 // rough subject-predicate-object reading of one sentence.
 func annotate(s *sentence, tc *tokenCache) {
 	c := s.c
-	neg := 0
-	for i, w := range s.words {
-		if stance.IsNegation(w) {
-			neg++
-		}
-		if w == "yet" && i+1 < len(s.words) && s.words[i+1] == "to" {
-			neg++ // "have yet to declare": not declared
-		}
-		if hedgeWords[w] {
-			c.Hedges = append(c.Hedges, s.toks[i].Text)
-		}
-		if w == "according" && i+1 < len(s.words) && s.words[i+1] == "to" {
-			c.Hedges = append(c.Hedges, "according to")
-		}
-	}
-	c.Negated = neg%2 == 1
+	negated, hedges := s.polarity()
+	c.Negated = negated
+	c.Hedges = slices.Clone(hedges) // each claim owns its list
 	if len(c.Hedges) > 0 {
 		c.Modality = "hedged"
 	}
@@ -308,7 +349,7 @@ func annotate(s *sentence, tc *tokenCache) {
 			c.Quantities = append(c.Quantities, q)
 		}
 	}
-	c.Quotes = quotes(c.Text)
+	c.Quotes = slices.Clone(s.quotes())
 	c.Attribution = attribution(s)
 	c.Subject, c.Predicate, c.Object = s.spo()
 }
