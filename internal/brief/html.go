@@ -43,6 +43,7 @@ var funcStubs = template.FuncMap{
 	"inc": func(int) int { return 0 }, "outlet": func(Article) string { return "" }, "day": day,
 	"httpURL": httpURL, "provenanceOf": func(string) template.HTML { return "" },
 	"disputes": func([]Conflict) template.HTML { return "" }, "claimList": func([]string) template.HTML { return "" },
+	"novelty":   func([]Novelty) template.HTML { return "" },
 	"generated": func() string { return "" },
 }
 
@@ -57,9 +58,10 @@ func HTML(w io.Writer, b *Brief) error {
 		title = "Story " + b.Story.ID
 	}
 	// Sections with thousands of entries (citations, dispute sources,
-	// provenance lists, coverage) are written as HTML here, escaped as
-	// html/template escapes text and quoted attributes: a template action
-	// per entry costs reflective calls to the function and its escapers.
+	// provenance lists, coverage, what each report adds) are written as
+	// HTML here, escaped as html/template escapes text and quoted
+	// attributes: a template action per entry costs reflective calls to
+	// the function and its escapers.
 	relationsTo := map[string][]Relation{}
 	for _, r := range b.Provenance {
 		relationsTo[r.To] = append(relationsTo[r.To], r)
@@ -159,6 +161,26 @@ func HTML(w io.Writer, b *Brief) error {
 					sb.WriteString("</td></tr>\n")
 				}
 				sb.WriteString("</tbody>\n</table>\n")
+			}
+			return template.HTML(sb.String())
+		},
+		"novelty": func(ns []Novelty) template.HTML {
+			var sb strings.Builder
+			for _, n := range ns {
+				sb.WriteString("<li>")
+				htmlEscaper.WriteString(&sb, src.source(n.Article))
+				if len(n.Adds) > 0 {
+					sb.WriteString("<ul>")
+					for _, a := range n.Adds {
+						sb.WriteString("<li>")
+						htmlEscaper.WriteString(&sb, a)
+						sb.WriteString("</li>")
+					}
+					sb.WriteString("</ul>")
+				} else {
+					sb.WriteString(": nothing new")
+				}
+				sb.WriteString("</li>\n")
 			}
 			return template.HTML(sb.String())
 		},

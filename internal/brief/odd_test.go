@@ -8,8 +8,8 @@ import (
 )
 
 // oddSample is sample() with text that needs escaping (markup, quotes,
-// plus, NUL, invalid UTF-8), dispute notes, sources outside the story and
-// long passages: the sections written as HTML in Go must escape them as
+// plus, NUL, invalid UTF-8), dispute notes, sources outside the story,
+// novelty with and without additions and long passages: the sections written as HTML in Go must escape them as
 // html/template does.
 func oddSample() *Brief {
 	b := sample()
@@ -36,6 +36,10 @@ func oddSample() *Brief {
 		}
 		b.Provenance[i].From = "external:Wire <X>"
 	}
+	for i := range b.Novelty {
+		b.Novelty[i].Adds = append(b.Novelty[i].Adds, odd)
+	}
+	b.Novelty = append(b.Novelty, Novelty{Article: "external:Odd <wire>", Adds: []string{}}, Novelty{Article: b.Story.Articles[0].ID, Adds: []string{odd + odd}})
 	for i := range b.Coverage {
 		b.Coverage[i].Reports = append(b.Coverage[i].Reports, odd, odd+odd+odd+odd+odd+odd+odd+odd+odd)
 		b.Coverage[i].Omits = nil
@@ -45,7 +49,7 @@ func oddSample() *Brief {
 
 // TestHTMLOddText compares the page of oddSample with the one the
 // all-template page wrote (testdata/odd.html.golden, made before citations,
-// disputes, provenance and coverage were written in Go).
+// disputes, provenance, coverage and novelty were written in Go).
 func TestHTMLOddText(t *testing.T) {
 	var buf bytes.Buffer
 	if err := HTML(&buf, oddSample()); err != nil {
