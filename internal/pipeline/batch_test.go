@@ -192,3 +192,51 @@ func TestAddBatchFailureIsolated(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkAdd compares Add with AddBatch over one synthetic stream: an op
+// is one article.
+func BenchmarkAdd(b *testing.B) {
+	arts := synthArticles(300)
+	for _, batch := range []int{1, 16} {
+		b.Run(fmt.Sprintf("batch=%d", batch), func(b *testing.B) {
+			ctx := context.Background()
+			var pl *pipeline.Pipeline
+			next := len(arts) // start a fresh store at the first op and after each pass
+			b.ReportAllocs()
+			for b.Loop() {
+				if next == len(arts) {
+					b.StopTimer()
+					var err error
+					if pl, err = pipeline.New(ctx, openStore(b), pipeline.Options{}); err != nil {
+						b.Fatal(err)
+					}
+					next = 0
+					b.StartTimer()
+				}
+				if batch == 1 || next%batch != 0 {
+					if batch == 1 {
+						if _, err := pl.Add(ctx, cloneArticle(arts[next])); err != nil {
+							b.Fatal(err)
+						}
+					}
+					next++
+					continue
+				}
+				end := min(next+batch, len(arts))
+				group := make([]*news.Article, 0, batch)
+				for _, a := range arts[next:end] {
+					group = append(group, cloneArticle(a))
+				}
+				if _, errs := pl.AddBatch(ctx, group); errors.Join(errs...) != nil {
+					b.Fatal(errors.Join(errs...))
+				}
+				next++
+			}
+		})
+	}
+}
+
+func cloneArticle(a *news.Article) *news.Article {
+	cp := *a
+	return &cp
+}

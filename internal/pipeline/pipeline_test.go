@@ -12,7 +12,7 @@ import (
 	"github.com/crosscheck/crosscheck/internal/sqlite"
 )
 
-func openStore(t *testing.T) news.Store {
+func openStore(t testing.TB) news.Store {
 	t.Helper()
 	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "p.db"), nil)
 	if err != nil {
