@@ -97,14 +97,21 @@ func TestAddBatchMatchesAdd(t *testing.T) {
 	tests := []struct {
 		name  string
 		batch int
+		plain bool // through a store wrapper that hides the sqlite StoryProfiles shortcut
 	}{
-		{"pairs", 2},
-		{"groups of seven", 7},
-		{"groups of 32", 32},
+		{"pairs", 2, false},
+		{"groups of seven", 7, false},
+		{"groups of 32", 32, false},
+		{"Add reading whole candidate stories", 1, true},
+		{"groups of seven reading whole candidate stories", 7, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := ingest(t, openStore(t), tt.batch)
+			s := openStore(t)
+			if tt.plain {
+				s = failStore{s, ""}
+			}
+			got := ingest(t, s, tt.batch)
 			if !reflect.DeepEqual(got.Outcomes, want.Outcomes) {
 				t.Errorf("outcomes differ from Add's:\n got %+v\nwant %+v", got.Outcomes, want.Outcomes)
 			}

@@ -439,6 +439,9 @@ func (p *Pipeline) chooseStory(ctx context.Context, tx news.Reader, a *news.Arti
 	if err != nil {
 		return nil, err
 	}
+	if pr, ok := tx.(profileReader); ok {
+		return p.chooseByProfiles(ctx, tx, pr, a, doc, hits)
+	}
 	stories := make(map[string]*news.Story, len(hits))
 	cands := make([]cluster.Candidate, 0, len(hits))
 	if len(hits) > 0 {
@@ -471,6 +474,46 @@ func (p *Pipeline) chooseStory(ctx context.Context, tx news.Reader, a *news.Arti
 		return stories[d.StoryID], nil
 	}
 	return nil, nil
+}
+
+// profileReader is a store that reads candidate stories' profiles alone
+// (sqlite): placement then decodes nothing else of the candidates, whose
+// metadata and lineages grow with them, and reads only the chosen story.
+type profileReader interface {
+	StoryProfiles(ctx context.Context, ids []string) (map[string][]byte, error)
+}
+
+// chooseByProfiles is the last step of chooseStory through a profileReader:
+// the same candidates in the same order, the same decision.
+func (p *Pipeline) chooseByProfiles(ctx context.Context, tx news.Reader, pr profileReader, a *news.Article, doc *Doc, hits []news.KeyHit) (*news.Story, error) {
+	cands := make([]cluster.Candidate, 0, len(hits))
+	if len(hits) > 0 {
+		ids := make([]string, len(hits))
+		for i, h := range hits {
+			ids[i] = h.Owner
+		}
+		blobs, err := pr.StoryProfiles(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range hits {
+			blob, ok := blobs[h.Owner]
+			if !ok {
+				continue
+			}
+			prof, err := p.profile(&news.Story{ID: h.Owner, Profile: blob})
+			if err != nil {
+				return nil, err
+			}
+			cands = append(cands, cluster.Candidate{StoryID: h.Owner, Profile: prof, Hits: h.Hits})
+		}
+	}
+	d := cluster.Place(doc.Features, cands, p.opt.Cluster)
+	p.log.Debug("placed", "article", a.ID, "story", d.StoryID, "score", d.Score, "reason", d.Reason)
+	if d.StoryID == "" {
+		return nil, nil
+	}
+	return tx.Story(ctx, d.StoryID)
 }
 
 // refreshStory updates a story after article a joined it: its profile and

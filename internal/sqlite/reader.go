@@ -189,6 +189,38 @@ func (r reader) Stories(ctx context.Context, f news.StoryFilter) ([]*news.Story,
 	return out, nil
 }
 
+// StoryProfiles returns the stored clustering profiles of the stories
+// among ids (id -> profile), and nothing else of them: what placement reads
+// of each of its candidates, where Stories would also decode every
+// candidate's metadata and lineages and read its member list.
+func (r reader) StoryProfiles(ctx context.Context, ids []string) (map[string][]byte, error) {
+	out := make(map[string][]byte, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := r.query(ctx, `SELECT id, profile FROM stories WHERE id IN (`+placeholders(len(ids))+`)`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: story profiles: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var profile []byte
+		if err := rows.Scan(&id, &profile); err != nil {
+			return nil, fmt.Errorf("sqlite: story profiles: %w", err)
+		}
+		out[id] = profile
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: story profiles: %w", err)
+	}
+	return out, nil
+}
+
 func (r reader) members(ctx context.Context, storyID string) ([]string, error) {
 	rows, err := r.query(ctx, `SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY pos`, storyID)
 	if err != nil {
