@@ -1,7 +1,6 @@
 package brief
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 	"html/template"
@@ -71,6 +70,7 @@ func HTML(w io.Writer, b *Brief) error {
 		"overview": func() string { return overview(b) },
 		"marks": func(ids []string) template.HTML {
 			var sb strings.Builder
+			sb.Grow(96 * len(ids)) // a citation link with its title: one allocation
 			for _, id := range ids {
 				// the href is "#src-" and a number, or "#sources": nothing
 				// in it needs escaping in a URL attribute
@@ -111,6 +111,7 @@ func HTML(w io.Writer, b *Brief) error {
 				return ""
 			}
 			var sb strings.Builder
+			sb.Grow(320 * len(rs)) // a relation with its shortened passage
 			sb.WriteString("<ul class=\"prov\">\n")
 			for _, r := range rs {
 				// the colours are fixed hex values: nothing to escape
@@ -209,12 +210,40 @@ func HTML(w io.Writer, b *Brief) error {
 	if err != nil {
 		return fmt.Errorf("brief: html for story %s: %w", b.Story.ID, err)
 	}
-	var buf bytes.Buffer
-	if err := t.Funcs(funcs).Execute(&buf, pageData{B: b, Title: title}); err != nil {
+	// The page is kept whole until it is complete, so a failed execution
+	// writes nothing; in chunks, as a large story's page is megabytes and a
+	// growing buffer would copy it over and over.
+	var out chunks
+	if err := t.Funcs(funcs).Execute(&out, pageData{B: b, Title: title}); err != nil {
 		return fmt.Errorf("brief: html for story %s: %w", b.Story.ID, err)
 	}
-	if _, err := w.Write(buf.Bytes()); err != nil {
-		return fmt.Errorf("brief: html for story %s: %w", b.Story.ID, err)
+	for _, c := range out.full {
+		if _, err := w.Write(c); err != nil {
+			return fmt.Errorf("brief: html for story %s: %w", b.Story.ID, err)
+		}
 	}
 	return nil
+}
+
+// chunkSize is the size of one chunk of a page being written.
+const chunkSize = 64 << 10
+
+// chunks is an in-memory writer that keeps what it is given in chunks of
+// chunkSize bytes, never copying what it already holds.
+type chunks struct {
+	full [][]byte // every chunk, the last one being filled
+}
+
+func (c *chunks) Write(p []byte) (int, error) {
+	n := len(p)
+	for len(p) > 0 {
+		if len(c.full) == 0 || len(c.full[len(c.full)-1]) == chunkSize {
+			c.full = append(c.full, make([]byte, 0, chunkSize))
+		}
+		last := &c.full[len(c.full)-1]
+		k := min(len(p), chunkSize-len(*last))
+		*last = append(*last, p[:k]...)
+		p = p[k:]
+	}
+	return n, nil
 }

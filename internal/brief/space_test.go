@@ -87,3 +87,43 @@ func FuzzShorten(f *testing.F) {
 		}
 	})
 }
+
+// TestChunks checks that the page writer keeps every byte in order across
+// chunk boundaries, whatever the sizes of the writes.
+func TestChunks(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		sizes []int
+	}{
+		{"none", nil},
+		{"small", []int{1, 2, 3}},
+		{"exact chunk", []int{chunkSize}},
+		{"across", []int{chunkSize - 1, 2, chunkSize + 5}},
+		{"huge", []int{3*chunkSize + 7, 1}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var c chunks
+			var want []byte
+			for i, n := range tt.sizes {
+				p := make([]byte, n)
+				for k := range p {
+					p[k] = byte(i*31 + k)
+				}
+				if got, err := c.Write(p); got != n || err != nil {
+					t.Fatalf("Write(%d bytes) = %d, %v", n, got, err)
+				}
+				want = append(want, p...)
+			}
+			var got []byte
+			for _, b := range c.full {
+				if len(b) > chunkSize {
+					t.Fatalf("chunk of %d bytes", len(b))
+				}
+				got = append(got, b...)
+			}
+			if string(got) != string(want) {
+				t.Errorf("chunks hold %d bytes, want the %d written", len(got), len(want))
+			}
+		})
+	}
+}
