@@ -1,6 +1,7 @@
 package brief
 
 import (
+	"html"
 	"strings"
 	"testing"
 )
@@ -123,6 +124,23 @@ func TestChunks(t *testing.T) {
 			}
 			if string(got) != string(want) {
 				t.Errorf("chunks hold %d bytes, want the %d written", len(got), len(want))
+			}
+		})
+	}
+}
+
+// TestSVGEscaper checks the graph's escaper against html.EscapeString.
+func TestSVGEscaper(t *testing.T) {
+	for _, tt := range []struct{ name, in string }{
+		{"plain", "Outlet 3, 2026-02-20"},
+		{"markup", `a <b> & "c" 'd' +e`},
+		{"odd bytes", "\x00 \xff – ž"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var sb strings.Builder
+			svgEscaper.WriteString(&sb, tt.in)
+			if got, want := sb.String(), html.EscapeString(tt.in); got != want {
+				t.Errorf("svgEscaper(%q) = %q, want %q", tt.in, got, want)
 			}
 		})
 	}

@@ -121,10 +121,6 @@ func ProvenanceSVG(b *Brief) template.HTML {
 			continue
 		}
 		cx, cy := mx-dy/l*18, my+dx/l*18
-		tip := src.source(r.To) + " " + kindVerb(r.Kind) + " " + src.source(r.From)
-		if len(r.Passages) > 0 {
-			tip += ": “" + shorten(r.Passages[0].ToText, 120) + "”"
-		}
 		dash := ""
 		if r.Kind == KindCites {
 			dash = ` stroke-dasharray="5 3"`
@@ -151,7 +147,18 @@ func ProvenanceSVG(b *Brief) template.HTML {
 		sb.WriteString(` marker-end="url(#arrow-`)
 		sb.WriteString(markerID(r.Kind))
 		sb.WriteString(`)"><title>`)
-		sb.WriteString(html.EscapeString(tip))
+		// the tip, escaped piece by piece as html.EscapeString escapes the
+		// whole (the joining text needs no escaping)
+		svgEscaper.WriteString(&sb, src.source(r.To))
+		sb.WriteString(" ")
+		svgEscaper.WriteString(&sb, kindVerb(r.Kind))
+		sb.WriteString(" ")
+		svgEscaper.WriteString(&sb, src.source(r.From))
+		if len(r.Passages) > 0 {
+			sb.WriteString(": “")
+			svgEscaper.WriteString(&sb, shorten(r.Passages[0].ToText, 120))
+			sb.WriteString("”")
+		}
 		sb.WriteString(`</title></path>`)
 	}
 
@@ -207,3 +214,7 @@ func boxEdge(fx, fy, cx, cy float64) (float64, float64) {
 	t = math.Min(t, 1)
 	return cx + dx*t, cy + dy*t
 }
+
+// svgEscaper is html.EscapeString's replacer, to escape straight into a
+// builder without a copy of each text.
+var svgEscaper = strings.NewReplacer(`&`, "&amp;", `'`, "&#39;", `<`, "&lt;", `>`, "&gt;", `"`, "&#34;")
