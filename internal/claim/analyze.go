@@ -861,7 +861,10 @@ func finishSide(s Side) Side {
 }
 
 func supportsOf(cs []*Claim) []Support {
-	var out []Support
+	if len(cs) == 0 {
+		return nil
+	}
+	out := make([]Support, 0, len(cs)) // sized once: a large group has hundreds
 	for _, c := range cs {
 		out = append(out, support(c))
 	}

@@ -128,6 +128,23 @@ type textShared struct {
 
 	quotesRead bool
 	quotes     []Span // the quoted spans (quotes)
+
+	cuePosRead bool
+	cuePos     []int // where each candidacy cue first occurs (candidacyCuePositions), read only
+}
+
+// candidacyCues is candidacyCuePositions(s.words), read once per sentence
+// text.
+func (s *sentence) candidacyCues() []int {
+	sh := s.shared
+	if sh == nil {
+		return candidacyCuePositions(s.words)
+	}
+	if !sh.cuePosRead {
+		sh.cuePosRead = true
+		sh.cuePos = candidacyCuePositions(s.words)
+	}
+	return sh.cuePos
 }
 
 // polarity is readPolarity(s), read once per sentence text.

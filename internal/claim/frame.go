@@ -1224,7 +1224,7 @@ func readCandidacy(s *sentence, target string, prev []string, prevValue int) (ou
 		}
 	}
 	words := s.words
-	pos := candidacyCuePositions(words)
+	pos := s.candidacyCues()
 	at := func(list, k int) (int, bool) {
 		i := pos[cueStart[list]+k]
 		return i, i >= 0
