@@ -115,6 +115,7 @@ type story struct {
 	prep    []*align.Prepared // per unit, made on demand
 	keys    []uint64          // per unit: hash of its content terms
 	scratch []int             // per word id, zero between uses
+	first   []int             // per unit: the first unit of the same sentence text
 }
 
 func analyse(docs []Doc, lineages [][]string) *story {
@@ -196,6 +197,7 @@ func analyse(docs []Doc, lineages [][]string) *story {
 	st.acc = make([]float64, len(st.units))
 	st.scratch = make([]int, len(a.stop))
 	st.prep = make([]*align.Prepared, len(st.units))
+	st.first = first
 	st.weigh()
 	return st
 }

@@ -35,10 +35,15 @@ func (st *story) support(u, v int, cos float64) float64 {
 	return ms[0].Score
 }
 
-// prepared returns unit u readied for align, preparing it once per story.
+// prepared returns unit u readied for align, preparing it once per story
+// and sentence text (copies share it: a prepared text is only read).
 func (st *story) prepared(u int) *align.Prepared {
 	if st.prep[u] == nil {
-		st.prep[u] = align.Prepare([]string{st.units[u].text})
+		f := st.first[u]
+		if st.prep[f] == nil {
+			st.prep[f] = align.Prepare([]string{st.units[f].text})
+		}
+		st.prep[u] = st.prep[f]
 	}
 	return st.prep[u]
 }
