@@ -35,19 +35,30 @@ func BuildInput(arts []news.Article, lineages [][]string) Input {
 // them: every mention named by the entity it was resolved to across the
 // story (ents from entity.Resolve(edocs)), else its within-article name.
 func ResolvedMentions(edocs []entity.Doc, ents []entity.Entity) [][]Mention {
-	names := map[string]map[int]string{} // article -> mention index -> entity name
+	// article -> mention index -> entity name, in slices sized by the
+	// articles' mentions (the largest, should two documents share an id)
+	names := make(map[string][]string, len(edocs))
+	for _, ed := range edocs {
+		if len(ed.Mentions) > len(names[ed.ID]) {
+			names[ed.ID] = make([]string, len(ed.Mentions))
+		}
+	}
 	for _, e := range ents {
 		for _, r := range e.Mentions {
-			if names[r.Article] == nil {
-				names[r.Article] = map[int]string{}
+			if ns := names[r.Article]; r.Index >= 0 && r.Index < len(ns) {
+				ns[r.Index] = e.Name
 			}
-			names[r.Article][r.Index] = e.Name
 		}
 	}
 	out := make([][]Mention, len(edocs))
 	for i, ed := range edocs {
+		if len(ed.Mentions) == 0 {
+			continue
+		}
+		ns := names[ed.ID]
+		out[i] = make([]Mention, 0, len(ed.Mentions))
 		for k, m := range ed.Mentions {
-			n := names[ed.ID][k]
+			n := ns[k]
 			if n == "" {
 				n = m.Local
 			}
