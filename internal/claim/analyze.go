@@ -1643,8 +1643,18 @@ func (st *story) similarityGroups(existing []*Group, opposed map[[2]string]bool)
 	// near-copies has hundreds of thousands
 	adj := make([]int32, start[len(all)])
 	fill := append([]int(nil), start[:len(all)]...)
+	// the opposed pairs by their claims' first sentences (claim IDs name
+	// one claim each): a number, not two strings, to hash per pair
+	oppCanon := map[uint64]bool{}
+	for k, v := range opposed {
+		a, oka := nb.canonOf[k[0]]
+		b, okb := nb.canonOf[k[1]]
+		if v && oka && okb {
+			oppCanon[uint64(a)<<32|uint64(b)] = true
+		}
+	}
 	for pi, p := range pairs {
-		if flagged[p.a] && flagged[p.b] && opposed[[2]string{all[p.a].c.ID, all[p.b].c.ID}] {
+		if flagged[p.a] && flagged[p.b] && oppCanon[uint64(all[p.a].canon)<<32|uint64(all[p.b].canon)] {
 			continue
 		}
 		adj[fill[p.a]] = int32(pi)
