@@ -131,6 +131,41 @@ type textShared struct {
 
 	cuePosRead bool
 	cuePos     []int // where each candidacy cue first occurs (candidacyCuePositions), read only
+
+	exclusiveRead bool
+	only          int  // readExclusiveCues
+	rival, contra bool // readExclusiveCues
+}
+
+// exclusiveCues is readExclusiveCues(s), read once per sentence text.
+func (s *sentence) exclusiveCues() (only int, rival, contra bool) {
+	sh := s.shared
+	if sh == nil {
+		return readExclusiveCues(s)
+	}
+	if !sh.exclusiveRead {
+		sh.exclusiveRead = true
+		sh.only, sh.rival, sh.contra = readExclusiveCues(s)
+	}
+	return sh.only, sh.rival, sh.contra
+}
+
+// readExclusiveCues finds "the only ..." (the word's index, or -1) and
+// whether the sentence has rival or contradiction words: what
+// exclusiveConflicts reads of its words.
+func readExclusiveCues(s *sentence) (only int, rival, contra bool) {
+	only = -1
+	for i, w := range s.words {
+		if exclusiveWords[w] && i+1 < len(s.words) && i > 0 && (s.words[i-1] == "the" || s.words[i-1] == "a" || s.words[i-1] == "not") {
+			only = i
+			break
+		}
+	}
+	for _, w := range s.words {
+		rival = rival || rivalWords[w]
+		contra = contra || contradictWords[w]
+	}
+	return only, rival, contra
 }
 
 // candidacyCues is candidacyCuePositions(s.words), read once per sentence

@@ -190,18 +190,7 @@ func (st *story) exclusiveConflicts() []Conflict {
 	}
 	for _, ss := range st.sents {
 		for _, s := range ss {
-			only := -1
-			for i, w := range s.words {
-				if exclusiveWords[w] && i+1 < len(s.words) && i > 0 && (s.words[i-1] == "the" || s.words[i-1] == "a" || s.words[i-1] == "not") {
-					only = i
-					break
-				}
-			}
-			rival, contra := false, false
-			for _, w := range s.words {
-				rival = rival || rivalWords[w]
-				contra = contra || contradictWords[w]
-			}
+			only, rival, contra := s.exclusiveCues()
 			if only < 0 && !rival {
 				continue
 			}
