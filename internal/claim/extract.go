@@ -135,6 +135,23 @@ type textShared struct {
 	exclusiveRead bool
 	only          int  // readExclusiveCues
 	rival, contra bool // readExclusiveCues
+
+	ruleRead       bool
+	rule           ruleReading // readRuleWords
+	explicit, need bool        // readRuleWords
+}
+
+// ruleWordReading is readRuleWords(s), read once per sentence text.
+func (s *sentence) ruleWordReading() (r ruleReading, explicit, need bool) {
+	sh := s.shared
+	if sh == nil {
+		return readRuleWords(s)
+	}
+	if !sh.ruleRead {
+		sh.ruleRead = true
+		sh.rule, sh.explicit, sh.need = readRuleWords(s)
+	}
+	return sh.rule, sh.explicit, sh.need
 }
 
 // exclusiveCues is readExclusiveCues(s), read once per sentence text.

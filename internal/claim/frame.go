@@ -1369,7 +1369,32 @@ var memberNouns = map[string]bool{"members": true, "member": true, "seats": true
 // number of members it names ("the 45-member council", "all 31
 // countries") and the votes it needs ("or 30 votes").
 func readRule(s *sentence) ruleReading {
-	var r ruleReading
+	r, explicit, need := s.ruleWordReading()
+	if !explicit {
+		for _, q := range s.c.Quantities {
+			if q.Approx == "exact" && q.Of == 0 && q.Unit != "percent" && !strings.HasPrefix(q.Head, "money:") && q.Value >= 3 && q.Value == float64(int(q.Value)) && q.Unit != "votes" && int(q.Value) != r.needed {
+				r.members = int(q.Value)
+				break
+			}
+		}
+	}
+	if r.needed > 0 && r.members > 0 && r.needed > r.members {
+		r.needed = 0
+	}
+	if r.kind == "" {
+		// "approval needs 30 of its 45 members": a qualified majority
+		if !need || r.needed == 0 || r.members == 0 || 2*r.needed <= r.members {
+			return ruleReading{}
+		}
+		r.kind = "majority"
+	}
+	return r
+}
+
+// readRuleWords is the part of readRule that depends on the sentence's
+// words alone: the rule's kind and share, the members and votes it states
+// in words, and whether it says something is needed.
+func readRuleWords(s *sentence) (r ruleReading, explicit, need bool) {
 	at := -1
 	for i, w := range s.words {
 		k, ok := ruleWords[w]
@@ -1394,7 +1419,6 @@ func readRule(s *sentence) ruleReading {
 		}
 	}
 	// the body's size, by the surest wording first
-	explicit := false
 	for i, w := range s.words {
 		if n, ok := strings.CutSuffix(w, "-member"); ok {
 			if v, ok := parseNumber(n); ok && v >= 3 {
@@ -1428,27 +1452,8 @@ func readRule(s *sentence) ruleReading {
 			r.members, explicit = int(v), true
 		}
 	}
-	if !explicit {
-		for _, q := range s.c.Quantities {
-			if q.Approx == "exact" && q.Of == 0 && q.Unit != "percent" && !strings.HasPrefix(q.Head, "money:") && q.Value >= 3 && q.Value == float64(int(q.Value)) && q.Unit != "votes" && int(q.Value) != r.needed {
-				r.members = int(q.Value)
-				break
-			}
-		}
+	for _, w := range s.words {
+		need = need || w == "needs" || w == "need" || w == "requires" || w == "require"
 	}
-	if r.needed > 0 && r.members > 0 && r.needed > r.members {
-		r.needed = 0
-	}
-	if r.kind == "" {
-		// "approval needs 30 of its 45 members": a qualified majority
-		need := false
-		for _, w := range s.words {
-			need = need || w == "needs" || w == "need" || w == "requires" || w == "require"
-		}
-		if !need || r.needed == 0 || r.members == 0 || 2*r.needed <= r.members {
-			return ruleReading{}
-		}
-		r.kind = "majority"
-	}
-	return r
+	return r, explicit, need
 }
