@@ -400,10 +400,32 @@ func (st *story) findProposal() string {
 			}
 		}
 	}
+	// where a text names the proposal depends on its words alone: found
+	// once per distinct text; whether a mention already covers it, per
+	// sentence
+	aliasAt := func(s *sentence) []int {
+		var ks []int
+		for k, w := range s.words {
+			if alias[proposalWord(w)] {
+				ks = append(ks, k)
+			}
+		}
+		return ks
+	}
+	seenText := map[*textShared][]int{}
 	for _, ss := range st.sents {
 		for _, s := range ss {
-			for k, w := range s.words {
-				if alias[proposalWord(w)] && !s.inMention(s.toks[k].Start) {
+			var ks []int
+			if sh := s.shared; sh == nil {
+				ks = aliasAt(s)
+			} else if got, ok := seenText[sh]; ok {
+				ks = got
+			} else {
+				ks = aliasAt(s)
+				seenText[sh] = ks
+			}
+			for _, k := range ks {
+				if !s.inMention(s.toks[k].Start) {
 					s.c.mentions = append(s.c.mentions, Mention{Text: s.toks[k].Text, Start: s.toks[k].Start, End: s.toks[k].End, Type: "PROPOSAL", Name: label})
 				}
 			}
