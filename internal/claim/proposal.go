@@ -97,12 +97,19 @@ func (st *story) buildStanceEnv(proposal bool) *stanceEnv {
 	for h := range ambiguous {
 		delete(env.heads, h)
 	}
+	// a story repeats its people's roles: each role is read once
+	orgOf := map[string]string{}
 	for _, d := range st.docs {
 		for _, m := range d.Entities {
 			if m.Type != "PERSON" || m.Role == "" || env.speaksFor[m.Name] != "" {
 				continue
 			}
-			if o := roleOrganisation(m.Role, count, env.heads); o != "" {
+			o, ok := orgOf[m.Role]
+			if !ok {
+				o = roleOrganisation(m.Role, count, env.heads)
+				orgOf[m.Role] = o
+			}
+			if o != "" {
 				env.speaksFor[m.Name] = o
 			}
 		}
