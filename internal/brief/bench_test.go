@@ -5,10 +5,10 @@ import (
 	"io"
 	"math/rand/v2"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/crosscheck/crosscheck/internal/cputime"
 	"github.com/crosscheck/crosscheck/internal/summary"
 )
 
@@ -112,7 +112,7 @@ func BenchmarkSummarize200(b *testing.B) {
 		lineages = append(lineages, l)
 	}
 	b.ReportAllocs()
-	start := cpuTime()
+	start := cputime.Used()
 	for b.Loop() {
 		br := assemble(docs, lineages)
 		if err := Markdown(io.Discard, br); err != nil {
@@ -122,24 +122,14 @@ func BenchmarkSummarize200(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
-}
-
-// cpuTime is the process's user+system CPU time in nanoseconds: on a
-// shared machine wall time per op mostly measures the neighbours.
-func cpuTime() int64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
+	b.ReportMetric(cputime.MsPerOp(start, b.N), "cpu-ms/op")
 }
 
 // BenchmarkRender200 renders an already assembled 200-article brief.
 func BenchmarkRender200(b *testing.B) {
 	br := assemble(syntheticStory(200), nil)
 	b.ReportAllocs()
-	start := cpuTime()
+	start := cputime.Used()
 	for b.Loop() {
 		if err := Markdown(io.Discard, br); err != nil {
 			b.Fatal(err)
@@ -148,5 +138,5 @@ func BenchmarkRender200(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
+	b.ReportMetric(cputime.MsPerOp(start, b.N), "cpu-ms/op")
 }

@@ -5,10 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/crosscheck/crosscheck/internal/cputime"
 	"github.com/crosscheck/crosscheck/internal/news"
 )
 
@@ -47,20 +47,9 @@ func BenchmarkAnalyze200(b *testing.B) {
 	in := storyInput(b, 200)
 	b.ReportAllocs()
 	b.ResetTimer()
-	start := cpuTime()
+	start := cputime.Used()
 	for i := 0; i < b.N; i++ {
 		Analyze(in)
 	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
-}
-
-// cpuTime is the process's user+system CPU time in nanoseconds, every
-// goroutine's: on a shared machine wall time per op mostly measures the
-// neighbours.
-func cpuTime() int64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
+	b.ReportMetric(cputime.MsPerOp(start, b.N), "cpu-ms/op")
 }

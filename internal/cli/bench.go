@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/crosscheck/crosscheck/internal/cluster"
+	"github.com/crosscheck/crosscheck/internal/cputime"
 	"github.com/crosscheck/crosscheck/internal/news"
 	"github.com/crosscheck/crosscheck/internal/pipeline"
 )
@@ -247,7 +248,7 @@ func benchPipeline(ctx context.Context, store news.Store, name string, workers, 
 	finished := make(chan struct{})
 	go func() { wg.Wait(); close(finished) }()
 	last, lastN := start, 0
-	lastCPU := benchCPU()
+	lastCPU := cputime.Used()
 	next := 0
 	tick := time.NewTicker(50 * time.Millisecond)
 	defer tick.Stop()
@@ -261,7 +262,7 @@ func benchPipeline(ctx context.Context, store news.Store, name string, workers, 
 		n := int(done.Load())
 		for next < len(cps) && n >= cps[next] {
 			sample()
-			now, cpu := time.Now(), benchCPU()
+			now, cpu := time.Now(), cputime.Used()
 			perCPU := 0.0
 			if cpu > lastCPU {
 				perCPU = float64(n-lastN) / (cpu - lastCPU).Seconds()

@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/crosscheck/crosscheck/internal/cputime"
 )
 
 // SynthDoc is one generated article with the story it was generated for.
@@ -207,7 +209,7 @@ func Bench(ctx context.Context, seed int64, n int, cfg Config, progress func(Ben
 	goldSize := map[int32]int32{}
 	storyIdx := map[string]int32{}
 	var since time.Duration
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	cpuMark, markN := cpu0, 0
 	for d := range Synth(seed, n) {
 		if res.Articles%1000 == 0 {
@@ -238,7 +240,7 @@ func Bench(ctx context.Context, seed int64, n int, cfg Config, progress func(Ben
 			if res.Articles%step != 0 {
 				cp.PerSecond = float64(res.Articles%step) / since.Seconds()
 			}
-			if c := cpuTime(); c > cpuMark {
+			if c := cputime.Used(); c > cpuMark {
 				cp.PerCPUSecond = float64(res.Articles-markN) / (c - cpuMark).Seconds()
 				cpuMark, markN = c, res.Articles
 			}
@@ -249,7 +251,7 @@ func Bench(ctx context.Context, seed int64, n int, cfg Config, progress func(Ben
 			}
 		}
 	}
-	res.CPU = cpuTime() - cpu0
+	res.CPU = cputime.Used() - cpu0
 	if res.CPU > 0 {
 		res.PerCPUSecond = float64(res.Articles) / res.CPU.Seconds()
 	}

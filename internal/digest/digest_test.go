@@ -8,11 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/crosscheck/crosscheck/internal/brief"
+	"github.com/crosscheck/crosscheck/internal/cputime"
 	"github.com/crosscheck/crosscheck/internal/digest"
 	"github.com/crosscheck/crosscheck/internal/news"
 	"github.com/crosscheck/crosscheck/internal/pipeline"
@@ -171,7 +171,7 @@ func BenchmarkBrief200(b *testing.B) {
 	db, sid := story(b, benchSize)
 	ctx := context.Background()
 	b.Run("cold", func(b *testing.B) {
-		start := cpuTime()
+		start := cputime.Used()
 		for i := 0; i < b.N; i++ {
 			br, err := digest.NewBuilder(db, digest.Options{}).Brief(ctx, sid) // a new builder: nothing cached
 			if err != nil {
@@ -180,7 +180,7 @@ func BenchmarkBrief200(b *testing.B) {
 			brief.Markdown(io.Discard, br)
 			brief.HTML(io.Discard, br)
 		}
-		b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
+		b.ReportMetric(cputime.MsPerOp(start, b.N), "cpu-ms/op")
 	})
 	// stored: a new process (a new builder) asks for a brief that an earlier
 	// one built and kept in the store, as `crosscheck brief` after an ingest.
@@ -189,7 +189,7 @@ func BenchmarkBrief200(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.ResetTimer()
-		start := cpuTime()
+		start := cputime.Used()
 		for i := 0; i < b.N; i++ {
 			br, err := digest.NewBuilder(db, digest.Options{Persist: true}).Brief(ctx, sid)
 			if err != nil {
@@ -198,13 +198,13 @@ func BenchmarkBrief200(b *testing.B) {
 			brief.Markdown(io.Discard, br)
 			brief.HTML(io.Discard, br)
 		}
-		b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
+		b.ReportMetric(cputime.MsPerOp(start, b.N), "cpu-ms/op")
 	})
 	b.Run("cached", func(b *testing.B) {
 		bl := digest.NewBuilder(db, digest.Options{})
 		bl.Brief(ctx, sid)
 		b.ResetTimer()
-		start := cpuTime()
+		start := cputime.Used()
 		for i := 0; i < b.N; i++ {
 			br, err := bl.Brief(ctx, sid)
 			if err != nil {
@@ -213,19 +213,8 @@ func BenchmarkBrief200(b *testing.B) {
 			brief.Markdown(io.Discard, br)
 			brief.HTML(io.Discard, br)
 		}
-		b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
+		b.ReportMetric(cputime.MsPerOp(start, b.N), "cpu-ms/op")
 	})
-}
-
-// cpuTime is the process's user+system CPU time in nanoseconds, every
-// goroutine's: on a shared machine wall time per op mostly measures the
-// neighbours.
-func cpuTime() int64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
 }
 
 // benchSize is the story size BenchmarkBrief200 uses.

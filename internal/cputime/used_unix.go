@@ -1,14 +1,14 @@
 //go:build unix
 
-package cluster
+package cputime
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime is this process's user+system CPU time (getrusage), for Bench.
-func cpuTime() time.Duration {
+// Used is this process's user+system CPU time, every goroutine's (getrusage).
+func Used() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
