@@ -115,17 +115,6 @@ func clusterFile(recs []clusterRecord, cfg cluster.Config) *Report {
 	for k, v := range sh {
 		r.Metrics[k] = v
 	}
-	for h, half := range clusterHalves(recs) {
-		if len(half) == 0 || len(half) == len(recs) {
-			continue
-		}
-		hg := make([]string, len(half))
-		for i, x := range half {
-			hg[i] = x.Event
-		}
-		_, fin := runIncremental(half, clusterIdentity(len(half)), cfg)
-		addClusterMetrics(r.Metrics, fmt.Sprintf("half%d_", h), fin, hg)
-	}
 	base := map[string]float64{}
 	ds := ""
 	if len(recs) > 0 {
@@ -140,7 +129,10 @@ func clusterFile(recs []clusterRecord, cfg cluster.Config) *Report {
 		for i, x := range half {
 			hg[i] = x.Event
 		}
-		addClusterMetrics(base, fmt.Sprintf("half%d_", h), clusterSinglePass(half, baselineThreshold(ds)), hg)
+		prefix := fmt.Sprintf("half%d_", h)
+		_, fin := runIncremental(half, clusterIdentity(len(half)), cfg)
+		addClusterMetrics(r.Metrics, prefix, fin, hg)
+		addClusterMetrics(base, prefix, clusterSinglePass(half, baselineThreshold(ds)), hg)
 	}
 	r.Baselines["tfidf-single-pass"] = base
 	return r
