@@ -49,7 +49,7 @@ func (c *benchCmd) Run(ctx context.Context, args []string) error {
 	workers := fs.String("workers", "1", "concurrent ingest workers, a run per value (e.g. 1,2,4)")
 	pg := fs.String("postgres", c.m.Getenv("CROSSCHECK_BENCH_POSTGRES"), "also run on this PostgreSQL database, through its queue, in a fresh schema ($CROSSCHECK_BENCH_POSTGRES)")
 	seed := fs.Int64("seed", 1, "seed of the synthetic corpus")
-	batch := fs.Int("batch", 1, "group commit: up to this many queued articles a worker stores in one transaction (pipeline.AddBatch; 1: Add)")
+	batch := fs.Int("batch", groupSize, "group commit: up to this many queued articles a worker stores in one transaction, as ingest does (pipeline.AddBatch; 1: Add alone)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile to this file")
 	if err := parse(fs, args); err != nil {
 		return err
