@@ -16,6 +16,8 @@ import (
 	"cmp"
 	"math"
 	"slices"
+
+	"github.com/crosscheck/crosscheck/internal/text"
 )
 
 // Match kinds, from the closest to the loosest copy.
@@ -124,9 +126,18 @@ func PrepareWith(sentences []string, shared *Memo) *Prepared {
 	if shared == nil {
 		m.local = map[string]*token{}
 	}
-	n := 0
+	toks := make([][]text.Token, len(sentences))
+	total := 0
 	for i, s := range sentences {
-		ps := prepareFor(s, false, m)
+		toks[i] = text.Tokens(s)
+		total += len(toks[i])
+	}
+	b := newSlab(total)
+	ss := make([]sent, len(sentences))
+	n := 0
+	for i := range sentences {
+		ps := &ss[i]
+		prepareInto(ps, toks[i], false, m, b)
 		p.sents[i] = ps
 		n += len(ps.uniq)
 	}
@@ -139,10 +150,47 @@ func PrepareWith(sentences []string, shared *Memo) *Prepared {
 			p.index = append(p.index, posting{ps.stemH[at], int32(i), int16(at), int16(ps.uniqN[k])})
 		}
 	}
-	slices.SortFunc(p.index, func(x, y posting) int {
-		return cmp.Or(cmp.Compare(x.hash, y.hash), cmp.Compare(x.sent, y.sent))
-	})
+	// postings were added in sentence order, so a stable sort by hash
+	// orders them by (hash, sentence)
+	sortPostings(p.index)
 	return p
+}
+
+// sortPostings sorts ps stably by hash: a least-significant-digit radix
+// sort, several times faster than a comparison sort on an article's few
+// hundred postings (sorting the index was a third of preparing one).
+func sortPostings(ps []posting) {
+	if len(ps) < 2 {
+		return
+	}
+	if len(ps) < 48 {
+		slices.SortStableFunc(ps, func(x, y posting) int { return cmp.Compare(x.hash, y.hash) })
+		return
+	}
+	src, dst := ps, make([]posting, len(ps))
+	for shift := uint(0); shift < 64; shift += 8 {
+		var count [256]int
+		for _, x := range src {
+			count[byte(x.hash>>shift)]++
+		}
+		if count[byte(src[0].hash>>shift)] == len(src) {
+			continue // every hash has this digit: the pass changes nothing
+		}
+		at := 0
+		for d, c := range count {
+			count[d] = at
+			at += c
+		}
+		for _, x := range src {
+			d := byte(x.hash >> shift)
+			dst[count[d]] = x
+			count[d]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &ps[0] {
+		copy(ps, src)
+	}
 }
 
 // Len returns the number of sentences.

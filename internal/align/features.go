@@ -14,26 +14,22 @@ import (
 // sent is one sentence prepared for comparison; prepare it once, compare it
 // with many.
 type sent struct {
-	raw     string
-	words   []string   // folded tokens, all of them
-	stems   []string   // stem of each word ("" for a stop word)
-	caps    []bool     // word is capitalised and not sentence-initial (a name)
-	nums    []string   // normalised numbers
-	idf     []float64  // IDF of each stem (0 for stop words)
-	content int        // number of content (non-stop) words
-	idfSum  float64    // total IDF of the content words
-	neg     bool       // contains a negation
-	modals  uint16     // bit set of the modal verbs used
-	syn     [][]uint32 // WordNet synset keys of each content word (nil if none)
-	// sbigrams holds the sorted hashes of stem bigrams (stop words kept as
-	// words), which match across inflection ("cut rates" ~ "cutting rates").
-	sbigrams []uint64
-	// chars and contentChars hold the sorted character 4-gram hashes of
-	// all words and of the content words (see charGrams).
-	chars, contentChars []uint64
-	// grams[n-1] holds the sorted hashes of the word n-grams, n = 1..4, so
-	// clipped n-gram overlap is a merge of two sorted lists.
-	grams [4][]uint64
+	words   []string  // folded tokens, all of them
+	stems   []string  // stem of each word ("" for a stop word)
+	caps    []bool    // word is capitalised and not sentence-initial (a name)
+	nums    []string  // normalised numbers
+	idf     []float64 // IDF of each stem (0 for stop words)
+	content int       // number of content (non-stop) words
+	idfSum  float64   // total IDF of the content words
+	neg     bool      // contains a negation
+	modals  uint16    // bit set of the modal verbs used
+	// grams[n-1] holds the sorted hashes of the word n-grams, n = 1..2
+	// (3..4 in fullSent), so clipped n-gram overlap is a merge of two
+	// sorted lists.
+	grams [2][]uint64
+	// *fullSent is nil for alignment's preparation, which reads none of
+	// it: an article cached by the thousand carries no empty headers.
+	*fullSent
 
 	// What alignment's bounds need, so that most candidate pairs are
 	// rejected without the quadratic word comparisons (see mayAlign).
@@ -43,6 +39,19 @@ type sent struct {
 	uniqN   []int32  // occurrences of that stem
 	capsN   int      // content words that are names (may match fuzzily)
 	capsIDF float64  // their IDF mass
+}
+
+// fullSent is what only the paraphrase features read.
+type fullSent struct {
+	syn [][]uint32 // WordNet synset keys of each content word (nil if none)
+	// sbigrams holds the sorted hashes of stem bigrams (stop words kept as
+	// words), which match across inflection ("cut rates" ~ "cutting rates").
+	sbigrams []uint64
+	// chars and contentChars hold the sorted character 4-gram hashes of
+	// all words and of the content words (see charGrams).
+	chars, contentChars []uint64
+	// longGrams[n-3] holds the sorted hashes of the word n-grams, n = 3..4.
+	longGrams [2][]uint64
 }
 
 // negations flip a sentence's meaning; a mismatch lowers the score.
@@ -127,6 +136,30 @@ func (m *Memo) get(t string) *token {
 	return x
 }
 
+// getAll returns what each token derives to, under one read lock for the
+// tokens the memo holds (a lock per token costs as much as the lookup).
+func (m *Memo) getAll(toks []text.Token) []*token {
+	xs := make([]*token, len(toks))
+	missing := false
+	m.mu.RLock()
+	for i, t := range toks {
+		if x, ok := m.m[t.Text]; ok {
+			xs[i] = x
+		} else {
+			missing = true
+		}
+	}
+	m.mu.RUnlock()
+	if missing {
+		for i, t := range toks {
+			if xs[i] == nil {
+				xs[i] = m.get(t.Text)
+			}
+		}
+	}
+	return xs
+}
+
 // derive works out what token text t gives (synonyms when senses is set).
 func derive(t string, senses map[string][]uint32) *token {
 	w := text.Fold(t)
@@ -148,21 +181,105 @@ func derive(t string, senses map[string][]uint32) *token {
 // word n-grams), which alignment does without. m (may be nil) remembers
 // tokens across the sentences of one text.
 func prepareFor(s string, full bool, m *memo) *sent {
-	toks := text.Tokens(s)
-	p := &sent{
-		raw:   s,
-		words: make([]string, len(toks)),
-		stems: make([]string, len(toks)),
-		caps:  make([]bool, len(toks)),
-		idf:   make([]float64, len(toks)),
+	p := &sent{}
+	prepareInto(p, text.Tokens(s), full, m, nil)
+	return p
+}
+
+// slab hands out the per-word slices of a text's sentences from one array
+// of each type: a prepared article is then a handful of allocations
+// instead of a dozen per sentence, which is cheaper to build, to collect,
+// and smaller to cache (no per-slice size-class slack).
+type slab struct {
+	strs []string
+	flag []bool
+	f64  []float64
+	u64  []uint64
+	i32  []int32
+}
+
+// newSlab returns a slab for sentences of n tokens in all (alignment's
+// preparation: not the full one).
+func newSlab(n int) *slab {
+	return &slab{
+		strs: make([]string, 2*n),
+		flag: make([]bool, n),
+		f64:  make([]float64, n),
+		u64:  make([]uint64, 4*n),
+		i32:  make([]int32, 2*n),
 	}
+}
+
+func (b *slab) strings(n int) []string {
+	if b == nil || len(b.strs) < n {
+		return make([]string, n)
+	}
+	x := b.strs[:n:n]
+	b.strs = b.strs[n:]
+	return x
+}
+
+func (b *slab) bools(n int) []bool {
+	if b == nil || len(b.flag) < n {
+		return make([]bool, n)
+	}
+	x := b.flag[:n:n]
+	b.flag = b.flag[n:]
+	return x
+}
+
+func (b *slab) floats(n int) []float64 {
+	if b == nil || len(b.f64) < n {
+		return make([]float64, n)
+	}
+	x := b.f64[:n:n]
+	b.f64 = b.f64[n:]
+	return x
+}
+
+// uint64s returns a slice of length n and capacity c.
+func (b *slab) uint64s(n, c int) []uint64 {
+	if b == nil || len(b.u64) < c {
+		return make([]uint64, n, c)
+	}
+	x := b.u64[:n:c]
+	b.u64 = b.u64[c:]
+	return x
+}
+
+// int32s returns an empty slice of capacity c.
+func (b *slab) int32s(c int) []int32 {
+	if b == nil || len(b.i32) < c {
+		return make([]int32, 0, c)
+	}
+	x := b.i32[:0:c]
+	b.i32 = b.i32[c:]
+	return x
+}
+
+// prepareInto fills p from the tokens of one sentence (see prepareFor),
+// taking its slices from b (may be nil).
+func prepareInto(p *sent, toks []text.Token, full bool, m *memo, b *slab) {
+	p.words = b.strings(len(toks))
+	p.stems = b.strings(len(toks))
+	p.caps = b.bools(len(toks))
+	p.idf = b.floats(len(toks))
 	var senses map[string][]uint32
 	if full {
 		senses = synsetsOf()
-		p.syn = make([][]uint32, len(toks))
+		p.fullSent = &fullSent{syn: make([][]uint32, len(toks))}
+	}
+	var xs []*token
+	if m != nil && m.shared != nil && senses == nil {
+		xs = m.shared.getAll(toks)
 	}
 	for i, t := range toks {
-		x := m.lookup(t.Text, senses)
+		var x *token
+		if xs != nil {
+			x = xs[i]
+		} else {
+			x = m.lookup(t.Text, senses)
+		}
 		w := x.word
 		p.words[i] = w
 		if x.neg {
@@ -185,8 +302,10 @@ func prepareFor(s string, full bool, m *memo) *sent {
 		}
 		p.caps[i] = i > 0 && x.upper && !x.number
 	}
-	wh := make([]uint64, len(p.words))
-	p.stemH = make([]uint64, len(p.words))
+	p.uniq = b.int32s(p.content)
+	p.uniqN = b.int32s(p.content)
+	wh := b.uint64s(len(p.words), len(p.words))
+	p.stemH = b.uint64s(len(p.words), len(p.words))
 	for i, w := range p.words {
 		wh[i] = fnv64(w)
 		if p.stems[i] != "" {
@@ -196,7 +315,8 @@ func prepareFor(s string, full bool, m *memo) *sent {
 				p.capsIDF += p.idf[i]
 			}
 			k := 0
-			for k < len(p.uniq) && p.stems[p.uniq[k]] != p.stems[i] {
+			h := p.stemH[i]
+			for k < len(p.uniq) && (p.stemH[p.uniq[k]] != h || p.stems[p.uniq[k]] != p.stems[i]) {
 				k++
 			}
 			if k == len(p.uniq) {
@@ -229,7 +349,7 @@ func prepareFor(s string, full bool, m *memo) *sent {
 		if len(wh) < n {
 			break
 		}
-		g := make([]uint64, 0, len(wh)-n+1)
+		g := b.uint64s(0, len(wh)-n+1)
 		for i := 0; i+n <= len(wh); i++ {
 			h := uint64(n)
 			for _, x := range wh[i : i+n] {
@@ -239,9 +359,12 @@ func prepareFor(s string, full bool, m *memo) *sent {
 			g = append(g, h)
 		}
 		slices.Sort(g)
-		p.grams[n-1] = g
+		if n <= 2 {
+			p.grams[n-1] = g
+		} else {
+			p.longGrams[n-3] = g
+		}
 	}
-	return p
 }
 
 // modalList are the modal verbs whose difference changes what a sentence
@@ -409,7 +532,12 @@ func f1(match, na, nb int) float64 {
 // ngramOverlap counts the word n-grams of a (stop words included) also
 // found in b, clipped by their counts in b, and the n-gram counts of both.
 func ngramOverlap(a, b *sent, n int) (match, na, nb int) {
-	x, y := a.grams[n-1], b.grams[n-1]
+	var x, y []uint64
+	if n <= 2 {
+		x, y = a.grams[n-1], b.grams[n-1]
+	} else {
+		x, y = a.longGrams[n-3], b.longGrams[n-3]
+	}
 	return sortedOverlap(x, y), len(x), len(y)
 }
 

@@ -2,6 +2,7 @@ package align
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -318,4 +319,40 @@ func BenchmarkPrepare(b *testing.B) {
 			PrepareWith(doc, m)
 		}
 	})
+}
+
+// TestSortPostings checks the radix sort against a comparison sort by
+// (hash, sentence), on lists of both sort paths' lengths.
+func TestSortPostings(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		n    int
+		mod  uint64 // hashes modulo mod, so that many repeat
+	}{
+		{"empty", 0, 1 << 63}, {"one", 1, 1 << 63}, {"short", 30, 7}, {"long", 500, 1 << 63},
+		{"long repeats", 700, 13}, {"high digits only", 300, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ps := make([]posting, tc.n)
+			h := uint64(1)
+			for i := range ps {
+				h = h*6364136223846793005 + 1442695040888963407
+				x := h
+				if tc.mod > 0 {
+					x = h % tc.mod
+				} else {
+					x = h &^ (1<<32 - 1)
+				}
+				ps[i] = posting{hash: x, sent: int32(i)}
+			}
+			want := slices.Clone(ps)
+			slices.SortFunc(want, func(x, y posting) int {
+				return cmp.Or(cmp.Compare(x.hash, y.hash), cmp.Compare(x.sent, y.sent))
+			})
+			sortPostings(ps)
+			if !slices.Equal(ps, want) {
+				t.Fatalf("sortPostings differs from the comparison sort")
+			}
+		})
+	}
 }
