@@ -71,6 +71,8 @@ func prepare(s string) *sent { return prepareFor(s, true, nil) }
 type token struct {
 	word   string   // folded
 	stem   string   // "" for a stop word
+	wordH  uint64   // fnv64 of word
+	stemH  uint64   // fnv64 of stem (0 for a stop word)
 	idf    float64  // of the stem
 	syn    []uint32 // synsets of the stem (full preparation only)
 	number bool
@@ -84,6 +86,7 @@ type token struct {
 type memo struct {
 	local  map[string]*token
 	shared *Memo
+	xs     []*token // scratch of getAll
 }
 
 // lookup returns what t derives to, from the memo when it holds it.
@@ -136,15 +139,29 @@ func (m *Memo) get(t string) *token {
 	return x
 }
 
-// getAll returns what each token derives to, under one read lock for the
-// tokens the memo holds (a lock per token costs as much as the lookup).
-func (m *Memo) getAll(toks []text.Token) []*token {
-	xs := make([]*token, len(toks))
+// getAll returns what each token derives to: first from local (the
+// text's own tokens so far, a small map that stays in cache; an article
+// repeats about half its words), then under one read lock from the memo
+// (a lock per token costs as much as the lookup).
+func (m *Memo) getAll(toks []text.Token, local map[string]*token, xs []*token) []*token {
+	xs = slices.Grow(xs[:0], len(toks))[:len(toks)]
 	missing := false
+	for i, t := range toks {
+		xs[i] = local[t.Text]
+		missing = missing || xs[i] == nil
+	}
+	if !missing {
+		return xs
+	}
+	missing = false
 	m.mu.RLock()
 	for i, t := range toks {
+		if xs[i] != nil {
+			continue
+		}
 		if x, ok := m.m[t.Text]; ok {
 			xs[i] = x
+			local[t.Text] = x
 		} else {
 			missing = true
 		}
@@ -154,6 +171,7 @@ func (m *Memo) getAll(toks []text.Token) []*token {
 		for i, t := range toks {
 			if xs[i] == nil {
 				xs[i] = m.get(t.Text)
+				local[t.Text] = xs[i]
 			}
 		}
 	}
@@ -164,12 +182,13 @@ func (m *Memo) getAll(toks []text.Token) []*token {
 func derive(t string, senses map[string][]uint32) *token {
 	w := text.Fold(t)
 	w = strings.ReplaceAll(w, "’", "'")
-	x := &token{word: w, modal: slices.Index(modalList, w)}
+	x := &token{word: w, wordH: fnv64(w), modal: slices.Index(modalList, w)}
 	x.neg = negations[w] || strings.HasSuffix(w, "n't")
 	x.number = text.IsNumber(w)
 	x.upper = text.IsCapitalised(t)
 	if k := text.TermKey(t); k != "" {
 		x.stem = text.Stem(k)
+		x.stemH = fnv64(x.stem)
 		x.idf = text.IDF(x.stem)
 		x.syn = senses[x.stem]
 	}
@@ -264,6 +283,8 @@ func prepareInto(p *sent, toks []text.Token, full bool, m *memo, b *slab) {
 	p.stems = b.strings(len(toks))
 	p.caps = b.bools(len(toks))
 	p.idf = b.floats(len(toks))
+	wh := b.uint64s(len(toks), len(toks))
+	p.stemH = b.uint64s(len(toks), len(toks))
 	var senses map[string][]uint32
 	if full {
 		senses = synsetsOf()
@@ -271,7 +292,8 @@ func prepareInto(p *sent, toks []text.Token, full bool, m *memo, b *slab) {
 	}
 	var xs []*token
 	if m != nil && m.shared != nil && senses == nil {
-		xs = m.shared.getAll(toks)
+		m.xs = m.shared.getAll(toks, m.local, m.xs)
+		xs = m.xs
 	}
 	for i, t := range toks {
 		var x *token
@@ -282,6 +304,7 @@ func prepareInto(p *sent, toks []text.Token, full bool, m *memo, b *slab) {
 		}
 		w := x.word
 		p.words[i] = w
+		wh[i] = x.wordH
 		if x.neg {
 			p.neg = true
 		}
@@ -293,6 +316,7 @@ func prepareInto(p *sent, toks []text.Token, full bool, m *memo, b *slab) {
 		}
 		if x.stem != "" {
 			p.stems[i] = x.stem
+			p.stemH[i] = x.stemH
 			p.idf[i] = x.idf
 			if full {
 				p.syn[i] = x.syn
@@ -304,12 +328,8 @@ func prepareInto(p *sent, toks []text.Token, full bool, m *memo, b *slab) {
 	}
 	p.uniq = b.int32s(p.content)
 	p.uniqN = b.int32s(p.content)
-	wh := b.uint64s(len(p.words), len(p.words))
-	p.stemH = b.uint64s(len(p.words), len(p.words))
-	for i, w := range p.words {
-		wh[i] = fnv64(w)
+	for i := range p.words {
 		if p.stems[i] != "" {
-			p.stemH[i] = fnv64(p.stems[i])
 			if p.caps[i] {
 				p.capsN++
 				p.capsIDF += p.idf[i]
