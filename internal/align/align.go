@@ -122,9 +122,10 @@ func Prepare(sentences []string) *Prepared { return PrepareWith(sentences, nil) 
 // PrepareWith is Prepare looking tokens up in shared (may be nil) first.
 func PrepareWith(sentences []string, shared *Memo) *Prepared {
 	p := &Prepared{sents: make([]*sent, len(sentences))}
-	// local serves the text's repeated tokens in both cases: with shared,
-	// from a small map rather than the memo's large one
-	m := &memo{shared: shared, local: make(map[string]*token, 256)}
+	m := &memo{shared: shared}
+	if shared == nil {
+		m.local = map[string]*token{}
+	}
 	toks := make([][]text.Token, len(sentences))
 	total := 0
 	for i, s := range sentences {

@@ -139,39 +139,23 @@ func (m *Memo) get(t string) *token {
 	return x
 }
 
-// getAll returns what each token derives to: first from local (the
-// text's own tokens so far, a small map that stays in cache; an article
-// repeats about half its words), then under one read lock from the memo
-// (a lock per token costs as much as the lookup).
-func (m *Memo) getAll(toks []text.Token, local map[string]*token, xs []*token) []*token {
+// getAll returns what each token derives to, in xs (reused), under one
+// read lock for the tokens the memo holds (a lock per token costs as much
+// as the lookup).
+func (m *Memo) getAll(toks []text.Token, xs []*token) []*token {
 	xs = slices.Grow(xs[:0], len(toks))[:len(toks)]
 	missing := false
-	for i, t := range toks {
-		xs[i] = local[t.Text]
-		missing = missing || xs[i] == nil
-	}
-	if !missing {
-		return xs
-	}
-	missing = false
 	m.mu.RLock()
 	for i, t := range toks {
-		if xs[i] != nil {
-			continue
-		}
-		if x, ok := m.m[t.Text]; ok {
-			xs[i] = x
-			local[t.Text] = x
-		} else {
-			missing = true
-		}
+		x, ok := m.m[t.Text]
+		xs[i] = x
+		missing = missing || !ok
 	}
 	m.mu.RUnlock()
 	if missing {
 		for i, t := range toks {
 			if xs[i] == nil {
 				xs[i] = m.get(t.Text)
-				local[t.Text] = xs[i]
 			}
 		}
 	}
@@ -292,7 +276,7 @@ func prepareInto(p *sent, toks []text.Token, full bool, m *memo, b *slab) {
 	}
 	var xs []*token
 	if m != nil && m.shared != nil && senses == nil {
-		m.xs = m.shared.getAll(toks, m.local, m.xs)
+		m.xs = m.shared.getAll(toks, m.xs)
 		xs = m.xs
 	}
 	for i, t := range toks {
