@@ -215,34 +215,32 @@ func benchPipeline(ctx context.Context, store news.Store, name string, workers, 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for a := range docs {
-				group := []*news.Article{a}
-			fill:
-				for len(group) < batch {
-					select {
-					case b, ok := <-docs:
-						if !ok {
-							break fill
-						}
-						group = append(group, b)
-					default:
-						break fill
-					}
-				}
-				if batch == 1 {
+			defer pl.Close(ctx)
+			if batch == 1 {
+				for a := range docs {
 					if _, err := pl.Add(ctx, a); err != nil {
 						errc <- err
 						return
 					}
-				} else if _, errs := pl.AddBatch(ctx, group); errors.Join(errs...) != nil {
-					errc <- errors.Join(errs...)
-					return
+					if n := done.Add(1); n%1000 == 0 {
+						sample()
+					}
 				}
-				if n := done.Add(int64(len(group))); n%1000 < int64(len(group)) {
-					sample()
-				}
+				return
 			}
-			pl.Close(ctx)
+			// Groups of what is waiting, analysed while the previous group
+			// is stored, as ingest does.
+			failed := false
+			pipeline.Overlap(ctx, pl, docs, batch, func(a *news.Article) *news.Article { return a },
+				func(g []*news.Article, _ []pipeline.Outcome, errs []error) {
+					if err := errors.Join(errs...); err != nil && !failed {
+						failed = true
+						errc <- err
+					}
+					if n := done.Add(int64(len(g))); n%1000 < int64(len(g)) {
+						sample()
+					}
+				})
 		}()
 	}
 	finished := make(chan struct{})

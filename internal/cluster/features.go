@@ -112,30 +112,56 @@ func (c *StemCache) stem(w string) string {
 // caller owns; Memory keeps one because stemming dominates the cost.
 // shared, when not nil, is used instead of stems.
 func extract(d Doc, df DocFreq, stems map[string]string, shared *StemCache) Features {
+	return count(d, stems, shared).Weigh(df)
+}
+
+// Counts is the part of an article's Features that term statistics do not
+// change: its term and entity counts, in the whole text and in the lead, and
+// its date. Counting is most of Extract's cost and needs no term
+// statistics, so many articles can be counted in parallel and then weighed
+// one after another, each against the statistics its predecessors left.
+type Counts struct {
+	terms, ents         map[string]int
+	leadTerms, leadEnts map[string]int
+	date                time.Time
+}
+
+// Count is the first half of ExtractCached: Count(d, stems).Weigh(df)
+// equals ExtractCached(d, df, stems).
+func Count(d Doc, stems *StemCache) Counts { return count(d, nil, stems) }
+
+func count(d Doc, stems map[string]string, shared *StemCache) Counts {
 	body := d.Text
 	if d.Title != "" && !strings.HasPrefix(strings.TrimSpace(body), strings.TrimSpace(d.Title)) {
 		body = d.Title + "\n" + body
 	}
-	tf, ents := analyseWith(body, stems, shared)
-	lt, le := analyseWith(lead(body), stems, shared)
+	var c Counts
+	c.terms, c.ents = analyseWith(body, stems, shared)
+	c.leadTerms, c.leadEnts = analyseWith(lead(body), stems, shared)
 	if len(d.Entities) > 0 {
-		ents = map[string]int{}
+		c.ents = map[string]int{}
 		for _, e := range d.Entities {
 			if k := text.Fold(strings.TrimSpace(e)); k != "" {
-				ents[k]++
+				c.ents[k]++
 			}
 		}
 	}
-	f := Features{
-		Terms:    weigh(tf, df, termPrefix, maxDocTerms),
-		Entities: weigh(ents, df, entityPrefix, maxDocEntities),
-		Lead:     weighLead(lt, le, df),
-		Date:     d.Published,
+	c.date = d.Published
+	if c.date.IsZero() {
+		c.date = dateLine(body)
 	}
-	if f.Date.IsZero() {
-		f.Date = dateLine(body)
+	return c
+}
+
+// Weigh turns counts into Features under the document frequencies df has
+// seen so far. It does not change c.
+func (c Counts) Weigh(df DocFreq) Features {
+	return Features{
+		Terms:    weigh(c.terms, df, termPrefix, maxDocTerms),
+		Entities: weigh(c.ents, df, entityPrefix, maxDocEntities),
+		Lead:     weighLead(c.leadTerms, c.leadEnts, df),
+		Date:     c.date,
 	}
-	return f
 }
 
 // leadSentences is how many sentences (the headline included) make the

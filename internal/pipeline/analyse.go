@@ -3,11 +3,15 @@ package pipeline
 import (
 	"encoding/json"
 	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"github.com/crosscheck/crosscheck/internal/cluster"
 	"github.com/crosscheck/crosscheck/internal/dedup"
 	"github.com/crosscheck/crosscheck/internal/entity"
 	"github.com/crosscheck/crosscheck/internal/news"
+	"github.com/crosscheck/crosscheck/internal/provenance"
 	"github.com/crosscheck/crosscheck/internal/text"
 	"github.com/crosscheck/crosscheck/internal/timex"
 )
@@ -32,9 +36,13 @@ type Doc struct {
 	Mentions  []entity.Mention `json:"mentions"`
 	Times     []timex.Expr     `json:"times"`
 
+	// counts are the Features before weighing (see cluster.Counts).
+	counts cluster.Counts
 	// shingles and bands are recomputed from the text when needed, not stored.
 	shingles []uint64
 	bands    []string
+	// prepared is the article made ready for provenance comparisons.
+	prepared *provenance.Prepared
 	// link is the part provenance reads of candidates (linkOf); blob and
 	// linkBlob are the encoded Doc and link, made before the write lock.
 	link           link
@@ -53,8 +61,11 @@ func (d *Doc) encode() error {
 	return nil
 }
 
-// analyse runs the per-article analyses. It is pure and safe to run in parallel.
-func (p *Pipeline) analyse(a *news.Article) *Doc {
+// count runs the per-article analyses that depend on nothing but the
+// article: sentences, entity mentions, time expressions, shingles and band
+// keys, term counts, and the form provenance compares. It is pure and most
+// of an article's analysis, so articles are counted in parallel.
+func (p *Pipeline) count(a *news.Article) *Doc {
 	body := a.Body()
 	d := &Doc{}
 	for _, s := range text.Sentences(body) {
@@ -64,10 +75,55 @@ func (p *Pipeline) analyse(a *news.Article) *Doc {
 	d.Times = timex.Find(body, a.Published)
 	d.shingles = dedup.Shingles(body, dedup.ShingleSize)
 	d.bands = dedup.BandKeys(dedup.Sign(d.shingles))
+	d.counts = cluster.Count(cluster.Doc{ID: a.ID, Title: a.Title, Text: body, Published: a.Published}, p.stems)
+	d.prepared = p.prepare(selfDoc(a, d), d.Sentences)
+	return d
+}
+
+// selfDoc is the provenance view of an article being added.
+func selfDoc(a *news.Article, d *Doc) provenance.Doc {
+	return provenance.Doc{ID: a.ID, Outlet: a.Outlet, Published: a.Published, CitedOutlets: a.CitedOutlets, Text: a.Body(), Hash: a.Hash, Shingles: d.shingles}
+}
+
+// weigh completes d under the term statistics seen so far: the order in
+// which articles are weighed matters, so callers weigh one at a time.
+func (p *Pipeline) weigh(d *Doc) {
 	p.mu.RLock()
-	d.Features = cluster.ExtractCached(cluster.Doc{ID: a.ID, Title: a.Title, Text: body, Published: a.Published},
-		cluster.Prior{Stream: p.df, Weight: p.opt.Cluster.PriorDocs}, p.stems)
+	d.Features = d.counts.Weigh(cluster.Prior{Stream: p.df, Weight: p.opt.Cluster.PriorDocs})
 	p.mu.RUnlock()
 	d.link = linkOf(d)
+}
+
+// analyse runs every per-article analysis of a (count, then weigh).
+func (p *Pipeline) analyse(a *news.Article) *Doc {
+	d := p.count(a)
+	p.weigh(d)
 	return d
+}
+
+// parallel runs fn(i) for i in [0, n) on up to GOMAXPROCS goroutines.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
 }

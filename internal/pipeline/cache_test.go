@@ -147,14 +147,13 @@ Shipping company Nordline has pledged 120 million euros towards the terminal, th
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out Outcome
+	it := &item{a: later, doc: doc, snap: snap}
 	if err := db.Update(ctx, func(tx news.Tx) error {
-		var err error
-		out, err = p.place(ctx, tx, later, doc, snap)
-		return err
+		return p.placeAll(ctx, tx, []*item{it})
 	}); err != nil {
 		t.Fatal(err)
 	}
+	out := it.out
 	if out.NewStory || out.StoryID != first.StoryID {
 		t.Errorf("placed from a stale snapshot: %+v; want story %s", out, first.StoryID)
 	}

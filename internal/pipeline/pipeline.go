@@ -5,17 +5,16 @@
 package pipeline
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
 
 	"github.com/crosscheck/crosscheck/internal/align"
 	"github.com/crosscheck/crosscheck/internal/cluster"
-	"github.com/crosscheck/crosscheck/internal/dedup"
 	"github.com/crosscheck/crosscheck/internal/news"
 	"github.com/crosscheck/crosscheck/internal/provenance"
 	"github.com/crosscheck/crosscheck/internal/timex"
@@ -235,7 +234,12 @@ func (p *Pipeline) Add(ctx context.Context, a *news.Article) (Outcome, error) {
 	}
 
 	inferPublished(a)
-	doc := p.analyse(a)
+	return p.addCounted(ctx, a, p.count(a))
+}
+
+// addCounted is Add after the checks and analyses that need no store.
+func (p *Pipeline) addCounted(ctx context.Context, a *news.Article, doc *Doc) (Outcome, error) {
+	p.weigh(doc)
 	// Encoded here, outside the write lock that other workers wait on.
 	if err := doc.encode(); err != nil {
 		return Outcome{}, fmt.Errorf("pipeline: add %s: %w", a.ID, err)
@@ -247,15 +251,14 @@ func (p *Pipeline) Add(ctx context.Context, a *news.Article) (Outcome, error) {
 	if err != nil {
 		return Outcome{}, fmt.Errorf("pipeline: add %s: %w", a.ID, err)
 	}
-	var out Outcome
+	it := &item{a: a, doc: doc, snap: snap}
 	err = p.store.Update(ctx, func(tx news.Tx) error {
-		var err error
-		out, err = p.place(ctx, tx, a, doc, snap)
-		return err
+		return p.placeAll(ctx, tx, []*item{it})
 	})
 	if err != nil {
-		return Outcome{}, fmt.Errorf("pipeline: add %s: %w", a.ID, err)
+		return Outcome{}, err
 	}
+	out := it.out
 	if out.DuplicateOf == "" {
 		p.mu.Lock()
 		p.df.Observe(doc.Features)
@@ -266,286 +269,6 @@ func (p *Pipeline) Add(ctx context.Context, a *news.Article) (Outcome, error) {
 		}
 	}
 	return out, nil
-}
-
-// place runs inside the article's transaction: copy check, story placement,
-// provenance, and every write. snap may be nil: then all of it is worked
-// out here.
-func (p *Pipeline) place(ctx context.Context, tx news.Tx, a *news.Article, doc *Doc, snap *snapshot) (Outcome, error) {
-	out := Outcome{ArticleID: a.ID}
-	if first, err := tx.ArticleByHash(ctx, a.Hash); err == nil && first.ID != a.ID {
-		// An exact copy: linked to its first copy, kept, placed in its story.
-		a.DuplicateOf = first.ID
-		out.DuplicateOf = first.ID
-	} else if err != nil && news.ErrorCode(err) != news.ENotFound {
-		return out, err
-	}
-	if err := tx.PutArticle(ctx, a); err != nil {
-		return out, err
-	}
-	if doc.blob == nil {
-		if err := doc.encode(); err != nil {
-			return out, err
-		}
-	}
-	if err := tx.PutAnalysis(ctx, stageDoc, a.ID, doc.blob); err != nil {
-		return out, err
-	}
-	if err := tx.PutAnalysis(ctx, stageLink, a.ID, doc.linkBlob); err != nil {
-		return out, err
-	}
-
-	if err := tx.PutKeys(ctx, news.SpaceNearDup, a.ID, doc.bands); err != nil {
-		return out, err
-	}
-	current, err := p.bumpGeneration(ctx, tx, snap)
-	if err != nil {
-		return out, err
-	}
-	var near *news.Article
-	var story *news.Story
-	if current && a.DuplicateOf == "" {
-		// Nothing was placed since the snapshot: its choices stand.
-		near, story = snap.near, snap.story
-	} else {
-		var checked map[string]bool
-		if snap != nil {
-			checked = snap.checked
-		}
-		if near, _, err = p.nearDuplicate(ctx, tx, a, doc, checked); err != nil {
-			return out, err
-		}
-		if near == nil && snap != nil {
-			near = snap.near
-		}
-		if story, err = p.chooseStory(ctx, tx, a, doc, near); err != nil {
-			return out, err
-		}
-	}
-	if story == nil {
-		id, err := tx.NextID(ctx, "s")
-		if err != nil {
-			return out, err
-		}
-		story = &news.Story{ID: id}
-		out.NewStory = true
-	}
-	out.StoryID = story.ID
-	if !contains(story.ArticleIDs, a.ID) {
-		story.ArticleIDs = append(story.ArticleIDs, a.ID)
-	}
-	if err := p.refreshStory(ctx, tx, story, a, doc, near, snap); err != nil {
-		return out, err
-	}
-	return out, nil
-}
-
-// snapshot is what Add works out before taking the write lock: the near
-// duplicate, the story the article would join, and its relations to that
-// story's members as they were. place redoes only what changed since.
-type snapshot struct {
-	generation []byte // the placement generation the snapshot saw
-	chosen     bool   // near and story were worked out
-	story      *news.Story
-	near       *news.Article
-	checked    map[string]bool // near-duplicate candidates already compared
-	storyID    string          // "" when the article would start a story
-	members    map[string]bool // the story's members the relations cover
-	sources    []news.Relation // relations between the article and those members
-}
-
-func (p *Pipeline) snapshot(ctx context.Context, a *news.Article, doc *Doc) (*snapshot, error) {
-	gen, err := p.store.Meta(ctx, metaGeneration)
-	if err != nil {
-		return nil, err
-	}
-	snap := &snapshot{generation: gen}
-	if first, err := p.store.ArticleByHash(ctx, a.Hash); err == nil && first.ID != a.ID {
-		return snap, nil // an exact copy: nothing costly to prepare
-	} else if err != nil && news.ErrorCode(err) != news.ENotFound {
-		return nil, err
-	}
-	near, checked, err := p.nearDuplicate(ctx, p.store, a, doc, nil)
-	if err != nil {
-		return nil, err
-	}
-	snap.near, snap.checked = near, checked
-	story, err := p.chooseStory(ctx, p.store, a, doc, near)
-	if err != nil {
-		return nil, err
-	}
-	snap.chosen, snap.story = true, story
-	if story == nil {
-		return snap, nil
-	}
-	snap.storyID = story.ID
-	snap.members = make(map[string]bool, len(story.ArticleIDs))
-	for _, id := range story.ArticleIDs {
-		snap.members[id] = true
-	}
-	snap.sources = p.sourcesOf(ctx, p.store, story, a, doc, near, nil)
-	return snap, nil
-}
-
-// metaGeneration is the Meta key of the placement generation: a counter
-// every transaction that changes stories, their members or their index
-// keys bumps (placements here, reclustering).
-const metaGeneration = "pipeline.generation"
-
-// bumpGeneration advances the placement generation inside tx and reports
-// whether it was still the one snap saw: then no story changed since the
-// snapshot, and its near duplicate and story choice need no second look.
-func (p *Pipeline) bumpGeneration(ctx context.Context, tx news.Tx, snap *snapshot) (bool, error) {
-	old, err := tx.Meta(ctx, metaGeneration)
-	if err != nil {
-		return false, err
-	}
-	n := 0
-	if old != nil {
-		if n, err = strconv.Atoi(string(old)); err != nil {
-			return false, fmt.Errorf("placement generation %q: %w", old, err)
-		}
-	}
-	if err := tx.PutMeta(ctx, metaGeneration, []byte(strconv.Itoa(n+1))); err != nil {
-		return false, err
-	}
-	return snap != nil && snap.chosen && bytes.Equal(old, snap.generation), nil
-}
-
-// chooseStory finds the story the article belongs to, or starts one.
-// chooseStory returns the story the article belongs to, or nil when it
-// starts a new one. r is the transaction, or the store for a snapshot.
-func (p *Pipeline) chooseStory(ctx context.Context, tx news.Reader, a *news.Article, doc *Doc, near *news.Article) (*news.Story, error) {
-	if a.DuplicateOf != "" {
-		first, err := tx.Article(ctx, a.DuplicateOf)
-		if err != nil {
-			return nil, err
-		}
-		if first.StoryID != "" {
-			return tx.Story(ctx, first.StoryID)
-		}
-	}
-	if old, err := tx.Article(ctx, a.ID); err == nil && old.StoryID != "" {
-		// A re-ingested article whose text changed stays in its story.
-		return tx.Story(ctx, old.StoryID)
-	}
-	// A near-duplicate of a stored article joins that article's story.
-	if near != nil && near.StoryID != "" {
-		p.log.Debug("near duplicate", "article", a.ID, "of", near.ID)
-		return tx.Story(ctx, near.StoryID)
-	}
-	keys := cluster.Keys(doc.Features)
-	hits, err := tx.Lookup(ctx, news.SpaceStory, keys, p.opt.Cluster.Candidates)
-	if err != nil {
-		return nil, err
-	}
-	if pr, ok := tx.(profileReader); ok {
-		return p.chooseByProfiles(ctx, tx, pr, a, doc, hits)
-	}
-	stories := make(map[string]*news.Story, len(hits))
-	cands := make([]cluster.Candidate, 0, len(hits))
-	if len(hits) > 0 {
-		ids := make([]string, len(hits))
-		for i, h := range hits {
-			ids[i] = h.Owner
-		}
-		ss, err := tx.Stories(ctx, news.StoryFilter{IDs: ids})
-		if err != nil {
-			return nil, err
-		}
-		for _, s := range ss {
-			stories[s.ID] = s
-		}
-		for _, h := range hits {
-			s := stories[h.Owner]
-			if s == nil {
-				continue
-			}
-			prof, err := p.profile(s)
-			if err != nil {
-				return nil, err
-			}
-			cands = append(cands, cluster.Candidate{StoryID: s.ID, Profile: prof, Hits: h.Hits})
-		}
-	}
-	d := cluster.Place(doc.Features, cands, p.opt.Cluster)
-	p.log.Debug("placed", "article", a.ID, "story", d.StoryID, "score", d.Score, "reason", d.Reason)
-	if d.StoryID != "" {
-		return stories[d.StoryID], nil
-	}
-	return nil, nil
-}
-
-// profileReader is a store that reads candidate stories' profiles alone
-// (sqlite): placement then decodes nothing else of the candidates, whose
-// metadata and lineages grow with them, and reads only the chosen story.
-type profileReader interface {
-	StoryProfiles(ctx context.Context, ids []string) (map[string][]byte, error)
-}
-
-// chooseByProfiles is the last step of chooseStory through a profileReader:
-// the same candidates in the same order, the same decision.
-func (p *Pipeline) chooseByProfiles(ctx context.Context, tx news.Reader, pr profileReader, a *news.Article, doc *Doc, hits []news.KeyHit) (*news.Story, error) {
-	cands := make([]cluster.Candidate, 0, len(hits))
-	if len(hits) > 0 {
-		ids := make([]string, len(hits))
-		for i, h := range hits {
-			ids[i] = h.Owner
-		}
-		blobs, err := pr.StoryProfiles(ctx, ids)
-		if err != nil {
-			return nil, err
-		}
-		for _, h := range hits {
-			blob, ok := blobs[h.Owner]
-			if !ok {
-				continue
-			}
-			prof, err := p.profile(&news.Story{ID: h.Owner, Profile: blob})
-			if err != nil {
-				return nil, err
-			}
-			cands = append(cands, cluster.Candidate{StoryID: h.Owner, Profile: prof, Hits: h.Hits})
-		}
-	}
-	d := cluster.Place(doc.Features, cands, p.opt.Cluster)
-	p.log.Debug("placed", "article", a.ID, "story", d.StoryID, "score", d.Score, "reason", d.Reason)
-	if d.StoryID == "" {
-		return nil, nil
-	}
-	return tx.Story(ctx, d.StoryID)
-}
-
-// refreshStory updates a story after article a joined it: its profile and
-// index keys, its metadata, and its provenance. The work is incremental —
-// it reads the new article's likeliest sources, not every member — so the
-// cost of one placement stays flat however large the story grows.
-func (p *Pipeline) refreshStory(ctx context.Context, tx news.Tx, s *news.Story, a *news.Article, doc *Doc, near *news.Article, snap *snapshot) error {
-	prof, err := p.profile(s)
-	if err != nil {
-		return err
-	}
-	if a.DuplicateOf == "" {
-		prof.Add(doc.Features)
-	}
-	blob, err := prof.Marshal()
-	if err != nil {
-		return fmt.Errorf("story %s profile: %w", s.ID, err)
-	}
-	s.Profile = blob
-	p.profiles.put(s.ID, blob, prof)
-	addToStory(s, a)
-	rels, err := p.relateNew(ctx, tx, s, a, doc, near, snap)
-	if err != nil {
-		return err
-	}
-	if err := tx.PutStory(ctx, s); err != nil {
-		return err
-	}
-	if err := tx.SetRelations(ctx, s.ID, rels); err != nil {
-		return err
-	}
-	return tx.PutKeys(ctx, news.SpaceStory, s.ID, cluster.StoryKeys(prof))
 }
 
 // profile returns the decoded profile of s, a copy the caller may change:
@@ -565,7 +288,7 @@ func (p *Pipeline) profile(s *news.Story) (*cluster.Profile, error) {
 // addToStory updates a story's outlets, date range and title for one new
 // member, by the same rules as summariseStory.
 func addToStory(s *news.Story, a *news.Article) {
-	if a.Outlet != "" && !contains(s.Outlets, a.Outlet) {
+	if a.Outlet != "" && !slices.Contains(s.Outlets, a.Outlet) {
 		s.Outlets = append(s.Outlets, a.Outlet)
 	}
 	earliest := !a.Published.IsZero() && (s.First.IsZero() || a.Published.Before(s.First))
@@ -610,62 +333,6 @@ func summariseStory(s *news.Story, members []*news.Article) {
 			break
 		}
 	}
-}
-
-func contains(xs []string, x string) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
-}
-
-// Near-duplicate thresholds, checked exactly on candidates from the LSH index.
-const (
-	nearDupJaccard     = 0.8
-	nearDupContainment = 0.9
-	nearDupCandidates  = 10
-)
-
-// nearDuplicate returns the stored article a nearly copies, if any: LSH band
-// keys give candidates, exact shingle Jaccard/containment decides.
-// Candidates in skip were compared before and are not again; it returns
-// the candidates it compared.
-func (p *Pipeline) nearDuplicate(ctx context.Context, tx news.Reader, a *news.Article, doc *Doc, skip map[string]bool) (*news.Article, map[string]bool, error) {
-	checked := map[string]bool{}
-	if len(doc.shingles) < 8 {
-		return nil, checked, nil // too short for shingles to mean copied text
-	}
-	hits, err := tx.Lookup(ctx, news.SpaceNearDup, doc.bands, nearDupCandidates+1)
-	if err != nil {
-		return nil, nil, err
-	}
-	var ids []string
-	for _, h := range hits {
-		if h.Owner != a.ID && !skip[h.Owner] {
-			ids = append(ids, h.Owner)
-			checked[h.Owner] = true
-		}
-	}
-	if len(ids) == 0 {
-		return nil, checked, nil
-	}
-	cands, err := tx.Articles(ctx, news.ArticleFilter{IDs: ids})
-	if err != nil {
-		return nil, nil, err
-	}
-	var best *news.Article
-	bestScore := 0.0
-	for _, c := range cands {
-		sh := dedup.Shingles(c.Body(), dedup.ShingleSize)
-		j := dedup.Jaccard(doc.shingles, sh)
-		cont := max(dedup.Containment(doc.shingles, sh), dedup.Containment(sh, doc.shingles))
-		if (j >= nearDupJaccard || cont >= nearDupContainment) && j+cont > bestScore {
-			best, bestScore = c, j+cont
-		}
-	}
-	return best, checked, nil
 }
 
 // inferPublished records, for an article without a publication date, the

@@ -73,58 +73,54 @@ func cosine(a, b map[string]float64) float64 {
 	return math.Round(dot/(math.Sqrt(na)*math.Sqrt(nb))*1e9) / 1e9
 }
 
-// relateNew merges the new article's relations into the story's stored ones
-// and recomputes the lineages.
-func (p *Pipeline) relateNew(ctx context.Context, tx news.Tx, s *news.Story, a *news.Article, doc *Doc, near *news.Article, snap *snapshot) ([]news.Relation, error) {
-	old, err := tx.Relations(ctx, s.ID)
-	if err != nil {
-		return nil, err
+// mergeRelations merges the relations of one new member it into a story's
+// relations rels, for the story's members as they were once it had joined:
+// its own relations are replaced, relations to articles no longer members
+// dropped.
+func mergeRelations(rels []news.Relation, members []string, it *item) []news.Relation {
+	in := make(map[string]bool, len(members))
+	for _, id := range members {
+		in[id] = true
 	}
-	members := map[string]bool{}
-	for _, id := range s.ArticleIDs {
-		members[id] = true
-	}
-	var rels []news.Relation
-	for _, r := range old {
-		if r.From != a.ID && r.To != a.ID && members[r.To] && (members[r.From] || isExternal(r.From)) {
-			rels = append(rels, r)
+	a := it.a
+	out := make([]news.Relation, 0, len(rels)+len(it.sources)+len(a.CitedOutlets))
+	for _, r := range rels {
+		if r.From != a.ID && r.To != a.ID && in[r.To] && (in[r.From] || isExternal(r.From)) {
+			out = append(out, r)
 		}
 	}
-	self := provenance.Doc{ID: a.ID, Outlet: a.Outlet, CitedOutlets: a.CitedOutlets}
-	rels = append(rels, provenance.Cites(self)...)
-	if snap != nil && snap.storyID == s.ID {
-		// Aligned before the lock: redo only members that arrived since.
-		rels = append(rels, snap.sources...)
-		rels = append(rels, p.sourcesOf(ctx, tx, s, a, doc, near, snap.members)...)
-	} else {
-		rels = append(rels, p.sourcesOf(ctx, tx, s, a, doc, near, nil)...)
-	}
-	sortRelations(rels)
-	s.Lineages = provenance.Lineages(s.ArticleIDs, rels)
-	return rels, nil
+	out = append(out, provenance.Cites(provenance.Doc{ID: a.ID, Outlet: a.Outlet, CitedOutlets: a.CitedOutlets})...)
+	out = append(out, it.sources...)
+	sortRelations(out)
+	return out
 }
 
-// sourcesOf returns the relations between a and its likeliest sources among
-// the members of s, leaving out those in skip. tx is the transaction, or the
-// store for a snapshot.
-func (p *Pipeline) sourcesOf(ctx context.Context, tx news.Reader, s *news.Story, a *news.Article, doc *Doc, near *news.Article, skip map[string]bool) []news.Relation {
-	var recent []string
-	for i := len(s.ArticleIDs) - 1; i >= 0 && len(recent) < relateRecent; i-- {
-		if id := s.ArticleIDs[i]; id != a.ID && !skip[id] {
+// sourceCandidates picks the likeliest sources of it.a among the members of
+// its story that joined before it, leaving out those in skip: of the most
+// recent members, the closest in content, and the near-duplicate. r is the
+// transaction, or the store for a snapshot; ov holds the articles placed
+// earlier in the transaction, not yet written.
+func (p *Pipeline) sourceCandidates(ctx context.Context, r news.Reader, ov *overlay, it *item, skip map[string]bool) error {
+	a, near := it.a, it.near
+	ids := it.story.s.ArticleIDs[:it.members]
+	var recent, stored []string
+	for i := len(ids) - 1; i >= 0 && len(recent) < relateRecent; i-- {
+		if id := ids[i]; id != a.ID && !skip[id] {
 			recent = append(recent, id)
+			if _, ok := ov.arts[id]; !ok {
+				stored = append(stored, id)
+			}
 		}
 	}
-	var rels []news.Relation
 	if len(recent) == 0 {
-		return rels
+		return nil
 	}
-	self := provenance.Doc{ID: a.ID, Outlet: a.Outlet, Published: a.Published, CitedOutlets: a.CitedOutlets, Text: a.Body(), Hash: a.Hash, Shingles: doc.shingles}
-	blobs, err := tx.Analyses(ctx, stageLink, recent)
+	blobs, err := r.Analyses(ctx, stageLink, stored)
 	if err != nil {
 		p.log.Warn("provenance: reading candidates failed", "article", a.ID, "err", err)
-		return rels
+		return nil
 	}
-	mine := doc.link.Terms
+	mine := it.doc.link.Terms
 	type cand struct {
 		id  string
 		sim float64
@@ -132,8 +128,10 @@ func (p *Pipeline) sourcesOf(ctx context.Context, tx news.Reader, s *news.Story,
 	}
 	var cands []cand
 	for _, id := range recent {
-		l, err := p.links.get(id, blobs[id], decodeLink)
-		if err != nil {
+		var l link
+		if m, ok := ov.arts[id]; ok {
+			l = m.doc.link
+		} else if l, err = p.links.get(id, blobs[id], decodeLink); err != nil {
 			continue
 		}
 		sim := cosine(mine, l.Terms)
@@ -152,25 +150,67 @@ func (p *Pipeline) sourcesOf(ctx context.Context, tx news.Reader, s *news.Story,
 	})
 	cands = cands[:min(len(cands), relateSources)]
 	if len(cands) == 0 {
-		return rels
+		return nil
 	}
-	ids := make([]string, len(cands))
-	spans := map[string][]news.Span{}
-	for i, c := range cands {
-		ids[i] = c.id
+	spans := make(map[string][]news.Span, len(cands))
+	stored = stored[:0]
+	for _, c := range cands {
 		spans[c.id] = c.l.Sentences
+		if _, ok := ov.arts[c.id]; !ok {
+			stored = append(stored, c.id)
+		}
 	}
-	arts, err := tx.Articles(ctx, news.ArticleFilter{IDs: ids})
-	if err != nil {
-		p.log.Warn("provenance: reading candidates failed", "article", a.ID, "err", err)
-		return rels
+	var arts []*news.Article
+	if len(stored) > 0 {
+		if arts, err = r.Articles(ctx, news.ArticleFilter{IDs: stored}); err != nil {
+			p.log.Warn("provenance: reading candidates failed", "article", a.ID, "err", err)
+			return nil
+		}
 	}
-	pa := p.prepare(self, doc.Sentences)
+	byID := make(map[string]*news.Article, len(cands))
 	for _, m := range arts {
-		d := provenance.Doc{ID: m.ID, Outlet: m.Outlet, Published: m.Published, CitedOutlets: m.CitedOutlets, Text: m.Body(), Hash: m.Hash}
-		rels = append(rels, provenance.PairPrepared(pa, p.prepare(d, spans[m.ID]))...)
+		byID[m.ID] = m
 	}
-	return rels
+	// oldest first (the order only matters before relations are sorted)
+	for i := len(recent) - 1; i >= 0; i-- {
+		id := recent[i]
+		if _, ok := spans[id]; !ok {
+			continue
+		}
+		m := byID[id]
+		if x, ok := ov.arts[id]; ok {
+			m = x.a
+		}
+		if m == nil {
+			continue
+		}
+		d := provenance.Doc{ID: m.ID, Outlet: m.Outlet, Published: m.Published, CitedOutlets: m.CitedOutlets, Text: m.Body(), Hash: m.Hash}
+		if len(spans[id]) > 0 {
+			setSentences(&d, spans[id])
+		}
+		it.cands = append(it.cands, d)
+	}
+	return nil
+}
+
+// align computes the relations between it.a and its candidate sources.
+// It reads no store, so the articles of a transaction align in parallel.
+func (p *Pipeline) align(it *item) {
+	if len(it.cands) == 0 {
+		return
+	}
+	pa := it.doc.prepared
+	if pa == nil {
+		pa = p.prepare(selfDoc(it.a, it.doc), it.doc.Sentences)
+	} else {
+		cp := *pa
+		cp.Outlet, cp.Published, cp.CitedOutlets = it.a.Outlet, it.a.Published, it.a.CitedOutlets
+		pa = &cp
+	}
+	for _, d := range it.cands {
+		it.sources = append(it.sources, provenance.PairPrepared(pa, p.prepare(d, nil))...)
+	}
+	it.cands = nil
 }
 
 // preparedKey names an article's prepared form: its id and content hash,
@@ -191,7 +231,7 @@ func (p *Pipeline) prepare(d provenance.Doc, spans []news.Span) *provenance.Prep
 			return &cp
 		}
 	}
-	if spans != nil {
+	if spans != nil && d.Sentences == nil {
 		setSentences(&d, spans)
 	}
 	pr := provenance.PrepareWith(d, p.tokens)

@@ -7,6 +7,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -31,15 +32,30 @@ type DB struct {
 	db   *sql.DB
 	path string
 	now  news.Clock
-	// writer admits one Update of this process at a time. SQLite has one
-	// writer anyway; waiting here, in line, spares the others the busy
-	// handler's sleep-and-retry on the file lock (milliseconds each, longer
-	// than a whole ingest transaction). Other processes still meet the lock.
+	// w is the pool every Update of this process writes through: in effect
+	// one connection (see Open).
+	// SQLite has one writer anyway, and a connection's page cache is
+	// dropped whenever another connection has written: a write on the
+	// connection that wrote last finds the index pages it needs still
+	// cached, where any other would read them again.
+	w      *sql.DB
+	wstmts *stmtCache
+	// writer admits one Update of this process at a time. Waiting here, in
+	// line, spares the others the busy handler's sleep-and-retry on the
+	// file lock (milliseconds each, longer than a whole ingest
+	// transaction). Other processes still meet the lock.
 	writer chan struct{}
 }
 
 // busyTimeout is how long a write waits for another to finish.
 const busyTimeout = 15 * time.Second
+
+// Page cache sizes (KiB) of a reading connection and of the writing one,
+// which keeps the hot index pages of ingest between its transactions.
+const (
+	readCacheKiB  = 16 << 10
+	writeCacheKiB = 64 << 10
+)
 
 // Open opens (creating if needed) the database at path and migrates it.
 // path ":memory:" is not supported (each pooled connection would see its own
@@ -48,14 +64,40 @@ func Open(ctx context.Context, path string, now news.Clock) (*DB, error) {
 	if now == nil {
 		now = time.Now
 	}
+	sdb, err := open(path, readCacheKiB)
+	if err != nil {
+		return nil, err
+	}
+	sdb.SetMaxOpenConns(8)
+	wdb, err := open(path, writeCacheKiB)
+	if err != nil {
+		sdb.Close()
+		return nil, err
+	}
+	// Two connections: one writes; the other only prepares statements (a
+	// statement cache miss inside a transaction), returned at once, so the
+	// writing connection is always the last returned and the next
+	// transaction takes it again.
+	wdb.SetMaxOpenConns(2)
+	wdb.SetMaxIdleConns(2)
+	d := &DB{reader: reader{q: sdb, stmts: newStmtCache(sdb)}, db: sdb, path: path, now: now,
+		w: wdb, wstmts: newStmtCache(wdb), writer: make(chan struct{}, 1)}
+	if err := d.migrate(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// open opens a pool on path with a page cache of cacheKiB per connection.
+func open(path string, cacheKiB int) (*sql.DB, error) {
 	q := url.Values{}
 	// mmap_size (256 MiB) lets reads of pages outside SQLite's page cache
-	// come from the OS page cache without a system call each; cache_size
-	// (negative: KiB, per connection) keeps the hot index pages; a WAL
+	// come from the OS page cache without a system call each; a WAL
 	// checkpointed every 10,000 pages rather than 1,000 copies a page that
 	// every ingest rewrites (the counters, a growing story) once, not ten times.
 	for _, p := range []string{fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()), "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)",
-		"mmap_size(268435456)", "cache_size(-16384)", "wal_autocheckpoint(10000)"} {
+		"mmap_size(268435456)", fmt.Sprintf("cache_size(%d)", -cacheKiB), "wal_autocheckpoint(10000)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate") // writers take the lock at BEGIN: no upgrade deadlocks
@@ -63,26 +105,21 @@ func Open(ctx context.Context, path string, now news.Clock) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
-	sdb.SetMaxOpenConns(8)
-	d := &DB{reader: reader{q: sdb, stmts: newStmtCache(sdb)}, db: sdb, path: path, now: now, writer: make(chan struct{}, 1)}
-	if err := d.migrate(ctx); err != nil {
-		sdb.Close()
-		return nil, err
-	}
-	return d, nil
+	return sdb, nil
 }
 
 // Close closes the database.
 func (d *DB) Close() error {
 	d.stmts.close()
-	return d.db.Close()
+	d.wstmts.close()
+	return errors.Join(d.w.Close(), d.db.Close())
 }
 
 // Path returns the database file.
 func (d *DB) Path() string { return d.path }
 
 func (d *DB) migrate(ctx context.Context) error {
-	if _, err := d.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)`); err != nil {
+	if _, err := d.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)`); err != nil {
 		return fmt.Errorf("sqlite: create schema_migrations: %w", err)
 	}
 	names, err := fs.Glob(migrations, "migrations/*.sql")
@@ -104,7 +141,7 @@ func (d *DB) migrate(ctx context.Context) error {
 }
 
 func (d *DB) applyMigration(ctx context.Context, version int, name string) error {
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("sqlite: migration %s: %w", name, err)
 	}
@@ -143,12 +180,12 @@ func (d *DB) Update(ctx context.Context, fn func(tx news.Tx) error) error {
 		// fails rather than waiting for itself)
 		return fmt.Errorf("sqlite: begin: another write held the database for %v", busyTimeout)
 	}
-	stx, err := d.db.BeginTx(ctx, nil)
+	stx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("sqlite: begin: %w", err)
 	}
 	defer stx.Rollback()
-	t := &Tx{reader: reader{q: stx, stmts: d.stmts, tx: stx, fts: &ftsQueue{}}, tx: stx, now: d.now}
+	t := &Tx{reader: reader{q: stx, stmts: d.wstmts, tx: stx, fts: &ftsQueue{}}, tx: stx, now: d.now}
 	if err := fn(t); err != nil {
 		return err
 	}
