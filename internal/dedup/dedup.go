@@ -20,12 +20,23 @@
 // Containment (a short article copied whole into a longer one) can have low
 // Jaccard; callers that need it compare within a story as well.
 //
-// We write our own rather than use ekzhu/minhash-lsh: it is small, old, keeps
-// its index in memory, and our band keys must live in the store.
+// # Index
+//
+// Index keeps the band keys of the most recent articles (a window) in
+// memory, in sorted segments: a lookup costs a few binary searches per key
+// whatever the history's size, and adding an article writes nothing to a
+// store's index. Near-duplicates are re-publications, close in time, so a
+// window of a quarter of a million articles covers them. The store keeps
+// each article's band keys in an append-only log that an Index is loaded
+// from and caught up with (see package pipeline).
+//
+// We write our own rather than use ekzhu/minhash-lsh: it is small, old and
+// keeps whole string keys per band, several times the memory.
 package dedup
 
 import (
-	"encoding/hex"
+	"encoding/binary"
+	"fmt"
 	"math/bits"
 	"slices"
 
@@ -132,31 +143,49 @@ func Sign(shingles []uint64) Signature {
 	return sig
 }
 
-// BandKeys returns the Bands LSH keys of sig, "b07:<16 hex digits>": two
-// signatures that agree on all Rows values of a band share that band's key.
-// A store indexes them (news.SpaceNearDup) to find candidates.
-func BandKeys(sig Signature) []string {
+// Band is an LSH band key: two signatures that agree on all Rows values of
+// band b have the same key for b, and keys of different bands differ (each
+// band's hash starts from its number). 32 bits: a key is looked up among a
+// window of keys (see Index), where a chance match of two 32-bit keys is
+// rare, and every candidate is verified on its shingles anyway.
+type Band uint32
+
+// BandKeys returns the Bands LSH band keys of sig, in band order; nil for a
+// signature shorter than NumHashes.
+func BandKeys(sig Signature) []Band {
 	if len(sig) < NumHashes {
 		return nil
 	}
-	keys := make([]string, Bands)
-	buf := make([]byte, 0, 20)
-	var hx [16]byte
+	keys := make([]Band, Bands)
 	for b := range Bands {
 		h := uint64(b + 1)
 		for _, v := range sig[b*Rows : (b+1)*Rows] {
 			h = splitmix(h ^ v)
 		}
-		var raw [8]byte
-		for i := range raw {
-			raw[i] = byte(h >> (56 - 8*i))
-		}
-		hex.Encode(hx[:], raw[:])
-		buf = append(buf[:0], 'b', byte('0'+b/10), byte('0'+b%10), ':')
-		buf = append(buf, hx[:]...)
-		keys[b] = string(buf)
+		keys[b] = Band(h >> 32)
 	}
 	return keys
+}
+
+// EncodeBands returns the stored form of band keys: 4 bytes each, little-endian.
+func EncodeBands(keys []Band) []byte {
+	b := make([]byte, 4*len(keys))
+	for i, k := range keys {
+		binary.LittleEndian.PutUint32(b[4*i:], uint32(k))
+	}
+	return b
+}
+
+// DecodeBands reads what EncodeBands wrote.
+func DecodeBands(b []byte) ([]Band, error) {
+	if len(b)%4 != 0 {
+		return nil, fmt.Errorf("dedup: band keys of %d bytes, not a multiple of 4", len(b))
+	}
+	keys := make([]Band, len(b)/4)
+	for i := range keys {
+		keys[i] = Band(binary.LittleEndian.Uint32(b[4*i:]))
+	}
+	return keys, nil
 }
 
 // EstimateJaccard returns the fraction of equal signature values, an
@@ -214,10 +243,10 @@ func Containment(a, b []uint64) float64 {
 	return float64(intersect(a, b)) / float64(len(a))
 }
 
-// Fingerprint returns what the store keeps of an article for near-duplicate
-// search: its shingle set (ShingleSize words) for exact verification, and
-// its LSH band keys for candidate lookup.
-func Fingerprint(s string) (shingles []uint64, keys []string) {
+// Fingerprint returns what near-duplicate search keeps of an article: its
+// shingle set (ShingleSize words) for exact verification, and its LSH band
+// keys for candidate lookup.
+func Fingerprint(s string) (shingles []uint64, keys []Band) {
 	shingles = Shingles(s, ShingleSize)
 	return shingles, BandKeys(Sign(shingles))
 }

@@ -46,6 +46,13 @@ type Reader interface {
 	// keyed by article id; articles without one are absent.
 	Analyses(ctx context.Context, stage string, articleIDs []string) (map[string][]byte, error)
 
+	// Signatures returns the near-duplicate signatures logged after seq
+	// (see Tx.PutSignature), oldest first, at most limit.
+	Signatures(ctx context.Context, after int64, limit int) ([]Signature, error)
+	// LastSignature returns the seq of the newest logged signature, 0 when
+	// there is none.
+	LastSignature(ctx context.Context) (int64, error)
+
 	// Search finds articles by full text, best first.
 	Search(ctx context.Context, query string, limit int) ([]SearchHit, error)
 	// Check verifies integrity and returns the problems found.
@@ -70,17 +77,29 @@ type Tx interface {
 	PutKeys(ctx context.Context, space, owner string, keys []string) error
 	// PutAnalysis stores one stage's analysis blob for an article.
 	PutAnalysis(ctx context.Context, stage, articleID string, data []byte) error
+	// PutSignature appends an article's near-duplicate signature to the
+	// signature log. Transactions that append are serialised (as Update
+	// is), so seqs grow in commit order and a reader that has applied every
+	// entry up to seq n only ever needs those after n.
+	PutSignature(ctx context.Context, articleID string, sig []byte) error
 	// PutMeta stores a named blob, replacing any previous one.
 	PutMeta(ctx context.Context, key string, data []byte) error
 	// NextID returns a new unique id with the given prefix ("s" gives "s000001").
 	NextID(ctx context.Context, prefix string) (string, error)
 }
 
-// Key spaces for Lookup and PutKeys.
-const (
-	SpaceNearDup = "dup"   // owner: article id; keys: MinHash LSH band keys
-	SpaceStory   = "story" // owner: story id; keys: terms, entities, LSH bands
-)
+// SpaceStory is the key space of stories for Lookup and PutKeys (owner: a
+// story id; keys: its top terms and entities).
+const SpaceStory = "story"
+
+// Signature is one entry of the near-duplicate signature log: an article's
+// LSH band keys (as package dedup encodes them), in the order they were
+// written.
+type Signature struct {
+	Seq       int64
+	ArticleID string
+	Sig       []byte
+}
 
 // KeyHit is one owner found by Lookup.
 type KeyHit struct {

@@ -40,7 +40,7 @@ type Doc struct {
 	counts cluster.Counts
 	// shingles and bands are recomputed from the text when needed, not stored.
 	shingles []uint64
-	bands    []string
+	bands    []dedup.Band
 	// prepared is the article made ready for provenance comparisons.
 	prepared *provenance.Prepared
 	// link is the part provenance reads of candidates (linkOf); blob and

@@ -5,6 +5,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/crosscheck/crosscheck/internal/align"
 	"github.com/crosscheck/crosscheck/internal/cluster"
+	"github.com/crosscheck/crosscheck/internal/dedup"
 	"github.com/crosscheck/crosscheck/internal/news"
 	"github.com/crosscheck/crosscheck/internal/provenance"
 	"github.com/crosscheck/crosscheck/internal/timex"
@@ -44,6 +46,9 @@ type Options struct {
 	// PreparedCache is how many articles' prepared provenance forms are
 	// kept in memory (0: DefaultPreparedCache; negative: none).
 	PreparedCache int
+	// NearDupWindow is how many of the most recent articles near-duplicate
+	// search looks among (0: dedup.DefaultWindow).
+	NearDupWindow int
 }
 
 // DefaultPreparedCache keeps the prepared forms of the articles most
@@ -75,6 +80,7 @@ type Pipeline struct {
 	stems    *cluster.StemCache
 	profiles decoded[*cluster.Profile] // by story id
 	links    decoded[link]             // by article id
+	dups     nearDups
 }
 
 // Outcome says what Add did with one article.
@@ -105,7 +111,8 @@ func New(ctx context.Context, store news.Store, opt Options) (*Pipeline, error) 
 		tokens:   align.NewMemo(memoTokens),
 		stems:    cluster.NewStemCache(),
 		profiles: newDecoded[*cluster.Profile](decodedCache),
-		links:    newDecoded[link](decodedCache)}
+		links:    newDecoded[link](decodedCache),
+		dups:     nearDups{index: dedup.NewIndex(opt.NearDupWindow, 0), window: cmp.Or(opt.NearDupWindow, dedup.DefaultWindow)}}
 	blob, err := store.Meta(ctx, metaDocFreq)
 	if err != nil {
 		return nil, fmt.Errorf("pipeline: load term statistics: %w", err)
@@ -121,6 +128,9 @@ func New(ctx context.Context, store news.Store, opt Options) (*Pipeline, error) 
 	}
 	if err := p.catchUp(ctx, seen); err != nil {
 		return nil, fmt.Errorf("pipeline: catch up term statistics: %w", err)
+	}
+	if err := p.backfillSignatures(ctx); err != nil {
+		return nil, fmt.Errorf("pipeline: near-duplicate signatures: %w", err)
 	}
 	return p, nil
 }

@@ -149,7 +149,7 @@ func (p *Pipeline) placeOne(ctx context.Context, tx news.Tx, ov *overlay, it *it
 	if err := tx.PutAnalysis(ctx, stageLink, a.ID, doc.linkBlob); err != nil {
 		return err
 	}
-	if err := tx.PutKeys(ctx, news.SpaceNearDup, a.ID, doc.bands); err != nil {
+	if err := tx.PutSignature(ctx, a.ID, dedup.EncodeBands(doc.bands)); err != nil {
 		return err
 	}
 	var near *news.Article
@@ -417,7 +417,8 @@ const (
 )
 
 // nearDuplicate returns the stored article a nearly copies, if any: LSH band
-// keys give candidates, exact shingle Jaccard/containment decides.
+// keys give candidates (nearDupCandidates), exact shingle
+// Jaccard/containment decides.
 // Candidates in skip were compared before and are not again; it returns
 // the candidates it compared.
 func (p *Pipeline) nearDuplicate(ctx context.Context, r news.Reader, ov *overlay, a *news.Article, doc *Doc, skip map[string]bool) (*news.Article, map[string]bool, error) {
@@ -425,15 +426,15 @@ func (p *Pipeline) nearDuplicate(ctx context.Context, r news.Reader, ov *overlay
 	if len(doc.shingles) < 8 {
 		return nil, checked, nil // too short for shingles to mean copied text
 	}
-	hits, err := r.Lookup(ctx, news.SpaceNearDup, doc.bands, nearDupCandidates+1)
+	hits, err := p.nearDupCandidates(ctx, r, ov, a, doc)
 	if err != nil {
 		return nil, nil, err
 	}
 	var ids []string
-	for _, h := range hits {
-		if h.Owner != a.ID && !skip[h.Owner] {
-			ids = append(ids, h.Owner)
-			checked[h.Owner] = true
+	for _, id := range hits {
+		if !skip[id] {
+			ids = append(ids, id)
+			checked[id] = true
 		}
 	}
 	if len(ids) == 0 {

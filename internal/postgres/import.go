@@ -65,6 +65,13 @@ var copySpecs = []copySpec{
 		`INSERT INTO index_keys (space, key, owner)
 		SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
 		ON CONFLICT DO NOTHING`},
+	// The log keeps its seqs (the order it was written in); the sequence
+	// is moved past them after the copy.
+	{"signatures", `SELECT seq, article_id, sig FROM signatures ORDER BY seq`,
+		[]colKind{kInt, kText, kBytes},
+		`INSERT INTO signatures (seq, article_id, sig)
+		SELECT * FROM unnest($1::bigint[], $2::text[], $3::bytea[])
+		ON CONFLICT (seq) DO UPDATE SET article_id = excluded.article_id, sig = excluded.sig`},
 	// A counter never goes back: ids already handed out stay taken.
 	{"counters", `SELECT prefix, n FROM counters ORDER BY prefix`,
 		[]colKind{kText, kInt},
@@ -91,7 +98,7 @@ type TableCount struct {
 
 // ImportSQLite copies every row of a crosscheck SQLite store into d:
 // articles, analyses, stories with membership and profiles, relations,
-// index keys, counters and meta. It is idempotent (rows are upserted by
+// index keys, near-duplicate signatures, counters and meta. It is idempotent (rows are upserted by
 // their keys), so an interrupted import is finished by running it again.
 // At the end it counts every table on both sides and fails if they differ,
 // which they do only if the target held other data or the copy lost rows.
@@ -106,6 +113,9 @@ func (d *DB) ImportSQLite(ctx context.Context, src *sql.DB, log *slog.Logger) ([
 			return nil, err
 		}
 		log.Info("copied", "table", spec.table, "rows", n)
+	}
+	if _, err := d.pool.Exec(ctx, `SELECT setval(pg_get_serial_sequence('signatures', 'seq'), COALESCE((SELECT max(seq) FROM signatures), 0) + 1, false)`); err != nil {
+		return nil, fmt.Errorf("postgres: import: signature sequence: %w", err)
 	}
 	var counts []TableCount
 	var bad []string

@@ -186,11 +186,21 @@ func compareKeys(t *testing.T, raw *sql.DB, src news.Store, dst *postgres.DB) {
 	for _, row := range want[:min(len(want), 40)] {
 		keys = append(keys, strings.SplitN(row, "|", 3)[1])
 	}
-	for _, space := range []string{news.SpaceStory, news.SpaceNearDup} {
-		w, err1 := src.Lookup(ctx, space, keys, 20)
-		g, err2 := dst.Lookup(ctx, space, keys, 20)
-		if err1 != nil || err2 != nil || !reflect.DeepEqual(w, g) {
-			t.Errorf("Lookup(%s) = %v, %v; want %v, %v", space, g, err2, w, err1)
-		}
+	w, err1 := src.Lookup(ctx, news.SpaceStory, keys, 20)
+	g, err2 := dst.Lookup(ctx, news.SpaceStory, keys, 20)
+	if err1 != nil || err2 != nil || !reflect.DeepEqual(w, g) {
+		t.Errorf("Lookup = %v, %v; want %v, %v", g, err2, w, err1)
+	}
+	// the signature log, in its order, and the sequence past it
+	ws, err1 := src.Signatures(ctx, 0, 1<<20)
+	gs, err2 := dst.Signatures(ctx, 0, 1<<20)
+	if err1 != nil || err2 != nil || len(ws) == 0 || !reflect.DeepEqual(ws, gs) {
+		t.Fatalf("signatures: %d copied, %v; want %d, %v", len(gs), err2, len(ws), err1)
+	}
+	if err := dst.Update(ctx, func(tx news.Tx) error { return tx.PutSignature(ctx, "after-import", []byte{1, 2, 3, 4}) }); err != nil {
+		t.Fatal(err)
+	}
+	if last, err := dst.LastSignature(ctx); err != nil || last <= ws[len(ws)-1].Seq {
+		t.Errorf("a signature written after the import got seq %d, %v; the copied ones end at %d", last, err, ws[len(ws)-1].Seq)
 	}
 }

@@ -268,6 +268,39 @@ func (r reader) Lookup(ctx context.Context, space string, keys []string, limit i
 	return out, nil
 }
 
+// Signatures returns the signatures logged after seq, oldest first.
+func (r reader) Signatures(ctx context.Context, after int64, limit int) ([]news.Signature, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	rows, err := r.q.Query(ctx, `SELECT seq, article_id, sig FROM signatures WHERE seq > $1 ORDER BY seq LIMIT $2`, after, limit)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: signatures: %w", err)
+	}
+	defer rows.Close()
+	var out []news.Signature
+	for rows.Next() {
+		var s news.Signature
+		if err := rows.Scan(&s.Seq, &s.ArticleID, &s.Sig); err != nil {
+			return nil, fmt.Errorf("postgres: signatures: %w", err)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("postgres: signatures: %w", err)
+	}
+	return out, nil
+}
+
+// LastSignature returns the newest signature's seq, 0 when there is none.
+func (r reader) LastSignature(ctx context.Context) (int64, error) {
+	var n int64
+	if err := r.q.QueryRow(ctx, `SELECT COALESCE(max(seq), 0) FROM signatures`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("postgres: last signature: %w", err)
+	}
+	return n, nil
+}
+
 // Analyses returns stored analysis blobs of one stage.
 func (r reader) Analyses(ctx context.Context, stage string, ids []string) (map[string][]byte, error) {
 	out := make(map[string][]byte, len(ids))

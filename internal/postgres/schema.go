@@ -68,7 +68,7 @@ func WithSearchPath(dsn, schema string) (string, error) {
 // included. It exists for benchmarks (`crosscheck bench --postgres`), which
 // need an empty store per run; nothing else calls it.
 func (d *DB) Reset(ctx context.Context) error {
-	if _, err := d.pool.Exec(ctx, `TRUNCATE articles, stories, story_articles, relations, index_keys, analyses, counters, meta, jobs RESTART IDENTITY`); err != nil {
+	if _, err := d.pool.Exec(ctx, `TRUNCATE articles, stories, story_articles, relations, index_keys, analyses, signatures, counters, meta, jobs RESTART IDENTITY`); err != nil {
 		return fmt.Errorf("postgres: reset: %w", err)
 	}
 	return nil

@@ -169,6 +169,17 @@ func (t *Tx) PutAnalysis(ctx context.Context, stage, articleID string, data []by
 	return nil
 }
 
+// PutSignature appends an article's near-duplicate signature to the log.
+func (t *Tx) PutSignature(ctx context.Context, articleID string, sig []byte) error {
+	if sig == nil {
+		sig = []byte{}
+	}
+	if _, err := t.tx.Exec(ctx, `INSERT INTO signatures (article_id, sig) VALUES ($1, $2)`, articleID, sig); err != nil {
+		return fmt.Errorf("postgres: put signature of %s: %w", articleID, err)
+	}
+	return nil
+}
+
 // NextID returns prefix followed by the next number of its counter, zero-padded.
 func (t *Tx) NextID(ctx context.Context, prefix string) (string, error) {
 	var n int64

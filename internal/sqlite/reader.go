@@ -294,6 +294,36 @@ func (r reader) Lookup(ctx context.Context, space string, keys []string, limit i
 	return out, rows.Err()
 }
 
+// Signatures returns the signatures logged after seq, oldest first.
+func (r reader) Signatures(ctx context.Context, after int64, limit int) ([]news.Signature, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	rows, err := r.query(ctx, `SELECT seq, article_id, sig FROM signatures WHERE seq > ? ORDER BY seq LIMIT ?`, after, limit)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: signatures: %w", err)
+	}
+	defer rows.Close()
+	var out []news.Signature
+	for rows.Next() {
+		var s news.Signature
+		if err := rows.Scan(&s.Seq, &s.ArticleID, &s.Sig); err != nil {
+			return nil, fmt.Errorf("sqlite: signatures: %w", err)
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// LastSignature returns the newest signature's seq, 0 when there is none.
+func (r reader) LastSignature(ctx context.Context) (int64, error) {
+	var n int64
+	if err := r.queryRow(ctx, `SELECT COALESCE(MAX(seq), 0) FROM signatures`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("sqlite: last signature: %w", err)
+	}
+	return n, nil
+}
+
 // Analyses returns stored analysis blobs of one stage.
 func (r reader) Analyses(ctx context.Context, stage string, ids []string) (map[string][]byte, error) {
 	out := make(map[string][]byte, len(ids))

@@ -3,6 +3,7 @@
 package storetest
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -14,6 +15,10 @@ import (
 
 	"github.com/crosscheck/crosscheck/internal/news"
 )
+
+// otherSpace is a key space the product does not use, to check that
+// lookups stay within their space.
+const otherSpace = "other"
 
 // Opener returns a new, empty store for one test; it registers its own cleanup.
 type Opener func(t testing.TB) news.Store
@@ -167,7 +172,7 @@ func Run(t *testing.T, open Opener) {
 			if err := tx.PutKeys(ctx, news.SpaceStory, "s2", []string{"t:nato", "t:flood"}); err != nil {
 				return err
 			}
-			return tx.PutKeys(ctx, news.SpaceNearDup, "a1", []string{"t:nato"})
+			return tx.PutKeys(ctx, otherSpace, "a1", []string{"t:nato"})
 		})
 		hits, err := s.Lookup(ctx, news.SpaceStory, []string{"t:nato", "t:harbour", "t:none"}, 10)
 		if err != nil {
@@ -184,6 +189,53 @@ func Run(t *testing.T, open Opener) {
 		}
 		if hits, _ := s.Lookup(ctx, news.SpaceStory, nil, 10); len(hits) != 0 {
 			t.Errorf("empty lookup = %v", hits)
+		}
+	})
+	t.Run("SignatureLog", func(t *testing.T) {
+		s := open(t)
+		if n, err := s.LastSignature(ctx); err != nil || n != 0 {
+			t.Fatalf("empty log: last %d, %v", n, err)
+		}
+		put(t, s, func(tx news.Tx) error {
+			if err := tx.PutSignature(ctx, "a1", []byte{1, 2, 3, 4}); err != nil {
+				return err
+			}
+			return tx.PutSignature(ctx, "a2", []byte{5, 6, 7, 8})
+		})
+		// a rolled-back append leaves nothing
+		if err := s.Update(ctx, func(tx news.Tx) error {
+			if err := tx.PutSignature(ctx, "gone", []byte{9}); err != nil {
+				return err
+			}
+			return errors.New("roll back")
+		}); err == nil {
+			t.Fatal("no rollback")
+		}
+		put(t, s, func(tx news.Tx) error { return tx.PutSignature(ctx, "a1", nil) }) // written again
+		all, err := s.Signatures(ctx, 0, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for i, e := range all {
+			ids = append(ids, e.ArticleID)
+			if i > 0 && e.Seq <= all[i-1].Seq {
+				t.Errorf("seqs not increasing: %d after %d", e.Seq, all[i-1].Seq)
+			}
+		}
+		if !reflect.DeepEqual(ids, []string{"a1", "a2", "a1"}) || !bytes.Equal(all[1].Sig, []byte{5, 6, 7, 8}) || len(all[2].Sig) != 0 {
+			t.Fatalf("log = %+v", all)
+		}
+		last, err := s.LastSignature(ctx)
+		if err != nil || last != all[2].Seq {
+			t.Errorf("last = %d, %v; want %d", last, err, all[2].Seq)
+		}
+		after, err := s.Signatures(ctx, all[0].Seq, 1)
+		if err != nil || len(after) != 1 || after[0].ArticleID != "a2" {
+			t.Errorf("after the first, one: %+v, %v", after, err)
+		}
+		if rest, err := s.Signatures(ctx, last, 10); err != nil || len(rest) != 0 {
+			t.Errorf("after the last: %+v, %v", rest, err)
 		}
 	})
 	t.Run("Analyses", func(t *testing.T) {
@@ -322,7 +374,7 @@ func Bench(b *testing.B, open Opener) {
 				if err := tx.PutArticle(ctx, a); err != nil {
 					return err
 				}
-				return tx.PutKeys(ctx, news.SpaceNearDup, a.ID, []string{fmt.Sprintf("k%d", i%1000), fmt.Sprintf("j%d", i%777)})
+				return tx.PutSignature(ctx, a.ID, []byte(fmt.Sprintf("k%d j%d", i%1000, i%777)))
 			}); err != nil {
 				b.Fatal(err)
 			}
