@@ -54,7 +54,7 @@ func (c *ingestCmd) Run(ctx context.Context, args []string) error {
 	timeout := fs.Duration("timeout", 20*time.Second, "HTTP timeout per request")
 	allowPrivate := fs.Bool("allow-private", c.m.Getenv("CROSSCHECK_ALLOW_PRIVATE") == "1", "allow fetching loopback and private addresses ($CROSSCHECK_ALLOW_PRIVATE=1)")
 	enqueue := fs.Bool("enqueue", false, "only enqueue the inputs for `crosscheck worker` (PostgreSQL)")
-	workers := fs.Int("workers", 1, "articles analysed in parallel (placement stays serialised; above 1, story ids depend on timing)")
+	workers := fs.Int("workers", 1, "concurrent ingest loops, each analysing a group while it stores the one before (placement stays serialised; above 1, story ids depend on timing)")
 	recluster := fs.Bool("recluster", true, "after the batch, re-cluster the stories it changed and their neighbours (merge or split early placements)")
 	briefs := fs.Bool("briefs", true, "build and store the brief of every story the batch changed, so `brief` and `serve` answer at once")
 	if err := parse(fs, args); err != nil {
@@ -91,40 +91,21 @@ func (c *ingestCmd) Run(ctx context.Context, args []string) error {
 		go func() {
 			defer wg.Done()
 			// Items already waiting are taken together and stored in one
-			// transaction (group commit), up to groupSize; a lone item goes
-			// alone, so a slow source is never held back.
-			for it := range jobs {
-				group := []ingest.Item{it}
-			gather:
-				for len(group) < groupSize {
-					select {
-					case more, ok := <-jobs:
-						if !ok {
-							break gather
-						}
-						group = append(group, more)
-					default:
-						break gather
+			// transaction (group commit), up to groupSize, while the next
+			// group is analysed; a lone item goes alone, so a slow source is
+			// never held back.
+			pipeline.Overlap(ctx, pl, jobs, groupSize,
+				func(it ingest.Item) *news.Article {
+					if it.Err != nil {
+						return nil
 					}
-				}
-				var arts []*news.Article
-				var at []int
-				for i, it := range group {
-					if it.Err == nil {
-						arts = append(arts, it.Article)
-						at = append(at, i)
-					} else {
-						t.record(it, pipeline.Outcome{}, nil)
+					return it.Article
+				},
+				func(group []ingest.Item, outs []pipeline.Outcome, errs []error) {
+					for i, it := range group {
+						t.record(it, outs[i], errs[i])
 					}
-				}
-				if len(arts) == 0 {
-					continue
-				}
-				outs, errs := pl.AddBatch(ctx, arts)
-				for j, i := range at {
-					t.record(group[i], outs[j], errs[j])
-				}
-			}
+				})
 		}()
 	}
 	var readErr error

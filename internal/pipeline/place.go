@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/crosscheck/crosscheck/internal/cluster"
 	"github.com/crosscheck/crosscheck/internal/dedup"
@@ -107,12 +109,32 @@ func (p *Pipeline) placeAll(ctx context.Context, tx news.Tx, items []*item) erro
 		return err
 	}
 	ov := newOverlay()
-	for _, it := range items {
-		if err := p.placeOne(ctx, tx, ov, it, current); err != nil {
-			return fmt.Errorf("pipeline: add %s: %w", it.a.ID, err)
-		}
+	// Each article is aligned with its sources as soon as it is placed,
+	// by other goroutines, while the next is placed: alignment reads no
+	// store, placement needs the transaction.
+	placed := make(chan *item, len(items))
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(items)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range placed {
+				p.align(it)
+			}
+		}()
 	}
-	parallel(len(items), func(i int) { p.align(items[i]) })
+	for _, it := range items {
+		if err = p.placeOne(ctx, tx, ov, it, current); err != nil {
+			err = fmt.Errorf("pipeline: add %s: %w", it.a.ID, err)
+			break
+		}
+		placed <- it
+	}
+	close(placed)
+	wg.Wait()
+	if err != nil {
+		return err
+	}
 	for _, st := range ov.order {
 		if err := p.writeStory(ctx, tx, st); err != nil {
 			return err
