@@ -95,6 +95,7 @@ func (p *Pipeline) Commit(ctx context.Context, b *Batch) (outs []Outcome, errs [
 	}
 	var items []*item
 	var at []int // index in arts of each item
+	var ov *overlay
 	err := p.store.Update(ctx, func(tx news.Tx) error {
 		// A store may run this again after a conflict: start afresh.
 		p.forget(docs, observed)
@@ -151,7 +152,9 @@ func (p *Pipeline) Commit(ctx context.Context, b *Batch) (outs []Outcome, errs [
 		if err := errors.Join(encErrs...); err != nil {
 			return err
 		}
-		return p.placeAll(ctx, tx, items)
+		var err error
+		ov, err = p.placeAll(ctx, tx, items)
+		return err
 	})
 	if err != nil {
 		p.log.Warn("group commit failed; adding its articles one by one", "articles", len(todo), "err", err)
@@ -165,6 +168,7 @@ func (p *Pipeline) Commit(ctx context.Context, b *Batch) (outs []Outcome, errs [
 		p.addEach(ctx, arts, todo, outs, errs)
 		return outs, errs
 	}
+	p.written.commit(ov.gen, items, ov.order)
 	p.mu.Lock()
 	for k, it := range items {
 		i := at[k]

@@ -60,6 +60,14 @@ func (c *lru[K, V]) put(k K, v V) {
 	}
 }
 
+// clear forgets every entry.
+func (c *lru[K, V]) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.order.Init()
+	clear(c.items)
+}
+
 // stats returns the hits and misses so far.
 func (c *lru[K, V]) stats() (hits, misses int) {
 	c.mu.Lock()

@@ -149,7 +149,8 @@ Shipping company Nordline has pledged 120 million euros towards the terminal, th
 	}
 	it := &item{a: later, doc: doc, snap: snap}
 	if err := db.Update(ctx, func(tx news.Tx) error {
-		return p.placeAll(ctx, tx, []*item{it})
+		_, err := p.placeAll(ctx, tx, []*item{it})
+		return err
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +167,7 @@ Shipping company Nordline has pledged 120 million euros towards the terminal, th
 		t.Fatal(err)
 	}
 	if err := db.Update(ctx, func(tx news.Tx) error {
-		current, err := p.bumpGeneration(ctx, tx, snap)
+		current, _, err := p.bumpGeneration(ctx, tx, snap)
 		if err == nil && !current {
 			t.Error("snapshot with nothing placed since taken as stale")
 		}

@@ -117,3 +117,40 @@ func TestSignaturesFilledForOlderStores(t *testing.T) {
 		t.Errorf("late copy in %s, want %s", out.StoryID, orig.StoryID)
 	}
 }
+
+// TestPlacementSeesOtherWriters checks that what a pipeline remembers of
+// its own writes gives way to the store once another has written: here
+// another process rewrites an article, and a later report copying the new
+// text must be related to it, which it cannot be from the old text.
+func TestPlacementSeesOtherWriters(t *testing.T) {
+	s := openStore(t)
+	a, b := newPipeline(t, s, pipeline.Options{}), newPipeline(t, s, pipeline.Options{})
+	x := mustAdd(t, a, art("x", "Wire", harbour, day))
+	mustAdd(t, a, art("x2", "Post", strings.Replace(harbour, "on Monday", "on Tuesday", 1), day.Add(time.Hour)))
+	// the other process rewrites x: it stays in its story with new text
+	rewritten := harbour + "\\nThe Green Coast Alliance filed its lawsuit on Friday, naming the city and Nordline as defendants and asking the court to halt the dredging until a new environmental study is done."
+	rewritten = strings.ReplaceAll(rewritten, "\\n", "\n")
+	if out := mustAdd(t, b, art("x", "Wire", rewritten, day)); out.StoryID != x.StoryID {
+		t.Fatalf("rewritten x moved to %s", out.StoryID)
+	}
+	// a report that copies the new paragraph word for word
+	y := mustAdd(t, a, art("y", "Daily", "The Green Coast Alliance filed its lawsuit on Friday, naming the city and Nordline as defendants and asking the court to halt the dredging until a new environmental study is done.\nMayor Anna Kowal of Brightport said the harbour vote would go ahead on 12 March.", day.Add(3*time.Hour)))
+	if y.StoryID != x.StoryID {
+		t.Fatalf("y in %s, want %s", y.StoryID, x.StoryID)
+	}
+	rels, err := s.Relations(context.Background(), x.StoryID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rels {
+		t.Logf("%s -> %s %s %d", r.From, r.To, r.Kind, len(r.Passages))
+		if r.From == "x" && r.To == "y" {
+			for _, p := range r.Passages {
+				if strings.Contains(p.FromText, "filed its lawsuit") {
+					return
+				}
+			}
+		}
+	}
+	t.Errorf("no passage of x's new text in x -> y: %+v", rels)
+}

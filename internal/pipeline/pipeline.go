@@ -81,6 +81,7 @@ type Pipeline struct {
 	profiles decoded[*cluster.Profile] // by story id
 	links    decoded[link]             // by article id
 	dups     nearDups
+	written  *written
 }
 
 // Outcome says what Add did with one article.
@@ -112,6 +113,7 @@ func New(ctx context.Context, store news.Store, opt Options) (*Pipeline, error) 
 		stems:    cluster.NewStemCache(),
 		profiles: newDecoded[*cluster.Profile](decodedCache),
 		links:    newDecoded[link](decodedCache),
+		written:  newWritten(),
 		dups:     nearDups{index: dedup.NewIndex(opt.NearDupWindow, 0), window: cmp.Or(opt.NearDupWindow, dedup.DefaultWindow)}}
 	blob, err := store.Meta(ctx, metaDocFreq)
 	if err != nil {
@@ -262,12 +264,16 @@ func (p *Pipeline) addCounted(ctx context.Context, a *news.Article, doc *Doc) (O
 		return Outcome{}, fmt.Errorf("pipeline: add %s: %w", a.ID, err)
 	}
 	it := &item{a: a, doc: doc, snap: snap}
+	var ov *overlay
 	err = p.store.Update(ctx, func(tx news.Tx) error {
-		return p.placeAll(ctx, tx, []*item{it})
+		var err error
+		ov, err = p.placeAll(ctx, tx, []*item{it})
+		return err
 	})
 	if err != nil {
 		return Outcome{}, err
 	}
+	p.written.commit(ov.gen, []*item{it}, ov.order)
 	out := it.out
 	if out.DuplicateOf == "" {
 		p.mu.Lock()

@@ -26,9 +26,16 @@ type item struct {
 	out     Outcome
 	story   *staged
 	near    *news.Article
-	members int              // len(story's ArticleIDs) once a had joined
-	cands   []provenance.Doc // its likeliest sources among them, to align
-	sources []news.Relation  // relations with cands (align) and with those the snapshot aligned
+	members int             // len(story's ArticleIDs) once a had joined
+	cands   []source        // its likeliest sources among them, to align
+	sources []news.Relation // relations with cands (align) and with those the snapshot aligned
+}
+
+// source is a candidate source of an article: the doc to prepare, or its
+// prepared form when the cache had it.
+type source struct {
+	doc      provenance.Doc
+	prepared *provenance.Prepared
 }
 
 // staged is a story changed by the current transaction: written once, at
@@ -45,6 +52,10 @@ type staged struct {
 // the transaction go through it, so each article sees the ones before it
 // exactly as if each had been written at once.
 type overlay struct {
+	// trusted: the pipeline's record of what it wrote (written) holds for
+	// the store this transaction sees, so it may stand in for reads.
+	trusted bool
+	gen     int // the placement generation the transaction leaves
 	stories map[string]*staged
 	order   []*staged
 	storyOf map[string]string // article id -> story id, for articles placed here
@@ -81,9 +92,15 @@ func (p *Pipeline) stagedStory(ctx context.Context, r news.Reader, ov *overlay, 
 	if st, ok := ov.stories[id]; ok {
 		return st, nil
 	}
-	s, err := r.Story(ctx, id)
-	if err != nil {
-		return nil, err
+	s, ok := (*news.Story)(nil), false
+	if ov.trusted {
+		s, ok = p.written.story(id)
+	}
+	if !ok {
+		var err error
+		if s, err = r.Story(ctx, id); err != nil {
+			return nil, err
+		}
 	}
 	prof, err := p.profile(s)
 	if err != nil {
@@ -99,16 +116,18 @@ func (p *Pipeline) stagedStory(ctx context.Context, r news.Reader, ov *overlay, 
 // cause. Placement runs one article after another, each seeing those
 // before it; the provenance alignments, most of the cost, then run in
 // parallel; each changed story is written once.
-func (p *Pipeline) placeAll(ctx context.Context, tx news.Tx, items []*item) error {
+func (p *Pipeline) placeAll(ctx context.Context, tx news.Tx, items []*item) (*overlay, error) {
 	var snap *snapshot
 	if len(items) == 1 {
 		snap = items[0].snap
 	}
-	current, err := p.bumpGeneration(ctx, tx, snap)
+	current, gen, err := p.bumpGeneration(ctx, tx, snap)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	p.written.begin(gen - 1)
 	ov := newOverlay()
+	ov.trusted, ov.gen = true, gen
 	// Each article is aligned with its sources as soon as it is placed,
 	// by other goroutines, while the next is placed: alignment reads no
 	// store, placement needs the transaction.
@@ -133,14 +152,14 @@ func (p *Pipeline) placeAll(ctx context.Context, tx news.Tx, items []*item) erro
 	close(placed)
 	wg.Wait()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, st := range ov.order {
 		if err := p.writeStory(ctx, tx, st); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return ov, nil
 }
 
 // placeOne is the part of an article's placement that must see the
@@ -333,21 +352,22 @@ const metaGeneration = "pipeline.generation"
 // bumpGeneration advances the placement generation inside tx and reports
 // whether it was still the one snap saw: then no story changed since the
 // snapshot, and its near duplicate and story choice need no second look.
-func (p *Pipeline) bumpGeneration(ctx context.Context, tx news.Tx, snap *snapshot) (bool, error) {
+// It returns the new generation.
+func (p *Pipeline) bumpGeneration(ctx context.Context, tx news.Tx, snap *snapshot) (bool, int, error) {
 	old, err := tx.Meta(ctx, metaGeneration)
 	if err != nil {
-		return false, err
+		return false, 0, err
 	}
 	n := 0
 	if old != nil {
 		if n, err = strconv.Atoi(string(old)); err != nil {
-			return false, fmt.Errorf("placement generation %q: %w", old, err)
+			return false, 0, fmt.Errorf("placement generation %q: %w", old, err)
 		}
 	}
 	if err := tx.PutMeta(ctx, metaGeneration, []byte(strconv.Itoa(n+1))); err != nil {
-		return false, err
+		return false, 0, err
 	}
-	return snap != nil && snap.chosen && bytes.Equal(old, snap.generation), nil
+	return snap != nil && snap.chosen && bytes.Equal(old, snap.generation), n + 1, nil
 }
 
 // chooseStory returns the id of the story the article belongs to, or ""
@@ -378,13 +398,24 @@ func (p *Pipeline) chooseStory(ctx context.Context, r news.Reader, ov *overlay, 
 		return "", err
 	}
 	cands := make([]cluster.Candidate, 0, len(hits))
+	profiles := map[string]*cluster.Profile{}
 	var stored []string // candidates to read from r
 	for _, h := range hits {
-		if _, ok := ov.stories[h.Owner]; !ok {
-			stored = append(stored, h.Owner)
+		if _, ok := ov.stories[h.Owner]; ok {
+			continue
 		}
+		if ov.trusted {
+			if blob, ok := p.written.profile(h.Owner); ok {
+				prof, err := p.profile(&news.Story{ID: h.Owner, Profile: blob})
+				if err != nil {
+					return "", err
+				}
+				profiles[h.Owner] = prof
+				continue
+			}
+		}
+		stored = append(stored, h.Owner)
 	}
-	profiles := map[string]*cluster.Profile{}
 	if len(stored) > 0 {
 		if pr, ok := r.(profileReader); ok {
 			// the candidates' profiles alone: their metadata, lineages

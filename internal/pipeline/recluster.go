@@ -25,7 +25,7 @@ type ReclusterResult struct {
 func (p *Pipeline) Recluster(ctx context.Context) (ReclusterResult, error) {
 	var res ReclusterResult
 	err := p.store.Update(ctx, func(tx news.Tx) error {
-		if _, err := p.bumpGeneration(ctx, tx, nil); err != nil {
+		if _, _, err := p.bumpGeneration(ctx, tx, nil); err != nil {
 			return err
 		}
 		stories, err := tx.Stories(ctx, news.StoryFilter{})
@@ -49,7 +49,7 @@ func (p *Pipeline) ReclusterAround(ctx context.Context, storyIDs []string) (Recl
 		return res, nil
 	}
 	err := p.store.Update(ctx, func(tx news.Tx) error {
-		if _, err := p.bumpGeneration(ctx, tx, nil); err != nil {
+		if _, _, err := p.bumpGeneration(ctx, tx, nil); err != nil {
 			return err
 		}
 		ids := map[string]bool{}

@@ -104,21 +104,34 @@ func (p *Pipeline) sourceCandidates(ctx context.Context, r news.Reader, ov *over
 	a, near := it.a, it.near
 	ids := it.story.s.ArticleIDs[:it.members]
 	var recent, stored []string
+	written := map[string]memberInfo{}
 	for i := len(ids) - 1; i >= 0 && len(recent) < relateRecent; i-- {
-		if id := ids[i]; id != a.ID && !skip[id] {
-			recent = append(recent, id)
-			if _, ok := ov.arts[id]; !ok {
-				stored = append(stored, id)
+		id := ids[i]
+		if id == a.ID || skip[id] {
+			continue
+		}
+		recent = append(recent, id)
+		if _, ok := ov.arts[id]; ok {
+			continue
+		}
+		if ov.trusted {
+			if info, ok := p.written.member(id); ok {
+				written[id] = info
+				continue
 			}
 		}
+		stored = append(stored, id)
 	}
 	if len(recent) == 0 {
 		return nil
 	}
-	blobs, err := r.Analyses(ctx, stageLink, stored)
-	if err != nil {
-		p.log.Warn("provenance: reading candidates failed", "article", a.ID, "err", err)
-		return nil
+	var blobs map[string][]byte
+	if len(stored) > 0 {
+		var err error
+		if blobs, err = r.Analyses(ctx, stageLink, stored); err != nil {
+			p.log.Warn("provenance: reading candidates failed", "article", a.ID, "err", err)
+			return nil
+		}
 	}
 	mine := it.doc.link.Terms
 	type cand struct {
@@ -131,8 +144,13 @@ func (p *Pipeline) sourceCandidates(ctx context.Context, r news.Reader, ov *over
 		var l link
 		if m, ok := ov.arts[id]; ok {
 			l = m.doc.link
-		} else if l, err = p.links.get(id, blobs[id], decodeLink); err != nil {
-			continue
+		} else if info, ok := written[id]; ok {
+			l = info.link
+		} else {
+			var err error
+			if l, err = p.links.get(id, blobs[id], decodeLink); err != nil {
+				continue
+			}
 		}
 		sim := cosine(mine, l.Terms)
 		if near != nil && id == near.ID {
@@ -152,45 +170,60 @@ func (p *Pipeline) sourceCandidates(ctx context.Context, r news.Reader, ov *over
 	if len(cands) == 0 {
 		return nil
 	}
+	// A source whose prepared form is cached needs no text: what was
+	// written of it, or the article placed earlier here, says the rest.
 	spans := make(map[string][]news.Span, len(cands))
+	ready := map[string]source{}
 	stored = stored[:0]
 	for _, c := range cands {
 		spans[c.id] = c.l.Sentences
-		if _, ok := ov.arts[c.id]; !ok {
-			stored = append(stored, c.id)
+		var m *news.Article
+		if x, ok := ov.arts[c.id]; ok {
+			m = x.a
+		} else if info, ok := written[c.id]; ok {
+			m = &news.Article{ID: c.id, Hash: info.hash, Outlet: info.outlet, Published: info.published, CitedOutlets: info.cited}
 		}
+		if m != nil {
+			if pr, ok := p.prepared.get(preparedKey{m.ID, m.Hash}); ok {
+				cp := *pr
+				cp.Outlet, cp.Published, cp.CitedOutlets = m.Outlet, m.Published, m.CitedOutlets
+				ready[c.id] = source{prepared: &cp}
+				continue
+			}
+			if x, ok := ov.arts[c.id]; ok {
+				ready[c.id] = source{doc: docOf(x.a, spans[c.id])}
+				continue
+			}
+		}
+		stored = append(stored, c.id)
 	}
-	var arts []*news.Article
 	if len(stored) > 0 {
-		if arts, err = r.Articles(ctx, news.ArticleFilter{IDs: stored}); err != nil {
+		arts, err := r.Articles(ctx, news.ArticleFilter{IDs: stored})
+		if err != nil {
 			p.log.Warn("provenance: reading candidates failed", "article", a.ID, "err", err)
 			return nil
 		}
-	}
-	byID := make(map[string]*news.Article, len(cands))
-	for _, m := range arts {
-		byID[m.ID] = m
+		for _, m := range arts {
+			ready[m.ID] = source{doc: docOf(m, spans[m.ID])}
+		}
 	}
 	// oldest first (the order only matters before relations are sorted)
 	for i := len(recent) - 1; i >= 0; i-- {
-		id := recent[i]
-		if _, ok := spans[id]; !ok {
-			continue
+		if src, ok := ready[recent[i]]; ok {
+			it.cands = append(it.cands, src)
 		}
-		m := byID[id]
-		if x, ok := ov.arts[id]; ok {
-			m = x.a
-		}
-		if m == nil {
-			continue
-		}
-		d := provenance.Doc{ID: m.ID, Outlet: m.Outlet, Published: m.Published, CitedOutlets: m.CitedOutlets, Text: m.Body(), Hash: m.Hash}
-		if len(spans[id]) > 0 {
-			setSentences(&d, spans[id])
-		}
-		it.cands = append(it.cands, d)
 	}
 	return nil
+}
+
+// docOf is the provenance view of a stored member, with its sentence spans
+// (from its link analysis) when known.
+func docOf(m *news.Article, spans []news.Span) provenance.Doc {
+	d := provenance.Doc{ID: m.ID, Outlet: m.Outlet, Published: m.Published, CitedOutlets: m.CitedOutlets, Text: m.Body(), Hash: m.Hash}
+	if len(spans) > 0 {
+		setSentences(&d, spans)
+	}
+	return d
 }
 
 // align computes the relations between it.a and its candidate sources.
@@ -207,8 +240,12 @@ func (p *Pipeline) align(it *item) {
 		cp.Outlet, cp.Published, cp.CitedOutlets = it.a.Outlet, it.a.Published, it.a.CitedOutlets
 		pa = &cp
 	}
-	for _, d := range it.cands {
-		it.sources = append(it.sources, provenance.PairPrepared(pa, p.prepare(d, nil))...)
+	for _, src := range it.cands {
+		pb := src.prepared
+		if pb == nil {
+			pb = p.prepare(src.doc, nil)
+		}
+		it.sources = append(it.sources, provenance.PairPrepared(pa, pb)...)
 	}
 	it.cands = nil
 }
