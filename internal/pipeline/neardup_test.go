@@ -31,6 +31,15 @@ func mustAdd(t *testing.T, pl *pipeline.Pipeline, a *news.Article) pipeline.Outc
 	return out
 }
 
+func mustAddBatch(t *testing.T, pl *pipeline.Pipeline, a *news.Article) pipeline.Outcome {
+	t.Helper()
+	outs, errs := pl.AddBatch(context.Background(), []*news.Article{a})
+	if errs[0] != nil {
+		t.Fatal(errs[0])
+	}
+	return outs[0]
+}
+
 func newPipeline(t *testing.T, s news.Store, opt pipeline.Options) *pipeline.Pipeline {
 	t.Helper()
 	pl, err := pipeline.New(context.Background(), s, opt)
@@ -125,16 +134,17 @@ func TestSignaturesFilledForOlderStores(t *testing.T) {
 func TestPlacementSeesOtherWriters(t *testing.T) {
 	s := openStore(t)
 	a, b := newPipeline(t, s, pipeline.Options{}), newPipeline(t, s, pipeline.Options{})
-	x := mustAdd(t, a, art("x", "Wire", harbour, day))
-	mustAdd(t, a, art("x2", "Post", strings.Replace(harbour, "on Monday", "on Tuesday", 1), day.Add(time.Hour)))
+	x := mustAddBatch(t, a, art("x", "Wire", harbour, day))
+	mustAddBatch(t, a, art("x2", "Post", strings.Replace(harbour, "on Monday", "on Tuesday", 1), day.Add(time.Hour)))
 	// the other process rewrites x: it stays in its story with new text
 	rewritten := harbour + "\\nThe Green Coast Alliance filed its lawsuit on Friday, naming the city and Nordline as defendants and asking the court to halt the dredging until a new environmental study is done."
 	rewritten = strings.ReplaceAll(rewritten, "\\n", "\n")
 	if out := mustAdd(t, b, art("x", "Wire", rewritten, day)); out.StoryID != x.StoryID {
 		t.Fatalf("rewritten x moved to %s", out.StoryID)
 	}
-	// a report that copies the new paragraph word for word
-	y := mustAdd(t, a, art("y", "Daily", "The Green Coast Alliance filed its lawsuit on Friday, naming the city and Nordline as defendants and asking the court to halt the dredging until a new environmental study is done.\nMayor Anna Kowal of Brightport said the harbour vote would go ahead on 12 March.", day.Add(3*time.Hour)))
+	// a report that copies the new paragraph word for word, stored by the
+	// group path (Add aligns before the write lock, from the store)
+	y := mustAddBatch(t, a, art("y", "Daily", "The Green Coast Alliance filed its lawsuit on Friday, naming the city and Nordline as defendants and asking the court to halt the dredging until a new environmental study is done.\nMayor Anna Kowal of Brightport said the harbour vote would go ahead on 12 March.", day.Add(3*time.Hour)))
 	if y.StoryID != x.StoryID {
 		t.Fatalf("y in %s, want %s", y.StoryID, x.StoryID)
 	}
