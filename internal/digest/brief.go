@@ -154,8 +154,12 @@ type storedDoc struct {
 // decodeDoc decodes what a brief reads of a stored analysis, with
 // encoding/json's semantics on go-json-experiment's faster decoder.
 func decodeDoc(blob []byte) (*pipeline.Doc, error) {
+	js, err := pipeline.AnalysisJSON(blob)
+	if err != nil {
+		return nil, err
+	}
 	var sd storedDoc
-	if err := jsonv1.Unmarshal(blob, &sd); err != nil {
+	if err := jsonv1.Unmarshal(js, &sd); err != nil {
 		return nil, fmt.Errorf("decode analysis: %w", err)
 	}
 	return &pipeline.Doc{Sentences: sd.Sentences, Mentions: sd.Mentions, Times: sd.Times}, nil

@@ -70,7 +70,7 @@ func TestDecodeDocMatchesPipeline(t *testing.T) {
 			}
 		})
 	}
-	for _, bad := range []string{"", "{", `{"sentences":"x"}`, `{"mentions":[{"start":"a"}]}`, `[]`} {
+	for _, bad := range []string{"", "{", `{"sentences":"x"}`, `{"mentions":[{"start":"a"}]}`, `[]`, "\x00", "\x00\xff\xff\x01"} {
 		_, errWant := pipeline.DecodeDoc([]byte(bad))
 		_, errGot := decodeDoc([]byte(bad))
 		if (errWant == nil) != (errGot == nil) {

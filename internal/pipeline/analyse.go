@@ -7,6 +7,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/klauspost/compress/s2"
+
 	"github.com/crosscheck/crosscheck/internal/cluster"
 	"github.com/crosscheck/crosscheck/internal/dedup"
 	"github.com/crosscheck/crosscheck/internal/entity"
@@ -18,11 +20,41 @@ import (
 
 // DecodeDoc decodes a stored per-article analysis.
 func DecodeDoc(b []byte) (*Doc, error) {
+	js, err := AnalysisJSON(b)
+	if err != nil {
+		return nil, err
+	}
 	d := &Doc{}
-	if err := json.Unmarshal(b, d); err != nil {
+	if err := json.Unmarshal(js, d); err != nil {
 		return nil, fmt.Errorf("pipeline: decode analysis: %w", err)
 	}
 	return d, nil
+}
+
+// blobS2 starts a stored analysis that is an S2 block of its JSON. The
+// analyses are compressed (a 10 KB analysis takes about 3 KB) because
+// writing them into the store's pages was a large part of each commit; S2
+// packs one in about 15 µs and unpacks it in a few. A blob that starts
+// otherwise is plain JSON, as stores written before hold.
+const blobS2 = 0x00
+
+// pack returns the stored form of an analysis' JSON.
+func pack(js []byte) []byte {
+	b := make([]byte, 1+s2.MaxEncodedLen(len(js)))
+	b[0] = blobS2
+	return b[:1+len(s2.Encode(b[1:], js))]
+}
+
+// AnalysisJSON returns the JSON of a stored analysis (see pack).
+func AnalysisJSON(blob []byte) ([]byte, error) {
+	if len(blob) == 0 || blob[0] != blobS2 {
+		return blob, nil
+	}
+	js, err := s2.Decode(nil, blob[1:])
+	if err != nil {
+		return nil, fmt.Errorf("pipeline: unpack analysis: %w", err)
+	}
+	return js, nil
 }
 
 // StageDoc is the store stage under which Doc is kept.
@@ -51,13 +83,15 @@ type Doc struct {
 
 // encode sets the stored forms of d and its link analysis.
 func (d *Doc) encode() error {
-	var err error
-	if d.blob, err = json.Marshal(d); err != nil {
+	js, err := json.Marshal(d)
+	if err != nil {
 		return fmt.Errorf("encode analysis: %w", err)
 	}
-	if d.linkBlob, err = json.Marshal(d.link); err != nil {
+	d.blob = pack(js)
+	if js, err = json.Marshal(d.link); err != nil {
 		return fmt.Errorf("encode link analysis: %w", err)
 	}
+	d.linkBlob = pack(js)
 	return nil
 }
 

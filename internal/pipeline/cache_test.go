@@ -2,8 +2,10 @@ package pipeline
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -250,5 +252,51 @@ func TestProfileRoundTrip(t *testing.T) {
 		if string(again) != string(blob) {
 			t.Fatalf("after %d articles: re-encoded profile differs", i+1)
 		}
+	}
+}
+
+// TestStoredAnalysesPacked checks the stored form of analyses: packed,
+// smaller, read back exactly; plain JSON (what stores written before hold)
+// still read; a damaged packed blob an error.
+func TestStoredAnalysesPacked(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "p.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	p, err := New(ctx, db, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &news.Article{ID: "a", Title: "Harbour vote", Text: strings.Repeat("Mayor Anna Kowal of Brightport said the council will vote on the harbour plan on 12 March. ", 20), CitedOutlets: []string{}}
+	a.Hash = news.TextHash(a.Text)
+	d := p.analyse(a)
+	if err := d.encode(); err != nil {
+		t.Fatal(err)
+	}
+	plain, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.blob[0] != blobS2 || len(d.blob) >= len(plain) {
+		t.Errorf("stored analysis: %d bytes from %d of JSON, first byte %#x", len(d.blob), len(plain), d.blob[0])
+	}
+	fromPacked, err := DecodeDoc(d.blob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromPlain, err := DecodeDoc(plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(fromPacked, fromPlain) || !reflect.DeepEqual(fromPacked.Features, d.Features) {
+		t.Error("packed and plain analyses decode differently")
+	}
+	if l, err := decodeLink(d.linkBlob); err != nil || !reflect.DeepEqual(l, d.link) {
+		t.Errorf("link analysis: %v", err)
+	}
+	if _, err := DecodeDoc(append([]byte{blobS2}, 0xff, 0xff, 0x01)); err == nil {
+		t.Error("a damaged packed analysis decoded")
 	}
 }

@@ -32,8 +32,10 @@ func Check(ctx context.Context, s news.Store) ([]string, error) {
 			if a.StoryID == "" {
 				problems = append(problems, "article is in no story: "+a.ID)
 			}
-			if _, ok := docs[a.ID]; !ok {
+			if blob, ok := docs[a.ID]; !ok {
 				problems = append(problems, "article has no analysis: "+a.ID)
+			} else if _, err := DecodeDoc(blob); err != nil {
+				problems = append(problems, "article's analysis is unreadable: "+a.ID+": "+err.Error())
 			}
 			if a.DuplicateOf != "" {
 				if _, err := s.Article(ctx, a.DuplicateOf); err != nil {

@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -112,8 +111,8 @@ func (p *Pipeline) recluster(ctx context.Context, tx news.Tx, stories []*news.St
 				copies[a.DuplicateOf] = append(copies[a.DuplicateOf], a.ID)
 				continue
 			}
-			var d Doc
-			if err := json.Unmarshal(docs[a.ID], &d); err != nil {
+			d, err := DecodeDoc(docs[a.ID])
+			if err != nil {
 				return res, fmt.Errorf("analysis of %s: %w", a.ID, err)
 			}
 			g.Members = append(g.Members, cluster.Member{ID: a.ID, Features: d.Features})
@@ -192,8 +191,8 @@ func (p *Pipeline) rebuildStory(ctx context.Context, tx news.Tx, s *news.Story) 
 		if m.DuplicateOf != "" {
 			continue
 		}
-		var d Doc
-		if err := json.Unmarshal(docs[m.ID], &d); err != nil {
+		d, err := DecodeDoc(docs[m.ID])
+		if err != nil {
 			return fmt.Errorf("analysis of %s: %w", m.ID, err)
 		}
 		prof.Add(d.Features)

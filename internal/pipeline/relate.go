@@ -49,7 +49,11 @@ func linkOf(d *Doc) link {
 
 func decodeLink(b []byte) (link, error) {
 	var l link
-	err := json.Unmarshal(b, &l)
+	js, err := AnalysisJSON(b)
+	if err != nil {
+		return l, err
+	}
+	err = json.Unmarshal(js, &l)
 	return l, err
 }
 
@@ -314,7 +318,8 @@ func (p *Pipeline) relateAll(ctx context.Context, tx news.Tx, s *news.Story, mem
 		d := provenance.Doc{ID: m.ID, Outlet: m.Outlet, Published: m.Published, CitedOutlets: m.CitedOutlets, Text: m.Body(), Hash: m.Hash}
 		var l link
 		if b, ok := blobs[m.ID]; ok {
-			if err := json.Unmarshal(b, &l); err != nil {
+			var err error
+			if l, err = decodeLink(b); err != nil {
 				return nil, fmt.Errorf("link analysis of %s: %w", m.ID, err)
 			}
 		}
