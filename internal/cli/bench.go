@@ -51,6 +51,7 @@ func (c *benchCmd) Run(ctx context.Context, args []string) error {
 	seed := fs.Int64("seed", 1, "seed of the synthetic corpus")
 	batch := fs.Int("batch", groupSize, "group commit: up to this many queued articles a worker stores in one transaction, as ingest does (pipeline.AddBatch; 1: Add alone)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile to this file")
+	memprofile := fs.String("memprofile", "", "write a heap profile to this file at the end of the run")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -64,6 +65,23 @@ func (c *benchCmd) Run(ctx context.Context, args []string) error {
 			return fmt.Errorf("bench: %w", err)
 		}
 		defer pprof.StopCPUProfile()
+	}
+	// the heap profile is taken at the last checkpoint, while the
+	// pipelines and their caches are still in use
+	heapAt := func() {}
+	if *memprofile != "" {
+		heapAt = func() {
+			f, err := os.Create(*memprofile)
+			if err != nil {
+				fmt.Fprintf(c.m.Stderr, "bench: %v\n", err)
+				return
+			}
+			defer f.Close()
+			runtime.GC()
+			if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+				fmt.Fprintf(c.m.Stderr, "bench: %v\n", err)
+			}
+		}
 	}
 	var cps []int
 	for _, s := range strings.Split(*sizes, ",") {
@@ -130,7 +148,7 @@ func (c *benchCmd) Run(ctx context.Context, args []string) error {
 			if err != nil {
 				return err
 			}
-			err = benchPipeline(ctx, store, "sqlite", w, max(*batch, 1), *seed, cps, report)
+			err = benchPipeline(ctx, store, "sqlite", w, max(*batch, 1), *seed, cps, report, heapAt)
 			store.Close()
 			os.RemoveAll(dir)
 			if err != nil {
@@ -174,7 +192,7 @@ func mib(b uint64) float64 { return float64(b) / (1 << 20) }
 // pipelines (as separate worker processes would), reporting at each
 // checkpoint. With batch > 1 a worker takes up to batch queued articles at
 // a time and stores them with AddBatch.
-func benchPipeline(ctx context.Context, store news.Store, name string, workers, batch int, seed int64, cps []int, report func(benchPoint)) error {
+func benchPipeline(ctx context.Context, store news.Store, name string, workers, batch int, seed int64, cps []int, report func(benchPoint), atEnd func()) error {
 	total := cps[len(cps)-1]
 	docs := make(chan *news.Article, 64)
 	go func() {
@@ -206,6 +224,7 @@ func benchPipeline(ctx context.Context, store news.Store, name string, workers, 
 	}
 	errc := make(chan error, workers)
 	var wg sync.WaitGroup
+	var ended sync.Once // atEnd runs once, while the pipelines still hold their state
 	start := time.Now()
 	for w := 0; w < workers; w++ {
 		pl, err := pipeline.New(ctx, store, pipeline.Options{})
@@ -216,6 +235,12 @@ func benchPipeline(ctx context.Context, store news.Store, name string, workers, 
 		go func() {
 			defer wg.Done()
 			defer pl.Close(ctx)
+			defer func() {
+				if atEnd != nil {
+					ended.Do(atEnd)
+				}
+				runtime.KeepAlive(pl)
+			}()
 			if batch == 1 {
 				for a := range docs {
 					if _, err := pl.Add(ctx, a); err != nil {
@@ -270,6 +295,7 @@ func benchPipeline(ctx context.Context, store news.Store, name string, workers, 
 				PerCPUSecond: perCPU})
 			last, lastN, lastCPU = now, n, cpu
 			next++
+
 		}
 		select {
 		case <-finished:

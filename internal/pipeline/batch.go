@@ -114,7 +114,8 @@ func (p *Pipeline) Commit(ctx context.Context, b *Batch) (outs []Outcome, errs [
 		hashes := map[string]bool{}
 		for _, i := range todo {
 			a := arts[i]
-			if old, err := tx.Article(ctx, a.ID); err == nil && old.Hash == a.Hash {
+			old, err := tx.Article(ctx, a.ID)
+			if err == nil && old.Hash == a.Hash {
 				outs[i] = Outcome{ArticleID: a.ID, StoryID: old.StoryID, DuplicateOf: old.DuplicateOf, Unchanged: true}
 				continue
 			} else if err != nil && news.ErrorCode(err) != news.ENotFound {
@@ -140,7 +141,7 @@ func (p *Pipeline) Commit(ctx context.Context, b *Batch) (outs []Outcome, errs [
 				p.mu.Unlock()
 				observed[i] = true
 			}
-			items = append(items, &item{a: a, doc: docs[i]})
+			items = append(items, &item{a: a, doc: docs[i], fresh: old == nil})
 			at = append(at, i)
 		}
 		encErrs := make([]error, len(items))

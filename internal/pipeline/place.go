@@ -19,9 +19,10 @@ import (
 // worked out before the write lock (snap, may be nil), and what placement
 // decides for it.
 type item struct {
-	a    *news.Article
-	doc  *Doc
-	snap *snapshot
+	a     *news.Article
+	doc   *Doc
+	snap  *snapshot
+	fresh bool // a is known not to be stored (no earlier version)
 
 	out     Outcome
 	story   *staged
@@ -213,7 +214,7 @@ func (p *Pipeline) placeOne(ctx context.Context, tx news.Tx, ov *overlay, it *it
 		if near == nil && snap != nil {
 			near = snap.near
 		}
-		if storyID, err = p.chooseStory(ctx, tx, ov, a, doc, near); err != nil {
+		if storyID, err = p.chooseStory(ctx, tx, ov, a, doc, near, !it.fresh); err != nil {
 			return err
 		}
 	}
@@ -317,7 +318,7 @@ func (p *Pipeline) snapshot(ctx context.Context, a *news.Article, doc *Doc) (*sn
 		return nil, err
 	}
 	snap.near, snap.checked = near, checked
-	storyID, err := p.chooseStory(ctx, p.store, ov, a, doc, near)
+	storyID, err := p.chooseStory(ctx, p.store, ov, a, doc, near, true)
 	if err != nil {
 		return nil, err
 	}
@@ -372,8 +373,9 @@ func (p *Pipeline) bumpGeneration(ctx context.Context, tx news.Tx, snap *snapsho
 
 // chooseStory returns the id of the story the article belongs to, or ""
 // when it starts a new one. r is the transaction, or the store for a
-// snapshot; ov holds what the transaction placed before a.
-func (p *Pipeline) chooseStory(ctx context.Context, r news.Reader, ov *overlay, a *news.Article, doc *Doc, near *news.Article) (string, error) {
+// snapshot; ov holds what the transaction placed before a. mayBeStored
+// is false when a is known not to be stored yet.
+func (p *Pipeline) chooseStory(ctx context.Context, r news.Reader, ov *overlay, a *news.Article, doc *Doc, near *news.Article, mayBeStored bool) (string, error) {
 	if a.DuplicateOf != "" {
 		first, err := ov.article(ctx, r, a.DuplicateOf)
 		if err != nil {
@@ -383,7 +385,9 @@ func (p *Pipeline) chooseStory(ctx context.Context, r news.Reader, ov *overlay, 
 			return first.StoryID, nil
 		}
 	}
-	if old, err := ov.article(ctx, r, a.ID); err == nil && old.StoryID != "" {
+	if !mayBeStored {
+		// known to be new: no earlier version to look up
+	} else if old, err := ov.article(ctx, r, a.ID); err == nil && old.StoryID != "" {
 		// A re-ingested article whose text changed stays in its story.
 		return old.StoryID, nil
 	}

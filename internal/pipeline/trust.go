@@ -39,11 +39,16 @@ type memberInfo struct {
 	link      link
 }
 
-// writtenCache bounds how many articles and stories written records.
-const writtenCache = 1 << 16
+// How many articles and stories written records: the stories placement
+// touches most (a story's profile is about 6 KB) and their recent members
+// (a link analysis is about 3 KB in memory).
+const (
+	writtenStories  = 4096
+	writtenArticles = 16384
+)
 
 func newWritten() *written {
-	return &written{gen: -1, members: newLRU[string, memberInfo](writtenCache), stories: newLRU[string, *news.Story](writtenCache)}
+	return &written{gen: -1, members: newLRU[string, memberInfo](writtenArticles), stories: newLRU[string, *news.Story](writtenStories)}
 }
 
 // begin is called inside a placement transaction with the stored
