@@ -153,6 +153,9 @@ func (p *Pipeline) Commit(ctx context.Context, b *Batch) (outs []Outcome, errs [
 		if err := errors.Join(encErrs...); err != nil {
 			return err
 		}
+		if len(items) == 0 {
+			return nil // all stored unchanged: nothing to write
+		}
 		var err error
 		ov, err = p.placeAll(ctx, tx, items)
 		return err
@@ -169,7 +172,9 @@ func (p *Pipeline) Commit(ctx context.Context, b *Batch) (outs []Outcome, errs [
 		p.addEach(ctx, arts, todo, outs, errs)
 		return outs, errs
 	}
-	p.written.commit(ov.gen, items, ov.order)
+	if ov != nil {
+		p.written.commit(ov.gen, items, ov.order)
+	}
 	p.mu.Lock()
 	for k, it := range items {
 		i := at[k]

@@ -252,3 +252,42 @@ func cloneArticle(a *news.Article) *news.Article {
 	cp := *a
 	return &cp
 }
+
+// TestAddBatchUnchangedWritesNothing re-adds a stored group: every outcome
+// is unchanged, and no story, relation or placement generation moves.
+func TestAddBatchUnchangedWritesNothing(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	pl, err := pipeline.New(ctx, s, pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts := synthArticles(20)
+	if _, errs := pl.AddBatch(ctx, arts); errors.Join(errs...) != nil {
+		t.Fatal(errors.Join(errs...))
+	}
+	before := readState(t, s, nil)
+	gen, _ := s.Meta(ctx, "pipeline.generation")
+	again := make([]*news.Article, len(arts))
+	for i, a := range arts {
+		cp := *a
+		cp.DuplicateOf = ""
+		again[i] = &cp
+	}
+	outs, errs := pl.AddBatch(ctx, again)
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range outs {
+		if !o.Unchanged {
+			t.Errorf("re-added %s: %+v, want unchanged", o.ArticleID, o)
+		}
+	}
+	after := readState(t, s, nil)
+	if gen2, _ := s.Meta(ctx, "pipeline.generation"); string(gen2) != string(gen) {
+		t.Errorf("placement generation moved from %s to %s", gen, gen2)
+	}
+	if !reflect.DeepEqual(before, after) {
+		t.Error("re-adding an unchanged group changed the store")
+	}
+}
