@@ -146,3 +146,30 @@ func BenchmarkIndexCandidates(b *testing.B) {
 		ix.Candidates(q, 11)
 	}
 }
+
+// FuzzDecodeBands checks that any stored bytes decode without a panic,
+// and that what decodes encodes back to the same bytes.
+func FuzzDecodeBands(f *testing.F) {
+	f.Add([]byte{})
+	f.Add([]byte{1, 2, 3})
+	f.Add(EncodeBands(BandKeys(Sign(Shingles(base, ShingleSize)))))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		keys, err := DecodeBands(b)
+		if err != nil {
+			if len(b)%4 == 0 {
+				t.Fatalf("%d bytes refused: %v", len(b), err)
+			}
+			return
+		}
+		if got := EncodeBands(keys); !slices.Equal(got, b) && len(b) > 0 {
+			t.Fatalf("round trip changed %x into %x", b, got)
+		}
+		ix := NewIndex(4, 2)
+		ix.Add("x", keys)
+		if len(keys) > 0 {
+			if hits := ix.Candidates(keys, 0); len(hits) != 1 || hits[0].ID != "x" {
+				t.Fatalf("an article is not its own candidate: %v", hits)
+			}
+		}
+	})
+}

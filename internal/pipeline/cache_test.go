@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -299,4 +300,25 @@ func TestStoredAnalysesPacked(t *testing.T) {
 	if _, err := DecodeDoc(append([]byte{blobS2}, 0xff, 0xff, 0x01)); err == nil {
 		t.Error("a damaged packed analysis decoded")
 	}
+}
+
+// FuzzAnalysisJSON checks that any stored blob unpacks or fails without a
+// panic, and that packing then unpacking gives the JSON back.
+func FuzzAnalysisJSON(f *testing.F) {
+	f.Add([]byte(`{"sentences":[]}`))
+	f.Add(pack([]byte(`{"sentences":[{"start":0,"end":3}]}`)))
+	f.Add([]byte{blobS2, 0xff, 0xff, 0x01})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		js, err := AnalysisJSON(b)
+		if err == nil {
+			DecodeDoc(b) // must not panic
+		}
+		if err == nil && len(b) > 0 && b[0] != blobS2 && !bytes.Equal(js, b) {
+			t.Fatal("plain JSON changed on reading")
+		}
+		back, err := AnalysisJSON(pack(b))
+		if err != nil || !bytes.Equal(back, b) {
+			t.Fatalf("pack round trip: %v", err)
+		}
+	})
 }
