@@ -122,15 +122,7 @@ func TestPreparedCacheKeepsMetadataCurrent(t *testing.T) {
 // again and join the story created in between rather than start its own.
 func TestStaleSnapshotIsRedone(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "p.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	p, err := New(ctx, db, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, p := openPipeline(t, Options{})
 	day := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	body := `Mayor Anna Kowal of Brightport said on Monday that the city council will vote on the harbour expansion plan on 12 March.
 The plan would deepen the shipping channel to 17 metres and build a container terminal on the northern breakwater.
@@ -185,15 +177,7 @@ func TestConcurrentAddsShareCaches(t *testing.T) {
 		t.Skip("ingests a few dozen articles")
 	}
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "p.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	p, err := New(ctx, db, Options{PreparedCache: 4})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, p := openPipeline(t, Options{PreparedCache: 4})
 	base := `Mayor Anna Kowal of Brightport said on Monday that the city council will vote on the harbour expansion plan on 12 March.
 The plan would deepen the shipping channel to 17 metres and build a container terminal on the northern breakwater.
 Shipping company Nordline has pledged 120 million euros towards the terminal, the mayor's office said.`
@@ -260,16 +244,7 @@ func TestProfileRoundTrip(t *testing.T) {
 // smaller, read back exactly; plain JSON (what stores written before hold)
 // still read; a damaged packed blob an error.
 func TestStoredAnalysesPacked(t *testing.T) {
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "p.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	p, err := New(ctx, db, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, p := openPipeline(t, Options{})
 	a := &news.Article{ID: "a", Title: "Harbour vote", Text: strings.Repeat("Mayor Anna Kowal of Brightport said the council will vote on the harbour plan on 12 March. ", 20), CitedOutlets: []string{}}
 	a.Hash = news.TextHash(a.Text)
 	d := p.analyse(a)
@@ -321,4 +296,20 @@ func FuzzAnalysisJSON(f *testing.F) {
 			t.Fatalf("pack round trip: %v", err)
 		}
 	})
+}
+
+// openPipeline returns a pipeline over a new SQLite store, closed with the test.
+func openPipeline(t *testing.T, opt Options) (*sqlite.DB, *Pipeline) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "p.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	p, err := New(ctx, db, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, p
 }

@@ -137,8 +137,7 @@ func TestPlacementSeesOtherWriters(t *testing.T) {
 	x := mustAddBatch(t, a, art("x", "Wire", harbour, day))
 	mustAddBatch(t, a, art("x2", "Post", strings.Replace(harbour, "on Monday", "on Tuesday", 1), day.Add(time.Hour)))
 	// the other process rewrites x: it stays in its story with new text
-	rewritten := harbour + "\\nThe Green Coast Alliance filed its lawsuit on Friday, naming the city and Nordline as defendants and asking the court to halt the dredging until a new environmental study is done."
-	rewritten = strings.ReplaceAll(rewritten, "\\n", "\n")
+	rewritten := harbour + "\nThe Green Coast Alliance filed its lawsuit on Friday, naming the city and Nordline as defendants and asking the court to halt the dredging until a new environmental study is done."
 	if out := mustAdd(t, b, art("x", "Wire", rewritten, day)); out.StoryID != x.StoryID {
 		t.Fatalf("rewritten x moved to %s", out.StoryID)
 	}
