@@ -49,9 +49,9 @@ func (c *benchCmd) Run(ctx context.Context, args []string) error {
 	workers := fs.String("workers", "1", "concurrent ingest workers, a run per value (e.g. 1,2,4)")
 	pg := fs.String("postgres", c.m.Getenv("CROSSCHECK_BENCH_POSTGRES"), "also run on this PostgreSQL database, through its queue, in a fresh schema ($CROSSCHECK_BENCH_POSTGRES)")
 	seed := fs.Int64("seed", 1, "seed of the synthetic corpus")
-	batch := fs.Int("batch", groupSize, "group commit: up to this many queued articles a worker stores in one transaction, as ingest does (pipeline.AddBatch; 1: Add alone)")
+	batch := fs.Int("batch", groupSize, "group commit: up to this many queued articles a worker stores in one transaction, as ingest does (pipeline.Overlap; 1: Add alone)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile to this file")
-	memprofile := fs.String("memprofile", "", "write a heap profile to this file at the end of the run")
+	memprofile := fs.String("memprofile", "", "write a heap profile to this file once the corpus is ingested, before the pipelines close")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -66,8 +66,8 @@ func (c *benchCmd) Run(ctx context.Context, args []string) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	// the heap profile is taken at the last checkpoint, while the
-	// pipelines and their caches are still in use
+	// the heap profile is taken when the stream is drained, while the
+	// pipelines and their caches are still alive
 	heapAt := func() {}
 	if *memprofile != "" {
 		heapAt = func() {
@@ -190,8 +190,9 @@ func mib(b uint64) float64 { return float64(b) / (1 << 20) }
 
 // benchPipeline ingests the synthetic stream through `workers` concurrent
 // pipelines (as separate worker processes would), reporting at each
-// checkpoint. With batch > 1 a worker takes up to batch queued articles at
-// a time and stores them with AddBatch.
+// checkpoint. With batch > 1 a worker stores groups of up to batch queued
+// articles as ingest does (pipeline.Overlap); atEnd runs once the stream is
+// drained, before the pipelines close.
 func benchPipeline(ctx context.Context, store news.Store, name string, workers, batch int, seed int64, cps []int, report func(benchPoint), atEnd func()) error {
 	total := cps[len(cps)-1]
 	docs := make(chan *news.Article, 64)
@@ -295,7 +296,6 @@ func benchPipeline(ctx context.Context, store news.Store, name string, workers, 
 				PerCPUSecond: perCPU})
 			last, lastN, lastCPU = now, n, cpu
 			next++
-
 		}
 		select {
 		case <-finished:

@@ -75,12 +75,7 @@ const maxDocEntities = 60
 // frequencies df has seen so far. It does not update df; call Observe after.
 func Extract(d Doc, df DocFreq) Features { return extract(d, df, nil, nil) }
 
-// ExtractCached is Extract with a stem cache shared by concurrent callers:
-// stemming is most of Extract's cost, and a stream's words repeat. The
-// features are exactly Extract's.
-func ExtractCached(d Doc, df DocFreq, stems *StemCache) Features { return extract(d, df, nil, stems) }
-
-// StemCache memoises word -> stem for ExtractCached, bounded by
+// StemCache memoises word -> stem for Count, bounded by
 // maxStemCache words (the frequent words arrive first). Safe for concurrent use.
 type StemCache struct {
 	mu sync.RWMutex
@@ -126,8 +121,9 @@ type Counts struct {
 	date                time.Time
 }
 
-// Count is the first half of ExtractCached: Count(d, stems).Weigh(df)
-// equals ExtractCached(d, df, stems).
+// Count counts d's terms and entities, stemming through a cache shared by
+// concurrent callers (stemming is most of the cost, and a stream's words
+// repeat): Count(d, stems).Weigh(df) equals Extract(d, df).
 func Count(d Doc, stems *StemCache) Counts { return count(d, nil, stems) }
 
 func count(d Doc, stems map[string]string, shared *StemCache) Counts {

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-func TestExtractCachedMatchesExtract(t *testing.T) {
+func TestCountWeighMatchesExtract(t *testing.T) {
 	docs := []Doc{}
 	for d := range Synth(3, 60) {
 		docs = append(docs, Doc{ID: d.ID, Title: d.Title, Text: d.Text, Published: d.Published})
@@ -29,7 +29,7 @@ func TestExtractCachedMatchesExtract(t *testing.T) {
 				go func() {
 					defer wg.Done()
 					for i := w; i < len(docs); i += tt.workers {
-						got[i] = ExtractCached(docs[i], df, cache)
+						got[i] = Count(docs[i], cache).Weigh(df)
 					}
 				}()
 			}
@@ -38,7 +38,7 @@ func TestExtractCachedMatchesExtract(t *testing.T) {
 				// Equal up to the last bits: Extract normalises by sums
 				// over maps, whose order varies from call to call.
 				if want := Extract(d, df); !sameFeatures(got[i], want) {
-					t.Fatalf("%s: ExtractCached differs from Extract", d.ID)
+					t.Fatalf("%s: Count then Weigh differs from Extract", d.ID)
 				}
 			}
 			if len(cache.m) == 0 {
@@ -64,7 +64,7 @@ func sameFeatures(a, b Features) bool {
 	return near(a.Terms, b.Terms) && near(a.Entities, b.Entities) && near(a.Lead, b.Lead) && a.Date.Equal(b.Date)
 }
 
-func BenchmarkExtractCached(b *testing.B) {
+func BenchmarkCountWeigh(b *testing.B) {
 	var docs []Doc
 	for d := range Synth(3, 200) {
 		docs = append(docs, Doc{ID: d.ID, Title: d.Title, Text: d.Text, Published: d.Published})
@@ -73,7 +73,7 @@ func BenchmarkExtractCached(b *testing.B) {
 	cache := NewStemCache()
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		ExtractCached(docs[i%len(docs)], df, cache)
+		Count(docs[i%len(docs)], cache).Weigh(df)
 	}
 }
 

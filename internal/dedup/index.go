@@ -50,6 +50,9 @@ func NewIndex(window, segmentSize int) *Index {
 
 func newSegment() *segment { return &segment{keys: map[Band][]int32{}} }
 
+// Window returns how many of the most recent articles the index keeps at least.
+func (ix *Index) Window() int { return ix.window }
+
 // Len returns how many articles the index holds.
 func (ix *Index) Len() int {
 	ix.mu.RLock()

@@ -110,13 +110,14 @@ func (p *Pipeline) count(a *news.Article) *Doc {
 	d.shingles = dedup.Shingles(body, dedup.ShingleSize)
 	d.bands = dedup.BandKeys(dedup.Sign(d.shingles))
 	d.counts = cluster.Count(cluster.Doc{ID: a.ID, Title: a.Title, Text: body, Published: a.Published}, p.stems)
-	d.prepared = p.prepare(selfDoc(a, d), d.Sentences)
+	d.prepared = p.prepare(selfDoc(a, body, d.shingles), d.Sentences)
 	return d
 }
 
-// selfDoc is the provenance view of an article being added.
-func selfDoc(a *news.Article, d *Doc) provenance.Doc {
-	return provenance.Doc{ID: a.ID, Outlet: a.Outlet, Published: a.Published, CitedOutlets: a.CitedOutlets, Text: a.Body(), Hash: a.Hash, Shingles: d.shingles}
+// selfDoc is the provenance view of an article being added, with its body
+// (a.Body()) and shingles.
+func selfDoc(a *news.Article, body string, shingles []uint64) provenance.Doc {
+	return provenance.Doc{ID: a.ID, Outlet: a.Outlet, Published: a.Published, CitedOutlets: a.CitedOutlets, Text: body, Hash: a.Hash, Shingles: shingles}
 }
 
 // weigh completes d under the term statistics seen so far: the order in

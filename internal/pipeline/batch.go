@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -102,16 +103,14 @@ func (p *Pipeline) Commit(ctx context.Context, b *Batch) (outs []Outcome, errs [
 		items, at = items[:0], at[:0]
 		for _, i := range todo {
 			outs[i] = Outcome{}
-			if docs[i] != nil {
-				arts[i].DuplicateOf = dupOf[i]
-			}
+			arts[i].DuplicateOf = dupOf[i]
 		}
 		// Inside the transaction, on the writer's warm cache: which
 		// articles are stored unchanged, and which are exact copies. Each
 		// article is weighed after the terms of those before it are
 		// observed, as Add does after each commit; exact copies are not
 		// observed.
-		hashes := map[string]bool{}
+		firstOf := map[string]string{} // text hash -> its first article, stored or placed earlier here
 		for _, i := range todo {
 			a := arts[i]
 			old, err := tx.Article(ctx, a.ID)
@@ -126,22 +125,22 @@ func (p *Pipeline) Commit(ctx context.Context, b *Batch) (outs []Outcome, errs [
 				docs[i] = p.count(a)
 			}
 			p.weigh(docs[i])
-			copied := hashes[a.Hash]
-			if !copied {
+			copyOf, seen := firstOf[a.Hash]
+			if !seen {
 				if first, err := tx.ArticleByHash(ctx, a.Hash); err == nil && first.ID != a.ID {
-					copied = true
+					copyOf = first.ID
 				} else if err != nil && news.ErrorCode(err) != news.ENotFound {
 					return err
 				}
+				firstOf[a.Hash] = cmp.Or(copyOf, a.ID)
 			}
-			hashes[a.Hash] = true
-			if !copied {
+			if copyOf == "" {
 				p.mu.Lock()
 				p.df.Observe(docs[i].Features)
 				p.mu.Unlock()
 				observed[i] = true
 			}
-			items = append(items, &item{a: a, doc: docs[i], fresh: old == nil})
+			items = append(items, &item{a: a, doc: docs[i], fresh: old == nil, copyChecked: true, copyOf: copyOf})
 			at = append(at, i)
 		}
 		encErrs := make([]error, len(items))
@@ -165,9 +164,7 @@ func (p *Pipeline) Commit(ctx context.Context, b *Batch) (outs []Outcome, errs [
 		p.forget(docs, observed)
 		for _, i := range todo {
 			outs[i] = Outcome{}
-			if docs[i] != nil {
-				arts[i].DuplicateOf = dupOf[i]
-			}
+			arts[i].DuplicateOf = dupOf[i]
 		}
 		p.addEach(ctx, arts, todo, outs, errs)
 		return outs, errs

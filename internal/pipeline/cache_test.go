@@ -135,8 +135,8 @@ Shipping company Nordline has pledged 120 million euros towards the terminal, th
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !snap.chosen || snap.story != nil {
-		t.Fatalf("snapshot on an empty store: chosen %v, story %v", snap.chosen, snap.story)
+	if !snap.chosen || snap.storyID != "" {
+		t.Fatalf("snapshot on an empty store: chosen %v, story %q", snap.chosen, snap.storyID)
 	}
 	first, err := p.Add(ctx, &news.Article{ID: "a", Outlet: "Wire", Title: "Harbour vote", Text: body, Published: day})
 	if err != nil {

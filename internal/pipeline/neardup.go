@@ -24,7 +24,6 @@ import (
 type nearDups struct {
 	mu     sync.Mutex // serialises catching up
 	index  *dedup.Index
-	window int
 	loaded bool
 	seen   int64 // seq of the last log entry applied
 }
@@ -42,7 +41,7 @@ func (n *nearDups) sync(ctx context.Context, r news.Reader) error {
 		if err != nil {
 			return err
 		}
-		n.seen, n.loaded = max(0, last-int64(n.window)), true
+		n.seen, n.loaded = max(0, last-int64(n.index.Window())), true
 	}
 	for {
 		page, err := r.Signatures(ctx, n.seen, signaturePage)
@@ -117,7 +116,7 @@ func (p *Pipeline) backfillSignatures(ctx context.Context) error {
 		return err
 	}
 	const page = 500
-	for off := max(0, n-p.dups.window); off < n; off += page {
+	for off := max(0, n-p.dups.index.Window()); off < n; off += page {
 		arts, err := p.store.Articles(ctx, news.ArticleFilter{Limit: page, Offset: off})
 		if err != nil {
 			return err
@@ -137,7 +136,7 @@ func (p *Pipeline) backfillSignatures(ctx context.Context) error {
 		}); err != nil {
 			return err
 		}
-		p.log.Info("near-duplicate signatures filled in", "articles", off+len(arts)-max(0, n-p.dups.window))
+		p.log.Info("near-duplicate signatures filled in", "articles", off+len(arts)-max(0, n-p.dups.index.Window()))
 	}
 	return nil
 }

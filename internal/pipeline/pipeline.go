@@ -5,7 +5,6 @@
 package pipeline
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -114,7 +113,7 @@ func New(ctx context.Context, store news.Store, opt Options) (*Pipeline, error) 
 		profiles: newDecoded[*cluster.Profile](decodedCache),
 		links:    newDecoded[link](decodedCache),
 		written:  newWritten(),
-		dups:     nearDups{index: dedup.NewIndex(opt.NearDupWindow, 0), window: cmp.Or(opt.NearDupWindow, dedup.DefaultWindow)}}
+		dups:     nearDups{index: dedup.NewIndex(opt.NearDupWindow, 0)}}
 	blob, err := store.Meta(ctx, metaDocFreq)
 	if err != nil {
 		return nil, fmt.Errorf("pipeline: load term statistics: %w", err)

@@ -23,6 +23,10 @@ type item struct {
 	doc   *Doc
 	snap  *snapshot
 	fresh bool // a is known not to be stored (no earlier version)
+	// copyChecked: copyOf is the first article with a's text (""
+	// when a is the first), found by the caller inside the transaction
+	copyChecked bool
+	copyOf      string
 
 	out     Outcome
 	story   *staged
@@ -170,12 +174,18 @@ func (p *Pipeline) placeOne(ctx context.Context, tx news.Tx, ov *overlay, it *it
 	a, doc, snap := it.a, it.doc, it.snap
 	// a store may run a transaction again: nothing of an earlier run stays
 	it.out, it.story, it.near, it.members, it.cands, it.sources = Outcome{ArticleID: a.ID}, nil, nil, 0, nil, nil
-	if first, err := tx.ArticleByHash(ctx, a.Hash); err == nil && first.ID != a.ID {
+	copyOf := it.copyOf
+	if !it.copyChecked {
+		if first, err := tx.ArticleByHash(ctx, a.Hash); err == nil && first.ID != a.ID {
+			copyOf = first.ID
+		} else if err != nil && news.ErrorCode(err) != news.ENotFound {
+			return err
+		}
+	}
+	if copyOf != "" {
 		// An exact copy: linked to its first copy, kept, placed in its story.
-		a.DuplicateOf = first.ID
-		it.out.DuplicateOf = first.ID
-	} else if err != nil && news.ErrorCode(err) != news.ENotFound {
-		return err
+		a.DuplicateOf = copyOf
+		it.out.DuplicateOf = copyOf
 	}
 	if err := tx.PutArticle(ctx, a); err != nil {
 		return err
@@ -198,10 +208,7 @@ func (p *Pipeline) placeOne(ctx context.Context, tx news.Tx, ov *overlay, it *it
 	var storyID string
 	if current && snap != nil && snap.chosen && a.DuplicateOf == "" {
 		// Nothing was placed since the snapshot: its choices stand.
-		near = snap.near
-		if snap.story != nil {
-			storyID = snap.story.ID
-		}
+		near, storyID = snap.near, snap.storyID
 	} else {
 		var checked map[string]bool
 		if snap != nil {
@@ -293,7 +300,6 @@ func (p *Pipeline) writeStory(ctx context.Context, tx news.Tx, st *staged) error
 type snapshot struct {
 	generation []byte // the placement generation the snapshot saw
 	chosen     bool   // near and story were worked out
-	story      *news.Story
 	near       *news.Article
 	checked    map[string]bool // near-duplicate candidates already compared
 	storyID    string          // "" when the article would start a story
@@ -330,13 +336,12 @@ func (p *Pipeline) snapshot(ctx context.Context, a *news.Article, doc *Doc) (*sn
 	if err != nil {
 		return nil, err
 	}
-	story := st.s
-	snap.story, snap.storyID = story, story.ID
-	snap.members = make(map[string]bool, len(story.ArticleIDs))
-	for _, id := range story.ArticleIDs {
+	snap.storyID = storyID
+	snap.members = make(map[string]bool, len(st.s.ArticleIDs))
+	for _, id := range st.s.ArticleIDs {
 		snap.members[id] = true
 	}
-	it := &item{a: a, doc: doc, story: st, near: near, members: len(story.ArticleIDs)}
+	it := &item{a: a, doc: doc, story: st, near: near, members: len(st.s.ArticleIDs)}
 	if err := p.sourceCandidates(ctx, p.store, ov, it, nil); err != nil {
 		return nil, err
 	}

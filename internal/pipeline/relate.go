@@ -238,7 +238,7 @@ func (p *Pipeline) align(it *item) {
 	}
 	pa := it.doc.prepared
 	if pa == nil {
-		pa = p.prepare(selfDoc(it.a, it.doc), it.doc.Sentences)
+		pa = p.prepare(selfDoc(it.a, it.a.Body(), it.doc.shingles), it.doc.Sentences)
 	} else {
 		cp := *pa
 		cp.Outlet, cp.Published, cp.CitedOutlets = it.a.Outlet, it.a.Published, it.a.CitedOutlets

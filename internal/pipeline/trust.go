@@ -111,11 +111,12 @@ func (w *written) profile(id string) ([]byte, bool) {
 	return s.Profile, true
 }
 
-// copyStory copies s deeply enough for the copy to be changed: its lists.
+// copyStory copies s deeply enough for the copy to be changed: the lists
+// placement appends to. Lineages and Profile are replaced, never changed
+// in place, so the copy shares them.
 func copyStory(s *news.Story) *news.Story {
 	cp := *s
 	cp.ArticleIDs = slices.Clone(s.ArticleIDs)
 	cp.Outlets = slices.Clone(s.Outlets)
-	cp.Lineages = slices.Clone(s.Lineages) // replaced, never changed in place
 	return &cp
 }
