@@ -66,8 +66,11 @@ func (n *nearDups) sync(ctx context.Context, r news.Reader) error {
 // keys with doc — in the index, or placed earlier in this transaction —
 // most shared keys first, then by id; a itself is left out.
 func (p *Pipeline) nearDupCandidates(ctx context.Context, r news.Reader, ov *overlay, a *news.Article, doc *Doc) ([]string, error) {
-	if err := p.dups.sync(ctx, r); err != nil {
-		return nil, err
+	if !ov.dupsSynced {
+		if err := p.dups.sync(ctx, r); err != nil {
+			return nil, err
+		}
+		ov.dupsSynced = true
 	}
 	best := map[string]int{}
 	for _, h := range p.dups.index.Candidates(doc.bands, 0) {

@@ -65,6 +65,10 @@ type overlay struct {
 	order   []*staged
 	storyOf map[string]string // article id -> story id, for articles placed here
 	arts    map[string]*item  // article id -> its item, for articles placed here
+	// dupsSynced: the near-duplicate index has caught up with the log in
+	// this transaction. No other writer can add to the log before it ends,
+	// and the entries it adds itself are in arts, so once is enough.
+	dupsSynced bool
 }
 
 func newOverlay() *overlay {

@@ -2,10 +2,13 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"path/filepath"
 	"testing"
 
 	"github.com/crosscheck/crosscheck/internal/news"
+	"github.com/crosscheck/crosscheck/internal/sqlite"
 )
 
 // The full-text index is written at the end of a transaction (one
@@ -61,5 +64,28 @@ func TestFullTextIndexDeferred(t *testing.T) {
 				t.Errorf("Search(filler) = %d hits, %v; want 70", len(hits), err)
 			}
 		})
+	}
+}
+
+// The full-text index merges its segments eight at a time (migration
+// 0003): the setting lives in the index's own config table.
+func TestFullTextAutomerge(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "test.db")
+	db, err := sqlite.Open(context.Background(), path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var v int
+	if err := raw.QueryRow(`SELECT v FROM articles_fts_config WHERE k = 'automerge'`).Scan(&v); err != nil {
+		t.Fatal(err)
+	}
+	if v != 8 {
+		t.Errorf("automerge = %d, want 8", v)
 	}
 }
