@@ -2,7 +2,9 @@ package cluster
 
 import (
 	"cmp"
+	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -135,25 +137,136 @@ func cosine(f map[string]float64, v []Weight, n float64) float64 {
 	return dot / n
 }
 
-// Marshal encodes the profile as JSON for news.Story.Profile.
+// Marshal encodes the profile for news.Story.Profile, in a compact binary
+// form (profileV1): a story's profile is rewritten each time the story
+// grows, and as JSON formatting its few hundred weights cost more than the
+// rest of writing the story.
 func (p *Profile) Marshal() ([]byte, error) {
-	b, err := json.Marshal(p)
-	if err != nil {
-		return nil, fmt.Errorf("cluster: marshal profile: %w", err)
+	b := make([]byte, 0, 48+16*(len(p.Terms)+len(p.Entities)))
+	b = append(b, profileV1)
+	b = binary.AppendUvarint(b, uint64(p.Size))
+	for _, t := range []time.Time{p.First, p.Last} {
+		if t.IsZero() {
+			b = append(b, 0)
+			continue
+		}
+		tb, err := t.MarshalBinary()
+		if err != nil {
+			return nil, fmt.Errorf("cluster: marshal profile: %w", err)
+		}
+		b = append(b, byte(len(tb)))
+		b = append(b, tb...)
+	}
+	for _, ws := range [][]Weight{p.Terms, p.Entities} {
+		if ws == nil {
+			b = append(b, 0)
+			continue
+		}
+		b = binary.AppendUvarint(b, uint64(len(ws))+1)
+		for _, w := range ws {
+			b = binary.AppendUvarint(b, uint64(len(w.K)))
+			b = append(b, w.K...)
+			b = binary.LittleEndian.AppendUint32(b, math.Float32bits(w.W))
+		}
 	}
 	return b, nil
 }
 
-// UnmarshalProfile decodes a profile written by Marshal.
+// profileV1 marks the binary profile form: the size, the first and last
+// dates (length-prefixed time.MarshalBinary, 0 when unknown), then the
+// terms and the entities, each as a count plus one (0: none) and that many
+// (key length, key, float32 bits) triples. Earlier profiles are JSON and
+// start with '{'.
+const profileV1 = 0x01
+
+// UnmarshalProfile decodes a profile written by Marshal, or the JSON that
+// older versions wrote.
 func UnmarshalProfile(b []byte) (*Profile, error) {
 	p := &Profile{}
 	if len(b) == 0 {
 		return p, nil
 	}
-	if err := json.Unmarshal(b, p); err != nil {
-		return nil, fmt.Errorf("cluster: unmarshal profile: %w", err)
+	if b[0] != profileV1 {
+		if err := json.Unmarshal(b, p); err != nil {
+			return nil, fmt.Errorf("cluster: unmarshal profile: %w", err)
+		}
+		return p, nil
+	}
+	d := profileDecoder{b: b[1:]}
+	p.Size = int(d.uvarint())
+	for _, t := range []*time.Time{&p.First, &p.Last} {
+		if n := int(d.byte()); n > 0 {
+			if err := t.UnmarshalBinary(d.bytes(n)); err != nil && d.err == nil {
+				d.err = err
+			}
+		}
+	}
+	for _, ws := range []*[]Weight{&p.Terms, &p.Entities} {
+		n := d.uvarint()
+		if n == 0 || n-1 > uint64(len(d.b)) { // each weight takes at least 5 bytes
+			if n > 0 {
+				d.fail()
+			}
+			continue
+		}
+		*ws = make([]Weight, n-1)
+		for i := range *ws {
+			k := d.bytes(int(min(d.uvarint(), uint64(len(d.b)+1))))
+			(*ws)[i] = Weight{K: string(k), W: math.Float32frombits(binary.LittleEndian.Uint32(d.bytes(4)))}
+		}
+	}
+	if d.err == nil && len(d.b) > 0 {
+		d.fail()
+	}
+	if d.err != nil {
+		return nil, fmt.Errorf("cluster: unmarshal profile: %w", d.err)
 	}
 	return p, nil
+}
+
+// profileDecoder reads a binary profile; the first error sticks, and reads
+// after it return zeros.
+type profileDecoder struct {
+	b   []byte
+	err error
+}
+
+func (d *profileDecoder) fail() {
+	if d.err == nil {
+		d.err = errors.New("truncated or malformed binary profile")
+	}
+	d.b = nil
+}
+
+func (d *profileDecoder) uvarint() uint64 {
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *profileDecoder) byte() byte {
+	if len(d.b) < 1 {
+		d.fail()
+		return 0
+	}
+	c := d.b[0]
+	d.b = d.b[1:]
+	return c
+}
+
+// bytes returns the next n bytes (zeros when fewer are left).
+func (d *profileDecoder) bytes(n int) []byte {
+	if n > len(d.b) {
+		d.fail()
+		return make([]byte, n)
+	}
+	x := d.b[:n]
+	d.b = d.b[n:]
+	return x
 }
 
 // StoryKeys are the index keys a story is found under: its heaviest terms
