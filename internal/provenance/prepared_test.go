@@ -60,3 +60,29 @@ func BenchmarkPrepareSynth(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkPairSynth is PairPrepared on the same-story pairs of the first
+// synthetic articles, prepared once: the alignment work of the pipeline's
+// source checks, on article-length texts.
+func BenchmarkPairSynth(b *testing.B) {
+	var docs []*Prepared
+	var story []int
+	m := align.NewMemo(200_000)
+	for d := range cluster.Synth(1, 200) {
+		docs = append(docs, PrepareWith(Doc{ID: d.ID, Text: d.Text, Hash: d.ID, Published: d.Published}, m))
+		story = append(story, d.Story)
+	}
+	var pairs [][2]*Prepared
+	for i := range docs {
+		for j := range i {
+			if story[i] == story[j] {
+				pairs = append(pairs, [2]*Prepared{docs[j], docs[i]})
+			}
+		}
+	}
+	i := 0
+	for b.Loop() {
+		PairPrepared(pairs[i%len(pairs)][0], pairs[i%len(pairs)][1])
+		i++
+	}
+}
