@@ -29,7 +29,7 @@ func refAlign(as, bs []string) []Match {
 	for j, s := range bs {
 		b[j] = prepare(s)
 		seen := map[string]bool{}
-		for _, st := range b[j].stems {
+		for _, st := range refOf(b[j]).stems {
 			if st != "" && !seen[st] {
 				seen[st] = true
 				index[st] = append(index[st], j)
@@ -39,13 +39,14 @@ func refAlign(as, bs []string) []Match {
 	mass := map[[2]int]float64{}
 	for i, s := range a {
 		seen := map[string]bool{}
-		for k, st := range s.stems {
+		r := refOf(s)
+		for k, st := range r.stems {
 			if st == "" || seen[st] {
 				continue
 			}
 			seen[st] = true
 			for _, j := range index[st] {
-				mass[[2]int{i, j}] += s.idf[k]
+				mass[[2]int{i, j}] += r.idf[k]
 			}
 		}
 	}
@@ -93,11 +94,12 @@ func refStats(a, b *sent) pairStats {
 		pa, pb := ia/a.idfSum, ib/b.idfSum
 		idfF1 = 2 * pa * pb / (pa + pb)
 	}
-	l := refLCS(a.words, b.words)
-	if n := max(len(a.words), len(b.words)); n > 0 {
+	ra, rb := refOf(a), refOf(b)
+	l := refLCS(ra.words, rb.words)
+	if n := max(len(ra.words), len(rb.words)); n > 0 {
 		st.lcsMax = float64(l) / float64(n)
 	}
-	st.exact = l > 0 && len(a.words) == len(b.words) && l == len(a.words)
+	st.exact = l > 0 && len(ra.words) == len(rb.words) && l == len(ra.words)
 	bm, bna, bnb := ngramOverlap(a, b, 2)
 	_, numMismatch := numbers(a, b)
 	neg := 0.0
@@ -109,7 +111,26 @@ func refStats(a, b *sent) pairStats {
 	return st
 }
 
-func refMatchContent(a, b *sent) (matched, fuzzy int, idf float64) {
+// refSent is a prepared sentence as plain lists, one entry a word.
+type refSent struct {
+	words, stems []string
+	caps         []bool // capitalised, not sentence-initial
+	idf          []float64
+}
+
+func refOf(p *sent) refSent {
+	var r refSent
+	for i, x := range p.toks {
+		r.words = append(r.words, x.word)
+		r.stems = append(r.stems, x.stem)
+		r.caps = append(r.caps, p.isName(i))
+		r.idf = append(r.idf, x.idf)
+	}
+	return r
+}
+
+func refMatchContent(as, bs *sent) (matched, fuzzy int, idf float64) {
+	a, b := refOf(as), refOf(bs)
 	used := make([]bool, len(b.stems))
 	for i, st := range a.stems {
 		if st == "" {
