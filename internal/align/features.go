@@ -2,6 +2,7 @@ package align
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -603,17 +604,31 @@ func lcs(x, y *sent, ah, bh []uint64) int {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
-	var buf [2][65]int
-	prev, cur := buf[0][:0], buf[1][:0]
-	if len(b)+1 > len(buf[0]) {
-		prev, cur = make([]int, len(b)+1), make([]int, len(b)+1)
-	} else {
-		prev, cur = buf[0][:len(b)+1], buf[1][:len(b)+1]
+	if len(b) > 64 && len(a) <= 64 {
+		a, b, ah, bh = b, a, bh, ah // the length is symmetric
 	}
+	if len(b) <= 64 {
+		// Hyyrö's bit-parallel form of the dynamic programme ("Bit-parallel
+		// LCS-length computation revisited", 2004): one machine word a row
+		// instead of a cell at a time. Bit j of match is set where word j
+		// of b equals this word of a; the zero bits of v count the length.
+		v := ^uint64(0)
+		for i, h := range ah {
+			var match uint64
+			for j, h2 := range bh {
+				if h2 == h && sameWord(a[i], b[j]) {
+					match |= 1 << j
+				}
+			}
+			u := v & match
+			v = (v + u) | (v - u)
+		}
+		return len(b) - bits.OnesCount64(v&(1<<len(b)-1))
+	}
+	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
 	for i := 1; i <= len(a); i++ {
 		for j := 1; j <= len(b); j++ {
-			// one token, or two (such as "The" and "the") folding to one word
-			if ah[i-1] == bh[j-1] && (a[i-1] == b[j-1] || a[i-1].word == b[j-1].word) {
+			if ah[i-1] == bh[j-1] && sameWord(a[i-1], b[j-1]) {
 				cur[j] = prev[j-1] + 1
 			} else {
 				cur[j] = max(cur[j-1], prev[j])
@@ -623,6 +638,10 @@ func lcs(x, y *sent, ah, bh []uint64) int {
 	}
 	return prev[len(b)]
 }
+
+// sameWord reports whether two tokens whose word hashes are equal are the
+// same word: one token, or two (such as "The" and "the") folding to one.
+func sameWord(x, y *token) bool { return x == y || x.word == y.word }
 
 // bleu is a smoothed BLEU-like score: the geometric mean of 1..4-gram
 // precisions, averaged over both directions (no brevity penalty; length

@@ -377,3 +377,37 @@ func TestSortPostings(t *testing.T) {
 		})
 	}
 }
+
+// TestLCS checks the bit-parallel longest common subsequence against the
+// dynamic programme, on sentences of few distinct words (so that many
+// repeat) on both sides of 64 words, the length of a machine word.
+func TestLCS(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	vocab := strings.Fields("pier council The the storm May vote Vote")
+	memo := NewMemo(100)
+	for _, n := range [][2]int{{0, 5}, {1, 1}, {7, 12}, {30, 63}, {64, 64}, {65, 20}, {20, 65}, {64, 70}, {90, 100}} {
+		for k := range 20 {
+			var s [2]string
+			for side := range s {
+				ws := make([]string, n[side])
+				for i := range ws {
+					ws[i] = vocab[rng.IntN(len(vocab)-k%5)]
+				}
+				s[side] = strings.Join(ws, " ")
+			}
+			for _, shared := range []bool{false, true} {
+				var a, b *sent
+				if shared {
+					p := PrepareWith(s[:], memo)
+					a, b = &p.sents[0], &p.sents[1]
+				} else {
+					a, b = prepareFor(s[0], false, nil), prepareFor(s[1], false, nil)
+				}
+				want := refLCS(refOf(a).words, refOf(b).words)
+				if got := lcs(a, b, a.wordHashes(nil), b.wordHashes(nil)); got != want {
+					t.Errorf("lcs of %d and %d words (memo %v) = %d, want %d:\n%s\n%s", len(a.toks), len(b.toks), shared, got, want, s[0], s[1])
+				}
+			}
+		}
+	}
+}
