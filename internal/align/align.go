@@ -264,14 +264,15 @@ func mayAlign(a, b *sent, o *overlap) bool {
 	// are in the common subsequence, and shared bigrams need two of them
 	// side by side.
 	shared := min(o.countA+len(a.toks)-a.content, o.countB+len(b.toks)-b.content)
-	bna, bnb := len(a.bigrams), len(b.bigrams)
+	bna, bnb := len(a.bi()), len(b.bi())
 	if 0.5*idfF1+0.3*float64(shared)/float64(n)+0.2*f1(min(max(shared-1, 0), bna, bnb), bna, bnb) < AlignThreshold-boundSlack {
 		return false
 	}
 	// Then from the words themselves: the common subsequence is at most the
-	// words both hold, and at most the values of uni both hold.
-	lcsMax := float64(sortedOverlap(a.uni, b.uni)) / float64(n)
-	bm, bna, bnb := ngramOverlap(a, b, 2)
+	// words both hold, the shared bigrams at most the bigram bounds both
+	// hold (see sent.bound).
+	lcsMax := float64(sortedOverlap(a.uni(), b.uni())) / float64(n)
+	bm := sortedOverlap(a.bi(), b.bi())
 	return 0.5*idfF1+0.3*lcsMax+0.2*f1(bm, bna, bnb) >= AlignThreshold-boundSlack
 }
 
@@ -406,21 +407,32 @@ func alignStatsCut(a, b *sent, cut float64) pairStats {
 		pa, pb := ia/a.idfSum, ib/b.idfSum
 		idfF1 = 2 * pa * pb / (pa + pb)
 	}
-	bm, bna, bnb := ngramOverlap(a, b, 2)
+	bna, bnb := len(a.bi()), len(b.bi())
 	_, numMismatch := numbers(a, b)
 	neg := 0.0
 	if a.neg != b.neg {
 		neg = 1
 	}
 	n := max(len(a.toks), len(b.toks))
+	bigrams := true // whether the pair may share bigrams
 	if cut >= 0 && n > 0 {
-		// the common subsequence is at most the words both hold
-		bound := float64(sortedOverlap(a.uni, b.uni)) / float64(n)
+		// the common subsequence is at most the words both hold, the
+		// shared bigrams at most the bigram bounds both hold
+		bound := float64(sortedOverlap(a.uni(), b.uni())) / float64(n)
+		bm := sortedOverlap(a.bi(), b.bi())
 		if 0.5*idfF1+0.3*bound+0.2*f1(bm, bna, bnb)-0.2*numMismatch-0.1*neg < cut-boundSlack {
 			return st
 		}
+		bigrams = bm > 0
 	}
-	l := lcs(a, b, a.wordHashes(bufA[:]), b.wordHashes(bufB[:]))
+	wa, wb := a.wordHashes(bufA[:]), b.wordHashes(bufB[:])
+	l := lcs(a, b, wa, wb)
+	bm := 0
+	if bigrams && a.fullSent != nil && b.fullSent != nil {
+		bm = sortedOverlap(a.grams[1], b.grams[1])
+	} else if bigrams {
+		bm = bigramOverlap(wa, wb)
+	}
 	if n > 0 {
 		st.lcsMax = float64(l) / float64(n)
 	}

@@ -22,14 +22,12 @@ import (
 type sent struct {
 	toks []*token // each word's token, all of them
 	nums []string // normalised numbers
-	// uni holds the sorted low 32 bits of the word unigram hashes: the
-	// count of values common to two sentences bounds the common word
-	// subsequence from above (a collision can only add to it), which is
-	// all alignment reads of it (see mayAlign).
-	uni []uint32
-	// bigrams holds the sorted hashes of the word bigrams, so clipped
-	// bigram overlap is a merge of two sorted lists.
-	bigrams []uint64
+	// bound holds the sorted low 32 bits of the hashes of the word
+	// unigrams (uni) and then of the word bigrams (bi): the count of
+	// values two sentences share bounds their common word subsequence and
+	// their common bigrams from above (a collision can only add to it), so
+	// that most pairs are ruled out before they are scored (see mayAlign).
+	bound []uint32
 	// uniq lists the distinct content stems in order of first occurrence,
 	// so that alignment's bounds visit each once (see AlignPrepared).
 	uniq    []stemAt
@@ -39,16 +37,25 @@ type sent struct {
 	capsIDF float64 // their IDF mass
 	modals  uint16  // bit set of the modal verbs used
 	neg     bool    // contains a negation
-	// *fullSent is nil for alignment's preparation, which reads none of
-	// it: an article cached by the thousand carries no empty headers.
+	// *fullSent is nil for the sentences of an article prepared for
+	// alignment, which are cached by the thousand; a sentence prepared on
+	// its own keeps its bigrams there, and one prepared in full the rest.
 	*fullSent
 }
+
+// uni returns the sorted unigram bounds of p (see sent.bound).
+func (p *sent) uni() []uint32 { return p.bound[:len(p.toks)] }
+
+// bi returns the sorted bigram bounds of p (see sent.bound).
+func (p *sent) bi() []uint32 { return p.bound[len(p.toks):] }
 
 // stemAt is one distinct stem of a sentence: the word where it first
 // occurs, and how often it occurs.
 type stemAt struct{ at, n int32 }
 
-// fullSent is what only the paraphrase features read.
+// fullSent is what only the paraphrase features read, and the bigrams
+// that alignment otherwise counts from the words when it scores a pair
+// (see bigramOverlap).
 type fullSent struct {
 	// sbigrams holds the sorted hashes of stem bigrams (stop words kept as
 	// words), which match across inflection ("cut rates" ~ "cutting rates").
@@ -56,10 +63,9 @@ type fullSent struct {
 	// chars and contentChars hold the sorted character 4-gram hashes of
 	// all words and of the content words (see charGrams).
 	chars, contentChars []uint64
-	// unigrams holds the sorted word unigram hashes, longGrams[n-3] those
-	// of the word n-grams, n = 3..4 (bigrams are in sent).
-	unigrams  []uint64
-	longGrams [2][]uint64
+	// grams[n-1] holds the sorted hashes of the word n-grams, n = 1..4
+	// (only n = 2 for a sentence prepared on its own for alignment).
+	grams [4][]uint64
 }
 
 // negations flip a sentence's meaning; a mismatch lowers the score.
@@ -249,6 +255,13 @@ func prepareFor(s string, full bool, m *memo) *sent {
 	m.lookupAll(toks, xs, full)
 	p := &sent{}
 	prepareInto(p, xs, full, b)
+	if !full {
+		// a sentence prepared on its own is compared with many (claims
+		// compare each with hundreds) and cached by none: it keeps its
+		// bigrams rather than count them for every pair
+		p.fullSent = &fullSent{}
+		p.grams[1] = ngrams(p.wordHashes(nil), 2)
+	}
 	return p
 }
 
@@ -259,7 +272,6 @@ func prepareFor(s string, full bool, m *memo) *sent {
 type slab struct {
 	toks []*token
 	u32  []uint32
-	u64  []uint64
 	// uniq collects the sentences' distinct stems, with room for the
 	// worst case (every word a distinct stem); PrepareWith moves them to
 	// an array of their size.
@@ -271,8 +283,7 @@ type slab struct {
 func newSlab(n, pairs int) *slab {
 	return &slab{
 		toks: make([]*token, n),
-		u32:  make([]uint32, n),
-		u64:  make([]uint64, pairs),
+		u32:  make([]uint32, n+pairs),
 		uniq: make([]stemAt, 0, n),
 	}
 }
@@ -289,18 +300,15 @@ func (b *slab) uint32s(n int) []uint32 {
 	return x
 }
 
-func (b *slab) uint64s(n int) []uint64 {
-	x := b.u64[:n:n]
-	b.u64 = b.u64[n:]
-	return x
-}
-
 // mix adds word hash x to the hash h of an n-gram: an n-gram's hash is
 // that of its words mixed into n in turn.
 func mix(h, x uint64) uint64 {
 	h = (h ^ x) * 0x100000001b3
 	return h ^ h>>29
 }
+
+// bigram is the hash of the bigram of words hashed x and y.
+func bigram(x, y uint64) uint64 { return mix(mix(2, x), y) }
 
 // prepareInto fills p from the tokens of one sentence (see prepareFor),
 // taking its slices from b.
@@ -344,18 +352,16 @@ func prepareInto(p *sent, xs []*token, full bool, b *slab) {
 	}
 	p.uniq = uniq[start:len(uniq):len(uniq)]
 	b.uniq = uniq
-	p.uni = b.uint32s(len(xs))
+	p.bound = b.uint32s(len(xs) + max(len(xs)-1, 0))
+	uni, bi := p.uni(), p.bi()
 	for i, x := range xs {
-		p.uni[i] = uint32(mix(1, x.wordH))
+		uni[i] = uint32(mix(1, x.wordH))
 	}
-	slices.Sort(p.uni)
-	if len(xs) >= 2 {
-		p.bigrams = b.uint64s(len(xs) - 1)
-		for i := range p.bigrams {
-			p.bigrams[i] = mix(mix(2, xs[i].wordH), xs[i+1].wordH)
-		}
-		slices.Sort(p.bigrams)
+	for i := range bi {
+		bi[i] = uint32(bigram(xs[i].wordH, xs[i+1].wordH))
 	}
+	slices.Sort(uni)
+	slices.Sort(bi)
 	if full {
 		f := &fullSent{}
 		p.fullSent = f
@@ -374,9 +380,9 @@ func prepareInto(p *sent, xs []*token, full bool, b *slab) {
 		slices.Sort(f.sbigrams)
 		f.chars = charGrams(p, false)
 		f.contentChars = charGrams(p, true)
-		f.unigrams = ngrams(wh, 1)
-		f.longGrams[0] = ngrams(wh, 3)
-		f.longGrams[1] = ngrams(wh, 4)
+		for n := range f.grams {
+			f.grams[n] = ngrams(wh, n+1)
+		}
 	}
 }
 
@@ -564,19 +570,49 @@ func f1(match, na, nb int) float64 {
 }
 
 // ngramOverlap counts the word n-grams of a (stop words included) also
-// found in b, clipped by their counts in b, and the n-gram counts of both.
-// Alignment's preparation holds the bigrams only (n = 2).
+// found in b, clipped by their counts in b, and the n-gram counts of both,
+// for sentences prepared in full (alignment's bigramOverlap is the same
+// count for n = 2).
 func ngramOverlap(a, b *sent, n int) (match, na, nb int) {
-	var x, y []uint64
-	switch n {
-	case 1:
-		x, y = a.unigrams, b.unigrams
-	case 2:
-		x, y = a.bigrams, b.bigrams
-	default:
-		x, y = a.longGrams[n-3], b.longGrams[n-3]
-	}
+	x, y := a.grams[n-1], b.grams[n-1]
 	return sortedOverlap(x, y), len(x), len(y)
+}
+
+// bigramOverlap is ngramOverlap(a, b, 2) from the word hashes of two
+// sentences (see wordHashes), which it overwrites: alignment's count for
+// sentences that keep no bigrams.
+func bigramOverlap(wa, wb []uint64) int {
+	if len(wa) < 2 || len(wb) < 2 {
+		return 0
+	}
+	// in place: bigram i reads words i and i+1, before either is overwritten
+	for i := range len(wa) - 1 {
+		wa[i] = bigram(wa[i], wa[i+1])
+	}
+	for j := range len(wb) - 1 {
+		wb[j] = bigram(wb[j], wb[j+1])
+	}
+	wa, wb = wa[:len(wa)-1], wb[:len(wb)-1]
+	if len(wb) > 64 {
+		slices.Sort(wa)
+		slices.Sort(wb)
+		return sortedOverlap(wa, wb)
+	}
+	// each of a's bigrams takes the first free equal one of b's: the
+	// common count of every value, as the merge of sorted lists counts,
+	// without sorting the few bigrams of a sentence
+	match := 0
+	var used uint64
+	for _, x := range wa {
+		for j, y := range wb {
+			if x == y && used&(1<<j) == 0 {
+				used |= 1 << j
+				match++
+				break
+			}
+		}
+	}
+	return match
 }
 
 // sortedOverlap counts the common values of two sorted lists (as multisets).

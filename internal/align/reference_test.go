@@ -411,3 +411,27 @@ func TestLCS(t *testing.T) {
 		}
 	}
 }
+
+// TestBigramOverlap checks alignment's count of shared bigrams, from the
+// word hashes, against the merge of the sorted bigram hashes that the
+// paraphrase features count, on both sides of 64 bigrams.
+func TestBigramOverlap(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 1))
+	vocab := strings.Fields("pier council The the storm May vote Vote")
+	for _, n := range [][2]int{{0, 3}, {1, 2}, {2, 2}, {9, 14}, {65, 65}, {66, 30}, {30, 66}, {100, 90}} {
+		for k := range 20 {
+			var s [2]*sent
+			for side := range s {
+				ws := make([]string, n[side])
+				for i := range ws {
+					ws[i] = vocab[rng.IntN(len(vocab)-k%6)]
+				}
+				s[side] = prepare(strings.Join(ws, " "))
+			}
+			want, _, _ := ngramOverlap(s[0], s[1], 2)
+			if got := bigramOverlap(s[0].wordHashes(nil), s[1].wordHashes(nil)); got != want {
+				t.Errorf("bigramOverlap of %d and %d words = %d, want %d", len(s[0].toks), len(s[1].toks), got, want)
+			}
+		}
+	}
+}
