@@ -150,20 +150,18 @@ func PrepareWith(sentences []string, shared *Memo) *Prepared {
 		m.lookupAll(toks[i], xs, false)
 		prepareInto(&p.sents[i], xs, false, b)
 	}
-	// the distinct stems were collected with room for every word; move
-	// them to an array of their own length
-	uniq := make([]stemAt, len(b.uniq))
-	copy(uniq, b.uniq)
-	p.index = make([]posting, 0, len(uniq))
+	p.index = make([]posting, 0, b.distinct)
 	for i := range p.sents {
 		ps := &p.sents[i]
-		n := len(ps.uniq)
-		ps.uniq, uniq = uniq[:n:n], uniq[n:]
-		for _, u := range ps.uniq {
-			if u.at > math.MaxInt16 || u.n > math.MaxInt16 {
+		for at, c := range ps.counts {
+			if c == 0 {
+				continue
+			}
+			n := ps.occurrences(at)
+			if at > math.MaxInt16 || n > math.MaxInt16 {
 				continue // a "sentence" of 32,000 words: no prose to align
 			}
-			p.index = append(p.index, posting{uint32(ps.toks[u.at].stemH), int32(i), int16(u.at), int16(u.n)})
+			p.index = append(p.index, posting{uint32(ps.toks[at].stemH), int32(i), int16(at), int16(n)})
 		}
 	}
 	// postings were added in sentence order, so a stable sort by hash
@@ -292,10 +290,16 @@ func AlignPrepared(a, b *Prepared) []Match {
 		s := &a.sents[i]
 		touched = touched[:0]
 		// stems in order of first occurrence, as the IDF mass always summed
-		for _, u := range s.uniq {
-			x := s.toks[u.at]
+		for at, c := range s.counts {
+			if c == 0 {
+				continue
+			}
+			x := s.toks[at]
 			w := x.idf
-			n := u.n
+			n := int(c)
+			if c == math.MaxUint8 {
+				n = s.occurrences(at)
+			}
 			st := x.stem
 			for _, p := range b.postings(uint32(x.stemH)) {
 				if y := b.sents[p.sent].toks[p.at]; y != x && y.stem != st {

@@ -28,9 +28,12 @@ type sent struct {
 	// their common bigrams from above (a collision can only add to it), so
 	// that most pairs are ruled out before they are scored (see mayAlign).
 	bound []uint32
-	// uniq lists the distinct content stems in order of first occurrence,
-	// so that alignment's bounds visit each once (see AlignPrepared).
-	uniq    []stemAt
+	// counts[i] is how often the stem of word i occurs in the sentence
+	// when word i is its first occurrence (MaxUint8: that many or more,
+	// see occurrences), else 0: the distinct content stems in order of
+	// first occurrence, which alignment's bounds visit once each (see
+	// AlignPrepared), at a byte a word.
+	counts  []uint8
 	content int     // number of content (non-stop) words
 	idfSum  float64 // total IDF of the content words
 	capsN   int     // content words that are names (may match fuzzily)
@@ -49,9 +52,20 @@ func (p *sent) uni() []uint32 { return p.bound[:len(p.toks)] }
 // bi returns the sorted bigram bounds of p (see sent.bound).
 func (p *sent) bi() []uint32 { return p.bound[len(p.toks):] }
 
-// stemAt is one distinct stem of a sentence: the word where it first
-// occurs, and how often it occurs.
-type stemAt struct{ at, n int32 }
+// occurrences returns how often the stem of word i, its first occurrence,
+// occurs in p.
+func (p *sent) occurrences(i int) int {
+	if c := p.counts[i]; c < math.MaxUint8 {
+		return int(c)
+	}
+	x, n := p.toks[i], 0
+	for _, y := range p.toks[i:] {
+		if y.stemH == x.stemH && y.stem == x.stem {
+			n++
+		}
+	}
+	return n
+}
 
 // fullSent is what only the paraphrase features read, and the bigrams
 // that alignment otherwise counts from the words when it scores a pair
@@ -270,12 +284,10 @@ func prepareFor(s string, full bool, m *memo) *sent {
 // instead of several per sentence, which is cheaper to build, to collect,
 // and smaller to cache (no per-slice size-class slack).
 type slab struct {
-	toks []*token
-	u32  []uint32
-	// uniq collects the sentences' distinct stems, with room for the
-	// worst case (every word a distinct stem); PrepareWith moves them to
-	// an array of their size.
-	uniq []stemAt
+	toks     []*token
+	u32      []uint32
+	u8       []uint8
+	distinct int // distinct content stems of the sentences so far
 }
 
 // newSlab returns a slab for sentences of n tokens in all, pairs adjacent
@@ -284,7 +296,7 @@ func newSlab(n, pairs int) *slab {
 	return &slab{
 		toks: make([]*token, n),
 		u32:  make([]uint32, n+pairs),
-		uniq: make([]stemAt, 0, n),
+		u8:   make([]uint8, n),
 	}
 }
 
@@ -297,6 +309,12 @@ func (b *slab) tokens(n int) []*token {
 func (b *slab) uint32s(n int) []uint32 {
 	x := b.u32[:n:n]
 	b.u32 = b.u32[n:]
+	return x
+}
+
+func (b *slab) uint8s(n int) []uint8 {
+	x := b.u8[:n:n]
+	b.u8 = b.u8[n:]
 	return x
 }
 
@@ -329,9 +347,10 @@ func prepareInto(p *sent, xs []*token, full bool, b *slab) {
 			p.content++
 		}
 	}
-	uniq, start := b.uniq, len(b.uniq)
+	p.counts = b.uint8s(len(xs))
 	var hbuf [64]uint64
-	h := hbuf[:0] // the stem hash of each of uniq[start:]
+	var fbuf [64]int
+	h, first := hbuf[:0], fbuf[:0] // the distinct stems so far: hash, first word
 	for i, x := range xs {
 		if x.stem == "" {
 			continue
@@ -341,17 +360,17 @@ func prepareInto(p *sent, xs []*token, full bool, b *slab) {
 			p.capsIDF += x.idf
 		}
 		k := 0
-		for k < len(h) && (h[k] != x.stemH || xs[uniq[start+k].at].stem != x.stem) {
+		for k < len(h) && (h[k] != x.stemH || xs[first[k]].stem != x.stem) {
 			k++
 		}
 		if k == len(h) {
-			h = append(h, x.stemH)
-			uniq = append(uniq, stemAt{at: int32(i)})
+			h, first = append(h, x.stemH), append(first, i)
 		}
-		uniq[start+k].n++
+		if c := &p.counts[first[k]]; *c < math.MaxUint8 {
+			*c++
+		}
 	}
-	p.uniq = uniq[start:len(uniq):len(uniq)]
-	b.uniq = uniq
+	b.distinct += len(h)
 	p.bound = b.uint32s(len(xs) + max(len(xs)-1, 0))
 	uni, bi := p.uni(), p.bi()
 	for i, x := range xs {

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -433,5 +434,32 @@ func TestBigramOverlap(t *testing.T) {
 				t.Errorf("bigramOverlap of %d and %d words = %d, want %d", len(s[0].toks), len(s[1].toks), got, want)
 			}
 		}
+	}
+}
+
+// TestStemCounts checks the count of a stem repeated past what a byte
+// holds, in the sentence and in the stem index, and that alignment with
+// such sentences still matches the reference.
+func TestStemCounts(t *testing.T) {
+	long := strings.Repeat("pier ", 300) + "council Piers voted on the Mill Street storm in January."
+	docs := [][]string{
+		{long, "The council voted on Tuesday to rebuild the Mill Street pier after the January storm."},
+		{"The council voted to rebuild the Mill Street pier after a storm in January, pier by pier.", long},
+	}
+	p := Prepare(docs[0])
+	s := &p.sents[0]
+	if s.counts[0] != math.MaxUint8 {
+		t.Fatalf("count of the first pier = %d, want %d (at least)", s.counts[0], math.MaxUint8)
+	}
+	if got := s.occurrences(0); got != 301 {
+		t.Errorf("occurrences of pier = %d, want 301 (300 and Piers)", got)
+	}
+	for _, x := range p.postings(uint32(s.toks[0].stemH)) {
+		if x.sent == 0 && x.n != 301 {
+			t.Errorf("posting of pier in sentence 0 counts %d, want 301", x.n)
+		}
+	}
+	if got, want := AlignPrepared(p, Prepare(docs[1])), refAlign(docs[0], docs[1]); !reflect.DeepEqual(got, want) || len(want) == 0 {
+		t.Errorf("AlignPrepared = %v\nreference    = %v", got, want)
 	}
 }
