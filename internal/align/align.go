@@ -90,7 +90,7 @@ func IsParaphrase(a, b string) bool {
 // folded, stemmed, indexed by stem), so that an article compared with many
 // others is prepared once.
 type Prepared struct {
-	sents []*sent
+	sents []sent
 	// index lists (stem hash, sentence) postings sorted by hash: the
 	// sentences holding each content stem. A sorted slice rather than a
 	// map keeps a prepared article small enough to cache by the thousand.
@@ -98,18 +98,29 @@ type Prepared struct {
 }
 
 // posting is one sentence holding a stem: where it first occurs there,
-// and how often.
+// and how often. hash is the low half of the stem's hash: the stems of
+// the postings found by hash are compared anyway, for the rare stems
+// that share a hash.
 type posting struct {
-	hash  uint64
+	hash  uint32
 	sent  int32
 	at, n int16
 }
 
-// postings returns the postings of the stem that word at of s holds.
-func (p *Prepared) postings(s *sent, at int32) []posting {
-	h := s.stemH[at]
-	lo, _ := slices.BinarySearchFunc(p.index, h, func(x posting, h uint64) int { return cmp.Compare(x.hash, h) })
-	hi := lo
+// postings returns the postings of the stems whose hash is h.
+func (p *Prepared) postings(h uint32) []posting {
+	// sort.Search by hand: the closure of slices.BinarySearchFunc was a
+	// fifth of aligning articles
+	lo, hi := 0, len(p.index)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if p.index[m].hash < h {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	hi = lo
 	for hi < len(p.index) && p.index[hi].hash == h {
 		hi++
 	}
@@ -121,33 +132,36 @@ func Prepare(sentences []string) *Prepared { return PrepareWith(sentences, nil) 
 
 // PrepareWith is Prepare looking tokens up in shared (may be nil) first.
 func PrepareWith(sentences []string, shared *Memo) *Prepared {
-	p := &Prepared{sents: make([]*sent, len(sentences))}
+	p := &Prepared{sents: make([]sent, len(sentences))}
 	m := &memo{shared: shared}
 	if shared == nil {
 		m.local = map[string]*token{}
 	}
 	toks := make([][]text.Token, len(sentences))
-	total := 0
+	total, pairs := 0, 0
 	for i, s := range sentences {
 		toks[i] = text.Tokens(s)
 		total += len(toks[i])
+		pairs += max(len(toks[i])-1, 0)
 	}
-	b := newSlab(total)
-	ss := make([]sent, len(sentences))
-	n := 0
+	b := newSlab(total, pairs)
 	for i := range sentences {
-		ps := &ss[i]
-		prepareInto(ps, toks[i], false, m, b)
-		p.sents[i] = ps
-		n += len(ps.uniq)
+		xs := b.tokens(len(toks[i]))
+		m.lookupAll(toks[i], xs, false)
+		prepareInto(&p.sents[i], xs, false, b)
 	}
-	p.index = make([]posting, 0, n)
-	for i, ps := range p.sents {
-		for k, at := range ps.uniq {
-			if at > math.MaxInt16 || ps.uniqN[k] > math.MaxInt16 {
+	p.index = make([]posting, 0, b.distinct)
+	for i := range p.sents {
+		ps := &p.sents[i]
+		for at, c := range ps.counts {
+			if c == 0 {
+				continue
+			}
+			n := ps.occurrences(at)
+			if at > math.MaxInt16 || n > math.MaxInt16 {
 				continue // a "sentence" of 32,000 words: no prose to align
 			}
-			p.index = append(p.index, posting{ps.stemH[at], int32(i), int16(at), int16(ps.uniqN[k])})
+			p.index = append(p.index, posting{uint32(ps.toks[at].stemH), int32(i), int16(at), int16(n)})
 		}
 	}
 	// postings were added in sentence order, so a stable sort by hash
@@ -168,7 +182,7 @@ func sortPostings(ps []posting) {
 		return
 	}
 	src, dst := ps, make([]posting, len(ps))
-	for shift := uint(0); shift < 64; shift += 8 {
+	for shift := uint(0); shift < 32; shift += 8 {
 		var count [256]int
 		for _, x := range src {
 			count[byte(x.hash>>shift)]++
@@ -239,7 +253,7 @@ func mayAlign(a, b *sent, o *overlap) bool {
 		pa, pb := min(ia/a.idfSum, 1), min(ib/b.idfSum, 1)
 		idfF1 = 2 * pa * pb / (pa + pb)
 	}
-	n := max(len(a.words), len(b.words))
+	n := max(len(a.toks), len(b.toks))
 	if n == 0 {
 		return 0.5*idfF1 >= AlignThreshold-boundSlack
 	}
@@ -247,15 +261,16 @@ func mayAlign(a, b *sent, o *overlap) bool {
 	// a content word whose stem the other holds, so at most shared words
 	// are in the common subsequence, and shared bigrams need two of them
 	// side by side.
-	shared := min(o.countA+len(a.words)-a.content, o.countB+len(b.words)-b.content)
-	bna, bnb := len(a.grams[1]), len(b.grams[1])
+	shared := min(o.countA+len(a.toks)-a.content, o.countB+len(b.toks)-b.content)
+	bna, bnb := len(a.bi()), len(b.bi())
 	if 0.5*idfF1+0.3*float64(shared)/float64(n)+0.2*f1(min(max(shared-1, 0), bna, bnb), bna, bnb) < AlignThreshold-boundSlack {
 		return false
 	}
 	// Then from the words themselves: the common subsequence is at most the
-	// words both hold.
-	lcsMax := float64(sortedOverlap(a.grams[0], b.grams[0])) / float64(n)
-	bm, bna, bnb := ngramOverlap(a, b, 2)
+	// words both hold, the shared bigrams at most the bigram bounds both
+	// hold (see sent.bound).
+	lcsMax := float64(sortedOverlap(a.uni(), b.uni())) / float64(n)
+	bm := sortedOverlap(a.bi(), b.bi())
 	return 0.5*idfF1+0.3*lcsMax+0.2*f1(bm, bna, bnb) >= AlignThreshold-boundSlack
 }
 
@@ -271,15 +286,23 @@ func AlignPrepared(a, b *Prepared) []Match {
 	seen := make([]bool, len(b.sents))
 	var touched []int32
 	var ms []Match
-	for i, s := range a.sents {
+	for i := range a.sents {
+		s := &a.sents[i]
 		touched = touched[:0]
 		// stems in order of first occurrence, as the IDF mass always summed
-		for k, at := range s.uniq {
-			w := s.idf[at]
-			n := s.uniqN[k]
-			st := s.stems[at]
-			for _, p := range b.postings(s, at) {
-				if b.sents[p.sent].stems[p.at] != st {
+		for at, c := range s.counts {
+			if c == 0 {
+				continue
+			}
+			x := s.toks[at]
+			w := x.idf
+			n := int(c)
+			if c == math.MaxUint8 {
+				n = s.occurrences(at)
+			}
+			st := x.stem
+			for _, p := range b.postings(uint32(x.stemH)) {
+				if y := b.sents[p.sent].toks[p.at]; y != x && y.stem != st {
 					continue // another stem with the same hash
 				}
 				o := &ov[p.sent]
@@ -296,8 +319,8 @@ func AlignPrepared(a, b *Prepared) []Match {
 		}
 		for _, j := range touched {
 			o := &ov[j]
-			if o.mass >= minSharedIDF && mayAlign(s, b.sents[j], o) {
-				st := alignStatsCut(s, b.sents[j], AlignThreshold)
+			if o.mass >= minSharedIDF && mayAlign(s, &b.sents[j], o) {
+				st := alignStatsCut(s, &b.sents[j], AlignThreshold)
 				if st.score >= AlignThreshold && st.shared >= minShared {
 					ms = append(ms, Match{A: i, B: int(j), Score: st.score, Kind: st.kind()})
 				}
@@ -376,8 +399,9 @@ func alignStats(a, b *sent) pairStats { return alignStatsCut(a, b, -1) }
 // below cut or sharing fewer than minShared words: for those it may stop
 // before the longest common subsequence, with a score below cut.
 func alignStatsCut(a, b *sent, cut float64) pairStats {
-	ma, fa, ia := matchContent(a, b)
-	mb, fb, ib := matchContent(b, a)
+	var bufA, bufB [64]uint64
+	ma, fa, ia := matchContent(a, b, b.stemHashes(bufB[:]))
+	mb, fb, ib := matchContent(b, a, a.stemHashes(bufA[:]))
 	st := pairStats{fuzzy: max(fa, fb), shared: min(ma, mb)}
 	if cut >= 0 && st.shared < minShared {
 		return st
@@ -387,25 +411,36 @@ func alignStatsCut(a, b *sent, cut float64) pairStats {
 		pa, pb := ia/a.idfSum, ib/b.idfSum
 		idfF1 = 2 * pa * pb / (pa + pb)
 	}
-	bm, bna, bnb := ngramOverlap(a, b, 2)
+	bna, bnb := len(a.bi()), len(b.bi())
 	_, numMismatch := numbers(a, b)
 	neg := 0.0
 	if a.neg != b.neg {
 		neg = 1
 	}
-	n := max(len(a.words), len(b.words))
+	n := max(len(a.toks), len(b.toks))
+	bigrams := true // whether the pair may share bigrams
 	if cut >= 0 && n > 0 {
-		// the common subsequence is at most the words both hold
-		bound := float64(sortedOverlap(a.grams[0], b.grams[0])) / float64(n)
+		// the common subsequence is at most the words both hold, the
+		// shared bigrams at most the bigram bounds both hold
+		bound := float64(sortedOverlap(a.uni(), b.uni())) / float64(n)
+		bm := sortedOverlap(a.bi(), b.bi())
 		if 0.5*idfF1+0.3*bound+0.2*f1(bm, bna, bnb)-0.2*numMismatch-0.1*neg < cut-boundSlack {
 			return st
 		}
+		bigrams = bm > 0
 	}
-	l := lcs(a, b)
+	wa, wb := a.wordHashes(bufA[:]), b.wordHashes(bufB[:])
+	l := lcs(a, b, wa, wb)
+	bm := 0
+	if bigrams && a.fullSent != nil && b.fullSent != nil {
+		bm = sortedOverlap(a.grams[1], b.grams[1])
+	} else if bigrams {
+		bm = bigramOverlap(wa, wb)
+	}
 	if n > 0 {
 		st.lcsMax = float64(l) / float64(n)
 	}
-	st.exact = l > 0 && len(a.words) == len(b.words) && l == len(a.words)
+	st.exact = l > 0 && len(a.toks) == len(b.toks) && l == len(a.toks)
 	s := 0.5*idfF1 + 0.3*st.lcsMax + 0.2*f1(bm, bna, bnb) - 0.2*numMismatch - 0.1*neg
 	st.score = min(max(s, 0), 1)
 	return st
@@ -428,8 +463,8 @@ func Coverage(part, whole string) float64 {
 func (p *Prepared) BestCoverage(part string) (int, float64) {
 	x := prepareFor(part, false, nil)
 	best, score := -1, 0.0
-	for i, s := range p.sents {
-		if c := coverage(x, s); c > score {
+	for i := range p.sents {
+		if c := coverage(x, &p.sents[i]); c > score {
 			best, score = i, c
 		}
 	}
@@ -440,7 +475,8 @@ func coverage(p, w *sent) float64 {
 	if p.idfSum == 0 {
 		return 0
 	}
-	_, _, ip := matchContent(p, w)
+	var buf [64]uint64
+	_, _, ip := matchContent(p, w, w.stemHashes(buf[:]))
 	c := ip / p.idfSum
 	missing := 0
 	for _, x := range p.nums {

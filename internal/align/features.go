@@ -2,6 +2,7 @@ package align
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -12,46 +13,73 @@ import (
 )
 
 // sent is one sentence prepared for comparison; prepare it once, compare it
-// with many.
+// with many. A word is its token (see token), shared by the word's every
+// occurrence and, through a Memo, by every text: the pipeline caches
+// prepared articles by the thousand, so a sentence holds a pointer a word
+// and the few sorted lists that alignment's bounds read, and a pair that is
+// scored exactly copies the hashes it compares into scratch (stemHashes,
+// wordHashes).
 type sent struct {
-	words   []string  // folded tokens, all of them
-	stems   []string  // stem of each word ("" for a stop word)
-	caps    []bool    // word is capitalised and not sentence-initial (a name)
-	nums    []string  // normalised numbers
-	idf     []float64 // IDF of each stem (0 for stop words)
-	content int       // number of content (non-stop) words
-	idfSum  float64   // total IDF of the content words
-	neg     bool      // contains a negation
-	modals  uint16    // bit set of the modal verbs used
-	// grams[n-1] holds the sorted hashes of the word n-grams, n = 1..2
-	// (3..4 in fullSent), so clipped n-gram overlap is a merge of two
-	// sorted lists.
-	grams [2][]uint64
-	// *fullSent is nil for alignment's preparation, which reads none of
-	// it: an article cached by the thousand carries no empty headers.
+	toks []*token // each word's token, all of them
+	nums []string // normalised numbers
+	// bound holds the sorted low 32 bits of the hashes of the word
+	// unigrams (uni) and then of the word bigrams (bi): the count of
+	// values two sentences share bounds their common word subsequence and
+	// their common bigrams from above (a collision can only add to it), so
+	// that most pairs are ruled out before they are scored (see mayAlign).
+	bound []uint32
+	// counts[i] is how often the stem of word i occurs in the sentence
+	// when word i is its first occurrence (MaxUint8: that many or more,
+	// see occurrences), else 0: the distinct content stems in order of
+	// first occurrence, which alignment's bounds visit once each (see
+	// AlignPrepared), at a byte a word.
+	counts  []uint8
+	content int     // number of content (non-stop) words
+	idfSum  float64 // total IDF of the content words
+	capsN   int     // content words that are names (may match fuzzily)
+	capsIDF float64 // their IDF mass
+	modals  uint16  // bit set of the modal verbs used
+	neg     bool    // contains a negation
+	// *fullSent is nil for the sentences of an article prepared for
+	// alignment, which are cached by the thousand; a sentence prepared on
+	// its own keeps its bigrams there, and one prepared in full the rest.
 	*fullSent
-
-	// What alignment's bounds need, so that most candidate pairs are
-	// rejected without the quadratic word comparisons (see mayAlign).
-	wordH   []uint64 // fnv64 of each word
-	stemH   []uint64 // fnv64 of each stem (0 for a stop word)
-	uniq    []int32  // index of the first occurrence of each distinct stem
-	uniqN   []int32  // occurrences of that stem
-	capsN   int      // content words that are names (may match fuzzily)
-	capsIDF float64  // their IDF mass
 }
 
-// fullSent is what only the paraphrase features read.
+// uni returns the sorted unigram bounds of p (see sent.bound).
+func (p *sent) uni() []uint32 { return p.bound[:len(p.toks)] }
+
+// bi returns the sorted bigram bounds of p (see sent.bound).
+func (p *sent) bi() []uint32 { return p.bound[len(p.toks):] }
+
+// occurrences returns how often the stem of word i, its first occurrence,
+// occurs in p.
+func (p *sent) occurrences(i int) int {
+	if c := p.counts[i]; c < math.MaxUint8 {
+		return int(c)
+	}
+	x, n := p.toks[i], 0
+	for _, y := range p.toks[i:] {
+		if y.stemH == x.stemH && y.stem == x.stem {
+			n++
+		}
+	}
+	return n
+}
+
+// fullSent is what only the paraphrase features read, and the bigrams
+// that alignment otherwise counts from the words when it scores a pair
+// (see bigramOverlap).
 type fullSent struct {
-	syn [][]uint32 // WordNet synset keys of each content word (nil if none)
 	// sbigrams holds the sorted hashes of stem bigrams (stop words kept as
 	// words), which match across inflection ("cut rates" ~ "cutting rates").
 	sbigrams []uint64
 	// chars and contentChars hold the sorted character 4-gram hashes of
 	// all words and of the content words (see charGrams).
 	chars, contentChars []uint64
-	// longGrams[n-3] holds the sorted hashes of the word n-grams, n = 3..4.
-	longGrams [2][]uint64
+	// grams[n-1] holds the sorted hashes of the word n-grams, n = 1..4
+	// (only n = 2 for a sentence prepared on its own for alignment).
+	grams [4][]uint64
 }
 
 // negations flip a sentence's meaning; a mismatch lowers the score.
@@ -67,7 +95,9 @@ var negations = map[string]bool{
 func prepare(s string) *sent { return prepareFor(s, true, nil) }
 
 // token is what prepareFor learns of one token text; an article repeats
-// most of its words, so Prepare looks each up once (see memo).
+// most of its words, so Prepare looks each up once (see memo). A prepared
+// sentence points at its words' tokens; a token is never changed once
+// derived.
 type token struct {
 	word   string   // folded
 	stem   string   // "" for a stop word
@@ -76,9 +106,43 @@ type token struct {
 	idf    float64  // of the stem
 	syn    []uint32 // synsets of the stem (full preparation only)
 	number bool
-	upper  bool // starts with a capital
+	name   bool // starts with a capital and is no number: a name unless it starts the sentence
 	neg    bool // a negation
 	modal  int  // index in modalList, or -1
+}
+
+// key returns the matching key of a word: its stem, or the folded word for
+// a stop word.
+func (x *token) key() string {
+	if x.stem != "" {
+		return x.stem
+	}
+	return x.word
+}
+
+// isName reports whether word i of p is capitalised and not
+// sentence-initial (a name, which may match fuzzily).
+func (p *sent) isName(i int) bool { return i > 0 && p.toks[i].name }
+
+// stemHashes returns the stem hash of each word of p (0 for a stop word),
+// in buf when it is long enough: a pair's quadratic comparisons read these
+// rather than each word's token.
+func (p *sent) stemHashes(buf []uint64) []uint64 {
+	h := buf[:0]
+	for _, x := range p.toks {
+		h = append(h, x.stemH)
+	}
+	return h
+}
+
+// wordHashes returns the hash of each word of p, in buf when it is long
+// enough (see stemHashes).
+func (p *sent) wordHashes(buf []uint64) []uint64 {
+	h := buf[:0]
+	for _, x := range p.toks {
+		h = append(h, x.wordH)
+	}
+	return h
 }
 
 // memo maps token texts to what prepareFor derived from them: across texts
@@ -86,7 +150,6 @@ type token struct {
 type memo struct {
 	local  map[string]*token
 	shared *Memo
-	xs     []*token // scratch of getAll
 }
 
 // lookup returns what t derives to, from the memo when it holds it.
@@ -105,10 +168,27 @@ func (m *memo) lookup(t string, senses map[string][]uint32) *token {
 	return x
 }
 
+// lookupAll sets xs[i] to what toks[i] derives to (synonyms included when
+// full).
+func (m *memo) lookupAll(toks []text.Token, xs []*token, full bool) {
+	var senses map[string][]uint32
+	if full {
+		senses = synsetsOf()
+	}
+	if m != nil && m.shared != nil && senses == nil {
+		m.shared.getAll(toks, xs)
+		return
+	}
+	for i, t := range toks {
+		xs[i] = m.lookup(t.Text, senses)
+	}
+}
+
 // Memo remembers what token texts derive to (folded word, stem, IDF)
 // across the texts prepared with it: stemming is most of the cost of
 // preparing a text, and the texts of one stream share most of their words.
-// Safe for concurrent use; it forgets everything when it holds max tokens.
+// Safe for concurrent use; it forgets everything when it holds max tokens
+// (the tokens that prepared texts point at stay with them).
 type Memo struct {
 	mu  sync.RWMutex
 	m   map[string]*token
@@ -139,11 +219,11 @@ func (m *Memo) get(t string) *token {
 	return x
 }
 
-// getAll returns what each token derives to, in xs (reused), under one
-// read lock for the tokens the memo holds (a lock per token costs as much
-// as the lookup).
-func (m *Memo) getAll(toks []text.Token, xs []*token) []*token {
-	xs = slices.Grow(xs[:0], len(toks))[:len(toks)]
+// getAll sets xs[i] to what toks[i] derives to, under one read lock for
+// the tokens the memo holds (a lock per token costs as much as the
+// lookup).
+func (m *Memo) getAll(toks []text.Token, xs []*token) {
+	xs = xs[:len(toks)]
 	missing := false
 	m.mu.RLock()
 	for i, t := range toks {
@@ -159,7 +239,6 @@ func (m *Memo) getAll(toks []text.Token, xs []*token) []*token {
 			}
 		}
 	}
-	return xs
 }
 
 // derive works out what token text t gives (synonyms when senses is set).
@@ -169,7 +248,7 @@ func derive(t string, senses map[string][]uint32) *token {
 	x := &token{word: w, wordH: fnv64(w), modal: slices.Index(modalList, w)}
 	x.neg = negations[w] || strings.HasSuffix(w, "n't")
 	x.number = text.IsNumber(w)
-	x.upper = text.IsCapitalised(t)
+	x.name = text.IsCapitalised(t) && !x.number
 	if k := text.TermKey(t); k != "" {
 		x.stem = text.Stem(k)
 		x.stemH = fnv64(x.stem)
@@ -180,115 +259,80 @@ func derive(t string, senses map[string][]uint32) *token {
 }
 
 // prepareFor tokenises, folds and stems s; full adds what only the
-// paraphrase features read (synonyms, stem bigrams, character and longer
+// paraphrase features read (synonyms, stem bigrams, character and other
 // word n-grams), which alignment does without. m (may be nil) remembers
 // tokens across the sentences of one text.
 func prepareFor(s string, full bool, m *memo) *sent {
+	toks := text.Tokens(s)
+	b := newSlab(len(toks), max(len(toks)-1, 0))
+	xs := b.tokens(len(toks))
+	m.lookupAll(toks, xs, full)
 	p := &sent{}
-	prepareInto(p, text.Tokens(s), full, m, nil)
+	prepareInto(p, xs, full, b)
+	if !full {
+		// a sentence prepared on its own is compared with many (claims
+		// compare each with hundreds) and cached by none: it keeps its
+		// bigrams rather than count them for every pair
+		p.fullSent = &fullSent{}
+		p.grams[1] = ngrams(p.wordHashes(nil), 2)
+	}
 	return p
 }
 
 // slab hands out the per-word slices of a text's sentences from one array
 // of each type: a prepared article is then a handful of allocations
-// instead of a dozen per sentence, which is cheaper to build, to collect,
+// instead of several per sentence, which is cheaper to build, to collect,
 // and smaller to cache (no per-slice size-class slack).
 type slab struct {
-	strs []string
-	flag []bool
-	f64  []float64
-	u64  []uint64
-	i32  []int32
+	toks     []*token
+	u32      []uint32
+	u8       []uint8
+	distinct int // distinct content stems of the sentences so far
 }
 
-// newSlab returns a slab for sentences of n tokens in all (alignment's
-// preparation: not the full one).
-func newSlab(n int) *slab {
+// newSlab returns a slab for sentences of n tokens in all, pairs adjacent
+// pairs of tokens within sentences.
+func newSlab(n, pairs int) *slab {
 	return &slab{
-		strs: make([]string, 2*n),
-		flag: make([]bool, n),
-		f64:  make([]float64, n),
-		u64:  make([]uint64, 4*n),
-		i32:  make([]int32, 2*n),
+		toks: make([]*token, n),
+		u32:  make([]uint32, n+pairs),
+		u8:   make([]uint8, n),
 	}
 }
 
-func (b *slab) strings(n int) []string {
-	if b == nil || len(b.strs) < n {
-		return make([]string, n)
-	}
-	x := b.strs[:n:n]
-	b.strs = b.strs[n:]
+func (b *slab) tokens(n int) []*token {
+	x := b.toks[:n:n]
+	b.toks = b.toks[n:]
 	return x
 }
 
-func (b *slab) bools(n int) []bool {
-	if b == nil || len(b.flag) < n {
-		return make([]bool, n)
-	}
-	x := b.flag[:n:n]
-	b.flag = b.flag[n:]
+func (b *slab) uint32s(n int) []uint32 {
+	x := b.u32[:n:n]
+	b.u32 = b.u32[n:]
 	return x
 }
 
-func (b *slab) floats(n int) []float64 {
-	if b == nil || len(b.f64) < n {
-		return make([]float64, n)
-	}
-	x := b.f64[:n:n]
-	b.f64 = b.f64[n:]
+func (b *slab) uint8s(n int) []uint8 {
+	x := b.u8[:n:n]
+	b.u8 = b.u8[n:]
 	return x
 }
 
-// uint64s returns a slice of length n and capacity c.
-func (b *slab) uint64s(n, c int) []uint64 {
-	if b == nil || len(b.u64) < c {
-		return make([]uint64, n, c)
-	}
-	x := b.u64[:n:c]
-	b.u64 = b.u64[c:]
-	return x
+// mix adds word hash x to the hash h of an n-gram: an n-gram's hash is
+// that of its words mixed into n in turn.
+func mix(h, x uint64) uint64 {
+	h = (h ^ x) * 0x100000001b3
+	return h ^ h>>29
 }
 
-// int32s returns an empty slice of capacity c.
-func (b *slab) int32s(c int) []int32 {
-	if b == nil || len(b.i32) < c {
-		return make([]int32, 0, c)
-	}
-	x := b.i32[:0:c]
-	b.i32 = b.i32[c:]
-	return x
-}
+// bigram is the hash of the bigram of words hashed x and y.
+func bigram(x, y uint64) uint64 { return mix(mix(2, x), y) }
 
 // prepareInto fills p from the tokens of one sentence (see prepareFor),
-// taking its slices from b (may be nil).
-func prepareInto(p *sent, toks []text.Token, full bool, m *memo, b *slab) {
-	p.words = b.strings(len(toks))
-	p.stems = b.strings(len(toks))
-	p.caps = b.bools(len(toks))
-	p.idf = b.floats(len(toks))
-	wh := b.uint64s(len(toks), len(toks))
-	p.stemH = b.uint64s(len(toks), len(toks))
-	var senses map[string][]uint32
-	if full {
-		senses = synsetsOf()
-		p.fullSent = &fullSent{syn: make([][]uint32, len(toks))}
-	}
-	var xs []*token
-	if m != nil && m.shared != nil && senses == nil {
-		m.xs = m.shared.getAll(toks, m.xs)
-		xs = m.xs
-	}
-	for i, t := range toks {
-		var x *token
-		if xs != nil {
-			x = xs[i]
-		} else {
-			x = m.lookup(t.Text, senses)
-		}
-		w := x.word
-		p.words[i] = w
-		wh[i] = x.wordH
+// taking its slices from b.
+func prepareInto(p *sent, xs []*token, full bool, b *slab) {
+	p.toks = xs
+	for _, x := range xs {
 		if x.neg {
 			p.neg = true
 		}
@@ -296,79 +340,87 @@ func prepareInto(p *sent, toks []text.Token, full bool, m *memo, b *slab) {
 			p.modals |= 1 << x.modal
 		}
 		if x.number {
-			p.nums = append(p.nums, strings.ReplaceAll(w, ",", ""))
+			p.nums = append(p.nums, strings.ReplaceAll(x.word, ",", ""))
 		}
 		if x.stem != "" {
-			p.stems[i] = x.stem
-			p.stemH[i] = x.stemH
-			p.idf[i] = x.idf
-			if full {
-				p.syn[i] = x.syn
-			}
-			p.idfSum += p.idf[i]
+			p.idfSum += x.idf
 			p.content++
 		}
-		p.caps[i] = i > 0 && x.upper && !x.number
 	}
-	p.uniq = b.int32s(p.content)
-	p.uniqN = b.int32s(p.content)
-	for i := range p.words {
-		if p.stems[i] != "" {
-			if p.caps[i] {
-				p.capsN++
-				p.capsIDF += p.idf[i]
-			}
-			k := 0
-			h := p.stemH[i]
-			for k < len(p.uniq) && (p.stemH[p.uniq[k]] != h || p.stems[p.uniq[k]] != p.stems[i]) {
-				k++
-			}
-			if k == len(p.uniq) {
-				p.uniq = append(p.uniq, int32(i))
-				p.uniqN = append(p.uniqN, 0)
-			}
-			p.uniqN[k]++
+	p.counts = b.uint8s(len(xs))
+	var hbuf [64]uint64
+	var fbuf [64]int
+	h, first := hbuf[:0], fbuf[:0] // the distinct stems so far: hash, first word
+	for i, x := range xs {
+		if x.stem == "" {
+			continue
+		}
+		if i > 0 && x.name {
+			p.capsN++
+			p.capsIDF += x.idf
+		}
+		k := 0
+		for k < len(h) && (h[k] != x.stemH || xs[first[k]].stem != x.stem) {
+			k++
+		}
+		if k == len(h) {
+			h, first = append(h, x.stemH), append(first, i)
+		}
+		if c := &p.counts[first[k]]; *c < math.MaxUint8 {
+			*c++
 		}
 	}
-	p.wordH = wh
-	grams := 2
+	b.distinct += len(h)
+	p.bound = b.uint32s(len(xs) + max(len(xs)-1, 0))
+	uni, bi := p.uni(), p.bi()
+	for i, x := range xs {
+		uni[i] = uint32(mix(1, x.wordH))
+	}
+	for i := range bi {
+		bi[i] = uint32(bigram(xs[i].wordH, xs[i+1].wordH))
+	}
+	slices.Sort(uni)
+	slices.Sort(bi)
 	if full {
-		sh := make([]uint64, len(p.words))
-		for i := range p.words {
-			if p.stems[i] != "" {
-				sh[i] = p.stemH[i]
+		f := &fullSent{}
+		p.fullSent = f
+		wh := p.wordHashes(nil)
+		sh := make([]uint64, len(xs))
+		for i, x := range xs {
+			if x.stem != "" {
+				sh[i] = x.stemH
 			} else {
-				sh[i] = wh[i]
+				sh[i] = x.wordH
 			}
 		}
 		for i := 0; i+1 < len(sh); i++ {
-			p.sbigrams = append(p.sbigrams, (sh[i]*0x100000001b3)^sh[i+1])
+			f.sbigrams = append(f.sbigrams, (sh[i]*0x100000001b3)^sh[i+1])
 		}
-		slices.Sort(p.sbigrams)
-		p.chars = charGrams(p, false)
-		p.contentChars = charGrams(p, true)
-		grams = 4
-	}
-	for n := 1; n <= grams; n++ {
-		if len(wh) < n {
-			break
-		}
-		g := b.uint64s(0, len(wh)-n+1)
-		for i := 0; i+n <= len(wh); i++ {
-			h := uint64(n)
-			for _, x := range wh[i : i+n] {
-				h = (h ^ x) * 0x100000001b3
-				h ^= h >> 29
-			}
-			g = append(g, h)
-		}
-		slices.Sort(g)
-		if n <= 2 {
-			p.grams[n-1] = g
-		} else {
-			p.longGrams[n-3] = g
+		slices.Sort(f.sbigrams)
+		f.chars = charGrams(p, false)
+		f.contentChars = charGrams(p, true)
+		for n := range f.grams {
+			f.grams[n] = ngrams(wh, n+1)
 		}
 	}
+}
+
+// ngrams returns the sorted hashes of the word n-grams of word hashes wh
+// (nil when there are fewer than n words).
+func ngrams(wh []uint64, n int) []uint64 {
+	if len(wh) < n {
+		return nil
+	}
+	g := make([]uint64, 0, len(wh)-n+1)
+	for i := 0; i+n <= len(wh); i++ {
+		h := uint64(n)
+		for _, x := range wh[i : i+n] {
+			h = mix(h, x)
+		}
+		g = append(g, h)
+	}
+	slices.Sort(g)
+	return g
 }
 
 // modalList are the modal verbs whose difference changes what a sentence
@@ -417,32 +469,34 @@ func fuzzyName(a, b string) bool {
 
 // matchContent counts a's content words that have a partner in b: the same
 // stem, or for names a fuzzy spelling match. fuzzy counts the latter alone;
-// idf is the IDF mass of a's matched words.
-func matchContent(a, b *sent) (matched, fuzzy int, idf float64) {
+// idf is the IDF mass of a's matched words. bh holds b's stem hashes (see
+// stemHashes).
+func matchContent(a, b *sent, bh []uint64) (matched, fuzzy int, idf float64) {
 	var buf [64]bool
 	used := buf[:0]
-	if len(b.stems) > len(buf) {
-		used = make([]bool, len(b.stems))
+	if len(b.toks) > len(buf) {
+		used = make([]bool, len(b.toks))
 	} else {
-		used = buf[:len(b.stems)]
+		used = buf[:len(b.toks)]
 	}
-	for i, st := range a.stems {
+	for i, x := range a.toks {
+		st := x.stem
 		if st == "" {
 			continue
 		}
 		found := -1
-		h := a.stemH[i]
-		for j, h2 := range b.stemH {
+		h := x.stemH
+		for j, h2 := range bh {
 			// the hash first: most words differ, and comparing two
 			// integers is cheaper than two strings
-			if h2 == h && !used[j] && b.stems[j] == st {
+			if h2 == h && !used[j] && b.toks[j].stem == st {
 				found = j
 				break
 			}
 		}
-		if found < 0 && a.caps[i] {
-			for j, st2 := range b.stems {
-				if !used[j] && st2 != "" && b.caps[j] && fuzzyName(a.words[i], b.words[j]) {
+		if found < 0 && a.isName(i) {
+			for j, y := range b.toks {
+				if !used[j] && y.stem != "" && b.isName(j) && fuzzyName(x.word, y.word) {
 					found = j
 					fuzzy++
 					break
@@ -452,7 +506,7 @@ func matchContent(a, b *sent) (matched, fuzzy int, idf float64) {
 		if found >= 0 {
 			used[found] = true
 			matched++
-			idf += a.idf[i]
+			idf += x.idf
 		}
 	}
 	return matched, fuzzy, idf
@@ -461,24 +515,25 @@ func matchContent(a, b *sent) (matched, fuzzy int, idf float64) {
 // matchSynonyms is matchContent that also accepts WordNet synonyms (a
 // shared frequent sense) for words that have no exact partner.
 func matchSynonyms(a, b *sent) (matched int, idf float64) {
-	used := make([]bool, len(b.stems))
-	for i, st := range a.stems {
+	used := make([]bool, len(b.toks))
+	for i, x := range a.toks {
+		st := x.stem
 		if st == "" {
 			continue
 		}
 		found := -1
-		for j, st2 := range b.stems {
-			if !used[j] && st2 == st {
+		for j, y := range b.toks {
+			if !used[j] && y.stem == st {
 				found = j
 				break
 			}
 		}
 		if found < 0 {
-			for j, st2 := range b.stems {
-				if used[j] || st2 == "" {
+			for j, y := range b.toks {
+				if used[j] || y.stem == "" {
 					continue
 				}
-				if a.caps[i] && b.caps[j] && fuzzyName(a.words[i], b.words[j]) || !a.caps[i] && !b.caps[j] && sharesSense(a.syn[i], b.syn[j]) {
+				if a.isName(i) && b.isName(j) && fuzzyName(x.word, y.word) || !a.isName(i) && !b.isName(j) && sharesSense(x.syn, y.syn) {
 					found = j
 					break
 				}
@@ -487,7 +542,7 @@ func matchSynonyms(a, b *sent) (matched int, idf float64) {
 		if found >= 0 {
 			used[found] = true
 			matched++
-			idf += a.idf[i]
+			idf += x.idf
 		}
 	}
 	return matched, idf
@@ -499,10 +554,10 @@ func matchSynonyms(a, b *sent) (matched int, idf float64) {
 // clause, the usual mark of a sentence that says more than the other.
 func unmatchedRun(a, b *sent) int {
 	best, run, content := 0, 0, false
-	for i := range a.words {
+	for i, x := range a.toks {
 		matched := false
-		for j := range b.words {
-			if a.words[i] == b.words[j] || a.stems[i] != "" && same(a, i, b, j) {
+		for j, y := range b.toks {
+			if x.word == y.word || x.stem != "" && same(a, i, b, j) {
 				matched = true
 				break
 			}
@@ -512,7 +567,7 @@ func unmatchedRun(a, b *sent) int {
 			continue
 		}
 		run++
-		if a.stems[i] != "" {
+		if x.stem != "" {
 			content = true
 		}
 		if content {
@@ -534,19 +589,53 @@ func f1(match, na, nb int) float64 {
 }
 
 // ngramOverlap counts the word n-grams of a (stop words included) also
-// found in b, clipped by their counts in b, and the n-gram counts of both.
+// found in b, clipped by their counts in b, and the n-gram counts of both,
+// for sentences prepared in full (alignment's bigramOverlap is the same
+// count for n = 2).
 func ngramOverlap(a, b *sent, n int) (match, na, nb int) {
-	var x, y []uint64
-	if n <= 2 {
-		x, y = a.grams[n-1], b.grams[n-1]
-	} else {
-		x, y = a.longGrams[n-3], b.longGrams[n-3]
-	}
+	x, y := a.grams[n-1], b.grams[n-1]
 	return sortedOverlap(x, y), len(x), len(y)
 }
 
+// bigramOverlap is ngramOverlap(a, b, 2) from the word hashes of two
+// sentences (see wordHashes), which it overwrites: alignment's count for
+// sentences that keep no bigrams.
+func bigramOverlap(wa, wb []uint64) int {
+	if len(wa) < 2 || len(wb) < 2 {
+		return 0
+	}
+	// in place: bigram i reads words i and i+1, before either is overwritten
+	for i := range len(wa) - 1 {
+		wa[i] = bigram(wa[i], wa[i+1])
+	}
+	for j := range len(wb) - 1 {
+		wb[j] = bigram(wb[j], wb[j+1])
+	}
+	wa, wb = wa[:len(wa)-1], wb[:len(wb)-1]
+	if len(wb) > 64 {
+		slices.Sort(wa)
+		slices.Sort(wb)
+		return sortedOverlap(wa, wb)
+	}
+	// each of a's bigrams takes the first free equal one of b's: the
+	// common count of every value, as the merge of sorted lists counts,
+	// without sorting the few bigrams of a sentence
+	match := 0
+	var used uint64
+	for _, x := range wa {
+		for j, y := range wb {
+			if x == y && used&(1<<j) == 0 {
+				used |= 1 << j
+				match++
+				break
+			}
+		}
+	}
+	return match
+}
+
 // sortedOverlap counts the common values of two sorted lists (as multisets).
-func sortedOverlap(x, y []uint64) (match int) {
+func sortedOverlap[T uint32 | uint64](x, y []T) (match int) {
 	i, j := 0, 0
 	for i < len(x) && j < len(y) {
 		switch {
@@ -564,23 +653,37 @@ func sortedOverlap(x, y []uint64) (match int) {
 }
 
 // lcs is the length of the longest common subsequence of the words of two
-// sentences.
-func lcs(x, y *sent) int {
-	a, b := x.words, y.words
+// sentences; ah and bh hold their word hashes (see wordHashes).
+func lcs(x, y *sent, ah, bh []uint64) int {
+	a, b := x.toks, y.toks
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
-	ah, bh := x.wordH, y.wordH
-	var buf [2][65]int
-	prev, cur := buf[0][:0], buf[1][:0]
-	if len(b)+1 > len(buf[0]) {
-		prev, cur = make([]int, len(b)+1), make([]int, len(b)+1)
-	} else {
-		prev, cur = buf[0][:len(b)+1], buf[1][:len(b)+1]
+	if len(b) > 64 && len(a) <= 64 {
+		a, b, ah, bh = b, a, bh, ah // the length is symmetric
 	}
+	if len(b) <= 64 {
+		// Hyyrö's bit-parallel form of the dynamic programme ("Bit-parallel
+		// LCS-length computation revisited", 2004): one machine word a row
+		// instead of a cell at a time. Bit j of match is set where word j
+		// of b equals this word of a; the zero bits of v count the length.
+		v := ^uint64(0)
+		for i, h := range ah {
+			var match uint64
+			for j, h2 := range bh {
+				if h2 == h && sameWord(a[i], b[j]) {
+					match |= 1 << j
+				}
+			}
+			u := v & match
+			v = (v + u) | (v - u)
+		}
+		return len(b) - bits.OnesCount64(v&(1<<len(b)-1))
+	}
+	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
 	for i := 1; i <= len(a); i++ {
 		for j := 1; j <= len(b); j++ {
-			if ah[i-1] == bh[j-1] && a[i-1] == b[j-1] {
+			if ah[i-1] == bh[j-1] && sameWord(a[i-1], b[j-1]) {
 				cur[j] = prev[j-1] + 1
 			} else {
 				cur[j] = max(cur[j-1], prev[j])
@@ -590,6 +693,10 @@ func lcs(x, y *sent) int {
 	}
 	return prev[len(b)]
 }
+
+// sameWord reports whether two tokens whose word hashes are equal are the
+// same word: one token, or two (such as "The" and "the") folding to one.
+func sameWord(x, y *token) bool { return x == y || x.word == y.word }
 
 // bleu is a smoothed BLEU-like score: the geometric mean of 1..4-gram
 // precisions, averaged over both directions (no brevity penalty; length
@@ -607,19 +714,20 @@ func bleu(a, b *sent) float64 {
 // capsOverlap matches capitalised words (names) across the sentences, with
 // fuzzy spelling.
 func capsOverlap(a, b *sent) (match, na, nb int) {
-	used := make([]bool, len(b.words))
-	for j := range b.words {
-		if b.caps[j] {
+	used := make([]bool, len(b.toks))
+	for j := range b.toks {
+		if b.isName(j) {
 			nb++
 		}
 	}
-	for i, w := range a.words {
-		if !a.caps[i] {
+	for i, x := range a.toks {
+		if !a.isName(i) {
 			continue
 		}
 		na++
-		for j, w2 := range b.words {
-			if !used[j] && b.caps[j] && (w == w2 || fuzzyName(w, w2)) {
+		w := x.word
+		for j, y := range b.toks {
+			if w2 := y.word; !used[j] && b.isName(j) && (w == w2 || fuzzyName(w, w2)) {
 				used[j] = true
 				match++
 				break
@@ -666,8 +774,8 @@ func numbers(a, b *sent) (agree, mismatch float64) {
 // featureNames. They are symmetric in a and b.
 func features(a, b *sent) [numFeatures]float64 {
 	var f [numFeatures]float64
-	ma, fa, ia := matchContent(a, b)
-	mb, fb, ib := matchContent(b, a)
+	ma, fa, ia := matchContent(a, b, b.stemHashes(nil))
+	mb, fb, ib := matchContent(b, a, a.stemHashes(nil))
 	m := min(ma, mb)
 	exact := m - max(fa, fb)
 	f[0] = f1(exact, a.content, b.content)
@@ -679,18 +787,18 @@ func features(a, b *sent) [numFeatures]float64 {
 	f[3] = f1(bm, bna, bnb)
 	tm, tna, tnb := ngramOverlap(a, b, 3)
 	f[4] = f1(tm, tna, tnb)
-	l := lcs(a, b)
+	l := lcs(a, b, a.wordHashes(nil), b.wordHashes(nil))
 	if l > 0 {
-		f[5] = float64(l) / float64(max(len(a.words), len(b.words)))
-		f[6] = float64(l) / float64(min(len(a.words), len(b.words)))
+		f[5] = float64(l) / float64(max(len(a.toks), len(b.toks)))
+		f[6] = float64(l) / float64(min(len(a.toks), len(b.toks)))
 	}
 	f[7] = bleu(a, b)
 	f[8], f[9] = numbers(a, b)
 	cm, cna, cnb := capsOverlap(a, b)
 	f[10] = f1(cm, cna, cnb)
 	f[11] = math.Log1p(float64(cna + cnb - 2*cm))
-	if len(a.words) > 0 && len(b.words) > 0 {
-		f[12] = float64(min(len(a.words), len(b.words))) / float64(max(len(a.words), len(b.words)))
+	if len(a.toks) > 0 && len(b.toks) > 0 {
+		f[12] = float64(min(len(a.toks), len(b.toks))) / float64(max(len(a.toks), len(b.toks)))
 	}
 	if a.neg != b.neg {
 		f[13] = 1
@@ -698,7 +806,7 @@ func features(a, b *sent) [numFeatures]float64 {
 	ua, ub := a.content-ma, b.content-mb
 	f[14] = math.Log1p(float64(ua + ub))
 	f[15] = math.Log1p(float64(max(ua, ub)))
-	if len(a.words) == len(b.words) && l == len(a.words) && l > 0 {
+	if len(a.toks) == len(b.toks) && l == len(a.toks) && l > 0 {
 		f[16] = 1
 	}
 	pa, pb := 0.0, 0.0
@@ -748,28 +856,21 @@ func features(a, b *sent) [numFeatures]float64 {
 	return f
 }
 
-// key returns the matching key of word i: its stem, or the folded word for a
-// stop word.
-func (p *sent) key(i int) string {
-	if p.stems[i] != "" {
-		return p.stems[i]
-	}
-	return p.words[i]
-}
-
 // same reports whether word i of a and word j of b match: equal keys, or
 // content words that are synonyms or fuzzy spellings of one name.
 func same(a *sent, i int, b *sent, j int) bool {
-	if a.key(i) == b.key(j) {
+	x, y := a.toks[i], b.toks[j]
+	if x.key() == y.key() {
 		return true
 	}
-	if a.stems[i] == "" || b.stems[j] == "" {
+	if x.stem == "" || y.stem == "" {
 		return false
 	}
-	if a.caps[i] && b.caps[j] {
-		return fuzzyName(a.words[i], b.words[j])
+	ca, cb := a.isName(i), b.isName(j)
+	if ca && cb {
+		return fuzzyName(x.word, y.word)
 	}
-	return !a.caps[i] && !b.caps[j] && sharesSense(a.syn[i], b.syn[j])
+	return !ca && !cb && sharesSense(x.syn, y.syn)
 }
 
 // meteor is a METEOR-like score: a greedy one-to-one word alignment (stems,
@@ -777,15 +878,15 @@ func same(a *sent, i int, b *sent, j int) bool {
 // recall, less a fragmentation penalty for aligned words that are not in
 // the same order (counted in chunks of adjacent aligned words).
 func meteor(a, b *sent) float64 {
-	if len(a.words) == 0 || len(b.words) == 0 {
+	if len(a.toks) == 0 || len(b.toks) == 0 {
 		return 0
 	}
-	to := make([]int, len(a.words))
-	used := make([]bool, len(b.words))
+	to := make([]int, len(a.toks))
+	used := make([]bool, len(b.toks))
 	m := 0
-	for i := range a.words {
+	for i := range a.toks {
 		to[i] = -1
-		for j := range b.words {
+		for j := range b.toks {
 			if !used[j] && same(a, i, b, j) {
 				to[i], used[j] = j, true
 				m++
@@ -798,7 +899,7 @@ func meteor(a, b *sent) float64 {
 	}
 	chunks := 0
 	prev := -2
-	for i := range a.words {
+	for i := range a.toks {
 		if to[i] < 0 {
 			prev = -2
 			continue
@@ -808,7 +909,7 @@ func meteor(a, b *sent) float64 {
 		}
 		prev = to[i]
 	}
-	p, r := float64(m)/float64(len(a.words)), float64(m)/float64(len(b.words))
+	p, r := float64(m)/float64(len(a.toks)), float64(m)/float64(len(b.toks))
 	fmean := 10 * p * r / (r + 9*p)
 	frag := float64(chunks) / float64(m)
 	return fmean * (1 - 0.5*frag*frag*frag)
@@ -817,7 +918,7 @@ func meteor(a, b *sent) float64 {
 // editRatio is the word-level edit distance (matching as in meteor, without
 // shifts), divided by the longer sentence's length: a TER-like score.
 func editRatio(a, b *sent) float64 {
-	n, m := len(a.words), len(b.words)
+	n, m := len(a.toks), len(b.toks)
 	if n == 0 || m == 0 {
 		return 1
 	}
@@ -844,13 +945,13 @@ func editRatio(a, b *sent) float64 {
 // matched as in meteor: how much of the content comes in the same order.
 func contentLCS(a, b *sent) int {
 	var ia, ib []int
-	for i, st := range a.stems {
-		if st != "" {
+	for i, x := range a.toks {
+		if x.stem != "" {
 			ia = append(ia, i)
 		}
 	}
-	for j, st := range b.stems {
-		if st != "" {
+	for j, y := range b.toks {
+		if y.stem != "" {
 			ib = append(ib, j)
 		}
 	}
@@ -878,9 +979,9 @@ func contentLCS(a, b *sent) int {
 // "beach front").
 func charGrams(p *sent, contentOnly bool) []uint64 {
 	var b strings.Builder
-	for i, w := range p.words {
-		if !contentOnly || p.stems[i] != "" {
-			b.WriteString(w)
+	for _, x := range p.toks {
+		if !contentOnly || x.stem != "" {
+			b.WriteString(x.word)
 		}
 	}
 	s := b.String()

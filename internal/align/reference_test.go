@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -29,7 +30,7 @@ func refAlign(as, bs []string) []Match {
 	for j, s := range bs {
 		b[j] = prepare(s)
 		seen := map[string]bool{}
-		for _, st := range b[j].stems {
+		for _, st := range refOf(b[j]).stems {
 			if st != "" && !seen[st] {
 				seen[st] = true
 				index[st] = append(index[st], j)
@@ -39,13 +40,14 @@ func refAlign(as, bs []string) []Match {
 	mass := map[[2]int]float64{}
 	for i, s := range a {
 		seen := map[string]bool{}
-		for k, st := range s.stems {
+		r := refOf(s)
+		for k, st := range r.stems {
 			if st == "" || seen[st] {
 				continue
 			}
 			seen[st] = true
 			for _, j := range index[st] {
-				mass[[2]int{i, j}] += s.idf[k]
+				mass[[2]int{i, j}] += r.idf[k]
 			}
 		}
 	}
@@ -93,11 +95,12 @@ func refStats(a, b *sent) pairStats {
 		pa, pb := ia/a.idfSum, ib/b.idfSum
 		idfF1 = 2 * pa * pb / (pa + pb)
 	}
-	l := refLCS(a.words, b.words)
-	if n := max(len(a.words), len(b.words)); n > 0 {
+	ra, rb := refOf(a), refOf(b)
+	l := refLCS(ra.words, rb.words)
+	if n := max(len(ra.words), len(rb.words)); n > 0 {
 		st.lcsMax = float64(l) / float64(n)
 	}
-	st.exact = l > 0 && len(a.words) == len(b.words) && l == len(a.words)
+	st.exact = l > 0 && len(ra.words) == len(rb.words) && l == len(ra.words)
 	bm, bna, bnb := ngramOverlap(a, b, 2)
 	_, numMismatch := numbers(a, b)
 	neg := 0.0
@@ -109,7 +112,26 @@ func refStats(a, b *sent) pairStats {
 	return st
 }
 
-func refMatchContent(a, b *sent) (matched, fuzzy int, idf float64) {
+// refSent is a prepared sentence as plain lists, one entry a word.
+type refSent struct {
+	words, stems []string
+	caps         []bool // capitalised, not sentence-initial
+	idf          []float64
+}
+
+func refOf(p *sent) refSent {
+	var r refSent
+	for i, x := range p.toks {
+		r.words = append(r.words, x.word)
+		r.stems = append(r.stems, x.stem)
+		r.caps = append(r.caps, p.isName(i))
+		r.idf = append(r.idf, x.idf)
+	}
+	return r
+}
+
+func refMatchContent(as, bs *sent) (matched, fuzzy int, idf float64) {
+	a, b := refOf(as), refOf(bs)
 	used := make([]bool, len(b.stems))
 	for i, st := range a.stems {
 		if st == "" {
@@ -327,9 +349,9 @@ func TestSortPostings(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		n    int
-		mod  uint64 // hashes modulo mod, so that many repeat
+		mod  uint32 // hashes modulo mod, so that many repeat
 	}{
-		{"empty", 0, 1 << 63}, {"one", 1, 1 << 63}, {"short", 30, 7}, {"long", 500, 1 << 63},
+		{"empty", 0, 1 << 31}, {"one", 1, 1 << 31}, {"short", 30, 7}, {"long", 500, 1 << 31},
 		{"long repeats", 700, 13}, {"high digits only", 300, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -337,11 +359,11 @@ func TestSortPostings(t *testing.T) {
 			h := uint64(1)
 			for i := range ps {
 				h = h*6364136223846793005 + 1442695040888963407
-				x := h
+				x := uint32(h >> 32)
 				if tc.mod > 0 {
-					x = h % tc.mod
+					x %= tc.mod
 				} else {
-					x = h &^ (1<<32 - 1)
+					x &^= 1<<16 - 1
 				}
 				ps[i] = posting{hash: x, sent: int32(i)}
 			}
@@ -354,5 +376,90 @@ func TestSortPostings(t *testing.T) {
 				t.Fatalf("sortPostings differs from the comparison sort")
 			}
 		})
+	}
+}
+
+// TestLCS checks the bit-parallel longest common subsequence against the
+// dynamic programme, on sentences of few distinct words (so that many
+// repeat) on both sides of 64 words, the length of a machine word.
+func TestLCS(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	vocab := strings.Fields("pier council The the storm May vote Vote")
+	memo := NewMemo(100)
+	for _, n := range [][2]int{{0, 5}, {1, 1}, {7, 12}, {30, 63}, {64, 64}, {65, 20}, {20, 65}, {64, 70}, {90, 100}} {
+		for k := range 20 {
+			var s [2]string
+			for side := range s {
+				ws := make([]string, n[side])
+				for i := range ws {
+					ws[i] = vocab[rng.IntN(len(vocab)-k%5)]
+				}
+				s[side] = strings.Join(ws, " ")
+			}
+			for _, shared := range []bool{false, true} {
+				var a, b *sent
+				if shared {
+					p := PrepareWith(s[:], memo)
+					a, b = &p.sents[0], &p.sents[1]
+				} else {
+					a, b = prepareFor(s[0], false, nil), prepareFor(s[1], false, nil)
+				}
+				want := refLCS(refOf(a).words, refOf(b).words)
+				if got := lcs(a, b, a.wordHashes(nil), b.wordHashes(nil)); got != want {
+					t.Errorf("lcs of %d and %d words (memo %v) = %d, want %d:\n%s\n%s", len(a.toks), len(b.toks), shared, got, want, s[0], s[1])
+				}
+			}
+		}
+	}
+}
+
+// TestBigramOverlap checks alignment's count of shared bigrams, from the
+// word hashes, against the merge of the sorted bigram hashes that the
+// paraphrase features count, on both sides of 64 bigrams.
+func TestBigramOverlap(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 1))
+	vocab := strings.Fields("pier council The the storm May vote Vote")
+	for _, n := range [][2]int{{0, 3}, {1, 2}, {2, 2}, {9, 14}, {65, 65}, {66, 30}, {30, 66}, {100, 90}} {
+		for k := range 20 {
+			var s [2]*sent
+			for side := range s {
+				ws := make([]string, n[side])
+				for i := range ws {
+					ws[i] = vocab[rng.IntN(len(vocab)-k%6)]
+				}
+				s[side] = prepare(strings.Join(ws, " "))
+			}
+			want, _, _ := ngramOverlap(s[0], s[1], 2)
+			if got := bigramOverlap(s[0].wordHashes(nil), s[1].wordHashes(nil)); got != want {
+				t.Errorf("bigramOverlap of %d and %d words = %d, want %d", len(s[0].toks), len(s[1].toks), got, want)
+			}
+		}
+	}
+}
+
+// TestStemCounts checks the count of a stem repeated past what a byte
+// holds, in the sentence and in the stem index, and that alignment with
+// such sentences still matches the reference.
+func TestStemCounts(t *testing.T) {
+	long := strings.Repeat("pier ", 300) + "council Piers voted on the Mill Street storm in January."
+	docs := [][]string{
+		{long, "The council voted on Tuesday to rebuild the Mill Street pier after the January storm."},
+		{"The council voted to rebuild the Mill Street pier after a storm in January, pier by pier.", long},
+	}
+	p := Prepare(docs[0])
+	s := &p.sents[0]
+	if s.counts[0] != math.MaxUint8 {
+		t.Fatalf("count of the first pier = %d, want %d (at least)", s.counts[0], math.MaxUint8)
+	}
+	if got := s.occurrences(0); got != 301 {
+		t.Errorf("occurrences of pier = %d, want 301 (300 and Piers)", got)
+	}
+	for _, x := range p.postings(uint32(s.toks[0].stemH)) {
+		if x.sent == 0 && x.n != 301 {
+			t.Errorf("posting of pier in sentence 0 counts %d, want 301", x.n)
+		}
+	}
+	if got, want := AlignPrepared(p, Prepare(docs[1])), refAlign(docs[0], docs[1]); !reflect.DeepEqual(got, want) || len(want) == 0 {
+		t.Errorf("AlignPrepared = %v\nreference    = %v", got, want)
 	}
 }
