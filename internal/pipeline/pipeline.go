@@ -52,8 +52,11 @@ type Options struct {
 
 // DefaultPreparedCache keeps the prepared forms of the articles most
 // recently compared: a new report is compared with the recent members of
-// its story, which are mostly recent articles.
-const DefaultPreparedCache = 2048
+// its story, which are mostly recent articles. A form takes about 24 KB
+// (provenance TestPreparedSize), so 6,144 take about 150 MB; against 2,048,
+// the 100k-article bench ran 7% faster (395 against 369 articles/s) for
+// 230 MiB more peak memory.
+const DefaultPreparedCache = 6144
 
 // memoTokens bounds the token memo of provenance preparation (a few
 // hundred bytes a token).
