@@ -212,7 +212,11 @@ func UnmarshalProfile(b []byte) (*Profile, error) {
 		*ws = make([]Weight, n-1)
 		for i := range *ws {
 			k := d.bytes(int(min(d.uvarint(), uint64(len(d.b)+1))))
-			(*ws)[i] = Weight{K: string(k), W: math.Float32frombits(binary.LittleEndian.Uint32(d.bytes(4)))}
+			w := math.Float32frombits(binary.LittleEndian.Uint32(d.bytes(4)))
+			if math.IsNaN(float64(w)) || math.IsInf(float64(w), 0) {
+				d.fail() // no profile weighs a term so; it would poison every cosine
+			}
+			(*ws)[i] = Weight{K: string(k), W: w}
 		}
 	}
 	if d.err == nil && len(d.b) > 0 {

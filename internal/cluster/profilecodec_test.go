@@ -116,6 +116,9 @@ func TestProfileDamaged(t *testing.T) {
 	if _, err := UnmarshalProfile([]byte{profileV1, 1, 0, 0, 0xff, 0xff, 0xff, 0xff, 0x0f}); err == nil {
 		t.Error("a count larger than the blob: no error")
 	}
+	if _, err := UnmarshalProfile([]byte{profileV1, 1, 0, 0, 2, 1, 'a', 0, 0, 0xc0, 0x7f, 0}); err == nil {
+		t.Error("a NaN weight: no error")
+	}
 }
 
 func FuzzUnmarshalProfile(f *testing.F) {
@@ -127,6 +130,13 @@ func FuzzUnmarshalProfile(f *testing.F) {
 		q, err := UnmarshalProfile(b)
 		if err != nil || len(b) == 0 || b[0] != profileV1 {
 			return
+		}
+		for _, ws := range [][]Weight{q.Terms, q.Entities} {
+			for _, w := range ws {
+				if math.IsNaN(float64(w.W)) || math.IsInf(float64(w.W), 0) {
+					t.Fatalf("weight %v accepted", w.W)
+				}
+			}
 		}
 		again, err := q.Marshal()
 		if err != nil {
