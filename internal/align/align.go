@@ -296,10 +296,7 @@ func AlignPrepared(a, b *Prepared) []Match {
 			}
 			x := s.toks[at]
 			w := x.idf
-			n := int(c)
-			if c == math.MaxUint8 {
-				n = s.occurrences(at)
-			}
+			n := s.occurrences(at)
 			st := x.stem
 			for _, p := range b.postings(uint32(x.stemH)) {
 				if y := b.sents[p.sent].toks[p.at]; y != x && y.stem != st {

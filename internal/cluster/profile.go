@@ -195,23 +195,24 @@ func UnmarshalProfile(b []byte) (*Profile, error) {
 	d := profileDecoder{b: b[1:]}
 	p.Size = int(d.uvarint())
 	for _, t := range []*time.Time{&p.First, &p.Last} {
-		if n := int(d.byte()); n > 0 {
-			if err := t.UnmarshalBinary(d.bytes(n)); err != nil && d.err == nil {
+		if n := d.byte(); n > 0 {
+			if err := t.UnmarshalBinary(d.bytes(uint64(n))); err != nil && d.err == nil {
 				d.err = err
 			}
 		}
 	}
 	for _, ws := range []*[]Weight{&p.Terms, &p.Entities} {
 		n := d.uvarint()
-		if n == 0 || n-1 > uint64(len(d.b)) { // each weight takes at least 5 bytes
-			if n > 0 {
-				d.fail()
-			}
+		if n == 0 {
+			continue // none
+		}
+		if n-1 > uint64(len(d.b)) { // each weight takes at least 5 bytes
+			d.fail()
 			continue
 		}
 		*ws = make([]Weight, n-1)
 		for i := range *ws {
-			k := d.bytes(int(min(d.uvarint(), uint64(len(d.b)+1))))
+			k := d.bytes(d.uvarint())
 			w := math.Float32frombits(binary.LittleEndian.Uint32(d.bytes(4)))
 			if math.IsNaN(float64(w)) || math.IsInf(float64(w), 0) {
 				d.fail() // no profile weighs a term so; it would poison every cosine
@@ -262,11 +263,12 @@ func (d *profileDecoder) byte() byte {
 	return c
 }
 
-// bytes returns the next n bytes (zeros when fewer are left).
-func (d *profileDecoder) bytes(n int) []byte {
-	if n > len(d.b) {
+// bytes returns the next n bytes; when fewer are left it fails and returns
+// four zeros, enough for the float that may be read next.
+func (d *profileDecoder) bytes(n uint64) []byte {
+	if n > uint64(len(d.b)) {
 		d.fail()
-		return make([]byte, n)
+		return make([]byte, 4)
 	}
 	x := d.b[:n]
 	d.b = d.b[n:]

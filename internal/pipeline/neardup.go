@@ -119,7 +119,8 @@ func (p *Pipeline) backfillSignatures(ctx context.Context) error {
 		return err
 	}
 	const page = 500
-	for off := max(0, n-p.dups.index.Window()); off < n; off += page {
+	from := max(0, n-p.dups.index.Window())
+	for off := from; off < n; off += page {
 		arts, err := p.store.Articles(ctx, news.ArticleFilter{Limit: page, Offset: off})
 		if err != nil {
 			return err
@@ -139,7 +140,7 @@ func (p *Pipeline) backfillSignatures(ctx context.Context) error {
 		}); err != nil {
 			return err
 		}
-		p.log.Info("near-duplicate signatures filled in", "articles", off+len(arts)-max(0, n-p.dups.index.Window()))
+		p.log.Info("near-duplicate signatures filled in", "articles", off+len(arts)-from)
 	}
 	return nil
 }
