@@ -93,6 +93,43 @@ func TestIndexWindow(t *testing.T) {
 	}
 }
 
+// TestIndexMergesSegments checks that sealed segments merge, so that a
+// lookup visits a few segments however large the window, and that every
+// article in the window, including the newest and the oldest kept, is still
+// found by its keys, extreme keys among them.
+func TestIndexMergesSegments(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	keys := randomKeys(rng, 3000)
+	keys[2990][0], keys[2991][0] = 0, ^Band(0) // the directory's first and last buckets
+	for i := 2992; i < 3000; i++ {
+		keys[i][1] = keys[2992][1] // one key shared by eight articles
+	}
+	ix := NewIndex(256, 4) // merges up to 64 articles
+	for i, k := range keys {
+		ix.Add(fmt.Sprint(i), k)
+	}
+	// at most 256/64+1 full segments, one each of 32, 16, 8 and 4, the open one
+	if n := ix.Segments(); n > 10 {
+		t.Errorf("a lookup visits %d segments", n)
+	}
+	n := ix.Len()
+	if n < 256 || n > 256+64+4 {
+		t.Errorf("holds %d articles", n)
+	}
+	for i := 3000 - n; i < 3000; i++ {
+		got := ix.Candidates(keys[i], 0)
+		if len(got) == 0 || got[0] != (Hit{fmt.Sprint(i), Bands}) {
+			t.Fatalf("article %d not found first: %v", i, got[:min(len(got), 3)])
+		}
+	}
+	if got := ix.Candidates(keys[2992][1:2], 0); len(got) != 8 {
+		t.Errorf("shared key: %d articles, want 8", len(got))
+	}
+	if got := ix.Candidates(keys[3000-n-1], 0); len(got) != 0 {
+		t.Errorf("an article older than the window is found: %v", got)
+	}
+}
+
 func TestIndexReAddedArticleCountsOnce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
 	keys := randomKeys(rng, 2)
@@ -144,6 +181,28 @@ func BenchmarkIndexCandidates(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		ix.Candidates(q, 11)
+	}
+}
+
+// BenchmarkIndexCandidatesCold looks up a different article's keys each
+// time in a full window, half of them stored articles' keys, as ingest does:
+// each query meets the entries cold.
+func BenchmarkIndexCandidatesCold(b *testing.B) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	ix := NewIndex(DefaultWindow, DefaultSegment)
+	stored := randomKeys(rng, DefaultWindow)
+	for i, k := range stored {
+		ix.Add(fmt.Sprint(i), k)
+	}
+	queries := randomKeys(rng, 1<<12)
+	for i := 0; i < len(queries); i += 2 {
+		queries[i] = stored[rng.IntN(len(stored))]
+	}
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		ix.Candidates(queries[i%len(queries)], 11)
+		i++
 	}
 }
 
