@@ -8,8 +8,6 @@ import (
 	"sync"
 	"time"
 
-	jsonv1 "github.com/go-json-experiment/json/v1"
-
 	"github.com/crosscheck/crosscheck/internal/brief"
 	"github.com/crosscheck/crosscheck/internal/claim"
 	"github.com/crosscheck/crosscheck/internal/entity"
@@ -142,29 +140,6 @@ func (b *Builder) remember(st *news.Story, br *brief.Brief) {
 	b.mu.Unlock()
 }
 
-// storedDoc is the part of a stored per-article analysis (pipeline.Doc,
-// same JSON names) that a brief reads. The clustering features, two thirds
-// of each blob, are skipped rather than decoded.
-type storedDoc struct {
-	Sentences []news.Span      `json:"sentences"`
-	Mentions  []entity.Mention `json:"mentions"`
-	Times     []timex.Expr     `json:"times"`
-}
-
-// decodeDoc decodes what a brief reads of a stored analysis, with
-// encoding/json's semantics on go-json-experiment's faster decoder.
-func decodeDoc(blob []byte) (*pipeline.Doc, error) {
-	js, err := pipeline.AnalysisJSON(blob)
-	if err != nil {
-		return nil, err
-	}
-	var sd storedDoc
-	if err := jsonv1.Unmarshal(js, &sd); err != nil {
-		return nil, fmt.Errorf("decode analysis: %w", err)
-	}
-	return &pipeline.Doc{Sentences: sd.Sentences, Mentions: sd.Mentions, Times: sd.Times}, nil
-}
-
 // decodeDocs decodes the stored analyses of arts (nil where none is
 // stored), in two halves at once: a large story has hundreds.
 func decodeDocs(arts []*news.Article, blobs map[string][]byte) ([]*pipeline.Doc, error) {
@@ -173,7 +148,7 @@ func decodeDocs(arts []*news.Article, blobs map[string][]byte) ([]*pipeline.Doc,
 	decode := func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			if blob, ok := blobs[arts[i].ID]; ok {
-				if docs[i], errs[i] = decodeDoc(blob); errs[i] != nil {
+				if docs[i], errs[i] = pipeline.DecodeDocText(blob); errs[i] != nil {
 					errs[i] = fmt.Errorf("digest: article %s: %w", arts[i].ID, errs[i])
 				}
 			}

@@ -16,9 +16,10 @@ import (
 )
 
 // TestDecodeDocMatchesPipeline checks that the brief's reading of stored
-// analyses gives the sentences, mentions and times pipeline.DecodeDoc
-// gives, on the analyses the pipeline stores for the example reports, and
-// fails where DecodeDoc fails.
+// analyses (pipeline.DecodeDocText, which skips the clustering features)
+// gives the sentences, mentions and times pipeline.DecodeDoc gives, on the
+// analyses the pipeline stores for the example reports, and fails where
+// DecodeDoc fails.
 func TestDecodeDocMatchesPipeline(t *testing.T) {
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "d.db"), nil)
@@ -58,21 +59,21 @@ func TestDecodeDocMatchesPipeline(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := decodeDoc(blob)
+			got, err := pipeline.DecodeDocText(blob)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if !reflect.DeepEqual(got.Sentences, want.Sentences) || !reflect.DeepEqual(got.Mentions, want.Mentions) || !reflect.DeepEqual(got.Times, want.Times) {
-				t.Errorf("decodeDoc differs from pipeline.DecodeDoc")
+				t.Errorf("DecodeDocText differs from DecodeDoc")
 			}
 			if len(want.Mentions) == 0 || len(want.Sentences) == 0 {
 				t.Errorf("example report with %d sentences, %d mentions: the comparison checks nothing", len(want.Sentences), len(want.Mentions))
 			}
 		})
 	}
-	for _, bad := range []string{"", "{", `{"sentences":"x"}`, `{"mentions":[{"start":"a"}]}`, `[]`, "\x00", "\x00\xff\xff\x01"} {
+	for _, bad := range []string{"", "{", `{"sentences":"x"}`, `{"mentions":[{"start":"a"}]}`, `[]`, "\x00", "\x00\xff\xff\x01", "\x01", "\x01\x01\x05", "\x01\x00\x00\x00"} {
 		_, errWant := pipeline.DecodeDoc([]byte(bad))
-		_, errGot := decodeDoc([]byte(bad))
+		_, errGot := pipeline.DecodeDocText([]byte(bad))
 		if (errWant == nil) != (errGot == nil) {
 			t.Errorf("decoding %q: pipeline error %v, brief error %v", bad, errWant, errGot)
 		}

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	jsonv1 "github.com/go-json-experiment/json/v1"
 	"github.com/klauspost/compress/s2"
 
 	"github.com/crosscheck/crosscheck/internal/cluster"
@@ -18,9 +19,13 @@ import (
 	"github.com/crosscheck/crosscheck/internal/timex"
 )
 
-// DecodeDoc decodes a stored per-article analysis.
+// DecodeDoc decodes a stored per-article analysis, in any of the forms
+// stores hold (see blobBinary).
 func DecodeDoc(b []byte) (*Doc, error) {
-	js, err := AnalysisJSON(b)
+	if len(b) > 0 && b[0] == blobBinary {
+		return decodeBinaryDoc(b, true)
+	}
+	js, err := analysisJSON(b)
 	if err != nil {
 		return nil, err
 	}
@@ -31,22 +36,43 @@ func DecodeDoc(b []byte) (*Doc, error) {
 	return d, nil
 }
 
-// blobS2 starts a stored analysis that is an S2 block of its JSON. The
-// analyses are compressed (a 10 KB analysis takes about 3 KB) because
-// writing them into the store's pages was a large part of each commit; S2
-// packs one in about 15 µs and unpacks it in a few. A blob that starts
-// otherwise is plain JSON, as stores written before hold.
+// DecodeDocText decodes what DecodeDoc does but the clustering features
+// (two thirds of an analysis): the sentences, mentions and time
+// expressions a brief reads.
+func DecodeDocText(b []byte) (*Doc, error) {
+	if len(b) > 0 && b[0] == blobBinary {
+		return decodeBinaryDoc(b, false)
+	}
+	js, err := analysisJSON(b)
+	if err != nil {
+		return nil, err
+	}
+	var sd struct {
+		Sentences []news.Span      `json:"sentences"`
+		Mentions  []entity.Mention `json:"mentions"`
+		Times     []timex.Expr     `json:"times"`
+	}
+	// go-json-experiment's faster decoder, with encoding/json's semantics
+	if err := jsonv1.Unmarshal(js, &sd); err != nil {
+		return nil, fmt.Errorf("pipeline: decode analysis: %w", err)
+	}
+	return &Doc{Sentences: sd.Sentences, Mentions: sd.Mentions, Times: sd.Times}, nil
+}
+
+// blobS2 starts a stored analysis that is an S2 block of its JSON, the
+// form written before blobBinary; a blob that starts otherwise is plain
+// JSON, the form before that.
 const blobS2 = 0x00
 
-// pack returns the stored form of an analysis' JSON.
+// pack returns the S2-packed form of an analysis' JSON.
 func pack(js []byte) []byte {
 	b := make([]byte, 1+s2.MaxEncodedLen(len(js)))
 	b[0] = blobS2
 	return b[:1+len(s2.Encode(b[1:], js))]
 }
 
-// AnalysisJSON returns the JSON of a stored analysis (see pack).
-func AnalysisJSON(blob []byte) ([]byte, error) {
+// analysisJSON returns the JSON of a stored analysis in a JSON form.
+func analysisJSON(blob []byte) ([]byte, error) {
 	if len(blob) == 0 || blob[0] != blobS2 {
 		return blob, nil
 	}
@@ -83,16 +109,12 @@ type Doc struct {
 
 // encode sets the stored forms of d and its link analysis.
 func (d *Doc) encode() error {
-	js, err := json.Marshal(d)
-	if err != nil {
-		return fmt.Errorf("encode analysis: %w", err)
+	var err error
+	if d.blob, err = encodeDoc(d); err != nil {
+		return err
 	}
-	d.blob = pack(js)
-	if js, err = json.Marshal(d.link); err != nil {
-		return fmt.Errorf("encode link analysis: %w", err)
-	}
-	d.linkBlob = pack(js)
-	return nil
+	d.linkBlob, err = encodeLink(&d.link)
+	return err
 }
 
 // count runs the per-article analyses that depend on nothing but the

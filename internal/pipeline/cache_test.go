@@ -1,12 +1,9 @@
 package pipeline
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -240,66 +237,8 @@ func TestProfileRoundTrip(t *testing.T) {
 	}
 }
 
-// TestStoredAnalysesPacked checks the stored form of analyses: packed,
-// smaller, read back exactly; plain JSON (what stores written before hold)
-// still read; a damaged packed blob an error.
-func TestStoredAnalysesPacked(t *testing.T) {
-	_, p := openPipeline(t, Options{})
-	a := &news.Article{ID: "a", Title: "Harbour vote", Text: strings.Repeat("Mayor Anna Kowal of Brightport said the council will vote on the harbour plan on 12 March. ", 20), CitedOutlets: []string{}}
-	a.Hash = news.TextHash(a.Text)
-	d := p.analyse(a)
-	if err := d.encode(); err != nil {
-		t.Fatal(err)
-	}
-	plain, err := json.Marshal(d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d.blob[0] != blobS2 || len(d.blob) >= len(plain) {
-		t.Errorf("stored analysis: %d bytes from %d of JSON, first byte %#x", len(d.blob), len(plain), d.blob[0])
-	}
-	fromPacked, err := DecodeDoc(d.blob)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fromPlain, err := DecodeDoc(plain)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(fromPacked, fromPlain) || !reflect.DeepEqual(fromPacked.Features, d.Features) {
-		t.Error("packed and plain analyses decode differently")
-	}
-	if l, err := decodeLink(d.linkBlob); err != nil || !reflect.DeepEqual(l, d.link) {
-		t.Errorf("link analysis: %v", err)
-	}
-	if _, err := DecodeDoc(append([]byte{blobS2}, 0xff, 0xff, 0x01)); err == nil {
-		t.Error("a damaged packed analysis decoded")
-	}
-}
-
-// FuzzAnalysisJSON checks that any stored blob unpacks or fails without a
-// panic, and that packing then unpacking gives the JSON back.
-func FuzzAnalysisJSON(f *testing.F) {
-	f.Add([]byte(`{"sentences":[]}`))
-	f.Add(pack([]byte(`{"sentences":[{"start":0,"end":3}]}`)))
-	f.Add([]byte{blobS2, 0xff, 0xff, 0x01})
-	f.Fuzz(func(t *testing.T, b []byte) {
-		js, err := AnalysisJSON(b)
-		if err == nil {
-			DecodeDoc(b) // must not panic
-		}
-		if err == nil && len(b) > 0 && b[0] != blobS2 && !bytes.Equal(js, b) {
-			t.Fatal("plain JSON changed on reading")
-		}
-		back, err := AnalysisJSON(pack(b))
-		if err != nil || !bytes.Equal(back, b) {
-			t.Fatalf("pack round trip: %v", err)
-		}
-	})
-}
-
 // openPipeline returns a pipeline over a new SQLite store, closed with the test.
-func openPipeline(t *testing.T, opt Options) (*sqlite.DB, *Pipeline) {
+func openPipeline(t testing.TB, opt Options) (*sqlite.DB, *Pipeline) {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "p.db"), nil)

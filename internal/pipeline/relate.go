@@ -48,8 +48,11 @@ func linkOf(d *Doc) link {
 }
 
 func decodeLink(b []byte) (link, error) {
+	if len(b) > 0 && b[0] == blobBinary {
+		return decodeBinaryLink(b)
+	}
 	var l link
-	js, err := AnalysisJSON(b)
+	js, err := analysisJSON(b)
 	if err != nil {
 		return l, err
 	}
