@@ -27,8 +27,8 @@ type Index struct {
 }
 
 // Default window and open segment size: a quarter of a million articles,
-// about 88 MB of entries, in at most five merged segments of 65,536 articles
-// and four smaller ones.
+// about 88 MB of entries, in at most eight sealed segments (four of 65,536
+// articles and up to four smaller ones) and the open one.
 const (
 	DefaultWindow  = 1 << 18
 	DefaultSegment = 1 << 12
