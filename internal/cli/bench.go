@@ -39,6 +39,29 @@ type benchPoint struct {
 	// the generator included) over the stretch: steady where the wall-clock
 	// rate depends on what else the machine runs. 0 when unknown.
 	PerCPUSecond float64 `json:"articles_per_cpu_second"`
+	// Time is where the wall time of the stretch went (pipeline mode).
+	Time *benchTime `json:"time,omitempty"`
+}
+
+// benchTime is where a stretch's wall time went, as shares of it (of
+// each worker's: a share of 1 is one worker busy throughout), from
+// pipeline.Timing. Only the transaction's share can make ingest slower:
+// Overlap analyses the next group meanwhile.
+type benchTime struct {
+	Transaction float64 `json:"transaction"`
+	Place       float64 `json:"place"`      // inside the transaction
+	AlignWait   float64 `json:"align_wait"` // inside the transaction
+	Analyse     float64 `json:"analyse"`    // beside the transaction
+}
+
+// newBenchTime returns the shares of d, the timing of workers pipelines
+// over a stretch of wall time.
+func newBenchTime(d pipeline.Timing, wall time.Duration, workers int) *benchTime {
+	w := float64(wall) * float64(workers)
+	if w <= 0 {
+		return nil
+	}
+	return &benchTime{Transaction: float64(d.Transaction) / w, Place: float64(d.Place) / w, AlignWait: float64(d.AlignWait) / w, Analyse: float64(d.Analyse) / w}
 }
 
 func (c *benchCmd) Run(ctx context.Context, args []string) error {
@@ -105,8 +128,13 @@ func (c *benchCmd) Run(ctx context.Context, args []string) error {
 	report := func(p benchPoint) {
 		points = append(points, p)
 		if !c.cfg.JSON {
-			fmt.Fprintf(c.m.Stdout, "%-8s workers=%d articles=%-8d %8.0f articles/s (overall %6.0f; %6.0f per CPU second)  peak sys %7.1f MiB  heap %7.1f MiB\n",
+			fmt.Fprintf(c.m.Stdout, "%-8s workers=%d articles=%-8d %8.0f articles/s (overall %6.0f; %6.0f per CPU second)  peak sys %7.1f MiB  heap %7.1f MiB",
 				p.Store, p.Workers, p.Articles, p.PerSecond, p.Overall, p.PerCPUSecond, p.PeakSysMiB, p.PeakHeapMiB)
+			if t := p.Time; t != nil {
+				fmt.Fprintf(c.m.Stdout, "  wall: transaction %.0f%% (placing %.0f%%, waiting for alignments %.0f%%), analysis beside it %.0f%%",
+					100*t.Transaction, 100*t.Place, 100*t.AlignWait, 100*t.Analyse)
+			}
+			fmt.Fprintln(c.m.Stdout)
 		}
 	}
 	if !c.cfg.JSON {
@@ -227,11 +255,20 @@ func benchPipeline(ctx context.Context, store news.Store, name string, workers, 
 	var wg sync.WaitGroup
 	var ended sync.Once // atEnd runs once, while the pipelines still hold their state
 	start := time.Now()
+	var pls []*pipeline.Pipeline
+	timing := func() pipeline.Timing {
+		var t pipeline.Timing
+		for _, pl := range pls {
+			t = t.Add(pl.Timing())
+		}
+		return t
+	}
 	for w := 0; w < workers; w++ {
 		pl, err := pipeline.New(ctx, store, pipeline.Options{})
 		if err != nil {
 			return err
 		}
+		pls = append(pls, pl)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -272,7 +309,7 @@ func benchPipeline(ctx context.Context, store news.Store, name string, workers, 
 	finished := make(chan struct{})
 	go func() { wg.Wait(); close(finished) }()
 	last, lastN := start, 0
-	lastCPU := cputime.Used()
+	lastCPU, lastTime := cputime.Used(), timing()
 	next := 0
 	tick := time.NewTicker(50 * time.Millisecond)
 	defer tick.Stop()
@@ -286,15 +323,15 @@ func benchPipeline(ctx context.Context, store news.Store, name string, workers, 
 		n := int(done.Load())
 		for next < len(cps) && n >= cps[next] {
 			sample()
-			now, cpu := time.Now(), cputime.Used()
+			now, cpu, tm := time.Now(), cputime.Used(), timing()
 			perCPU := 0.0
 			if cpu > lastCPU {
 				perCPU = float64(n-lastN) / (cpu - lastCPU).Seconds()
 			}
 			report(benchPoint{Store: name, Workers: workers, Articles: n, PerSecond: float64(n-lastN) / now.Sub(last).Seconds(),
 				Overall: float64(n) / now.Sub(start).Seconds(), PeakSysMiB: mib(peakSys.Load()), PeakHeapMiB: mib(peakHeap.Load()),
-				PerCPUSecond: perCPU})
-			last, lastN, lastCPU = now, n, cpu
+				PerCPUSecond: perCPU, Time: newBenchTime(tm.Sub(lastTime), now.Sub(last), workers)})
+			last, lastN, lastCPU, lastTime = now, n, cpu, tm
 			next++
 		}
 		select {

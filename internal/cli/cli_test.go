@@ -255,3 +255,31 @@ func TestIngestStoresBriefs(t *testing.T) {
 		})
 	}
 }
+
+// TestBenchJSON runs a small pipeline bench and checks its report: one
+// point a checkpoint, rates, memory and where the wall time went, as
+// shares that add up.
+func TestBenchJSON(t *testing.T) {
+	code, out, stderr := run(t, nil, "bench", "--sizes", "100,300", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var res struct {
+		Points []benchPoint `json:"points"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if len(res.Points) != 2 || res.Points[0].Articles < 100 || res.Points[1].Articles != 300 {
+		t.Fatalf("points: %+v", res.Points)
+	}
+	for _, p := range res.Points {
+		if p.PerSecond <= 0 || p.Overall <= 0 || p.PeakSysMiB <= 0 {
+			t.Errorf("point %+v", p)
+		}
+		tm := p.Time
+		if tm == nil || tm.Transaction <= 0 || tm.Transaction > 1.5 || tm.Place <= 0 || tm.Place+tm.AlignWait > tm.Transaction || tm.Analyse <= 0 {
+			t.Errorf("wall time shares at %d articles: %+v", p.Articles, tm)
+		}
+	}
+}

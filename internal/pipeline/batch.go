@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/crosscheck/crosscheck/internal/news"
 )
@@ -67,6 +68,7 @@ func (p *Pipeline) Analyse(ctx context.Context, arts []*news.Article) *Batch {
 // Commit stores an analysed batch in one write transaction (see AddBatch).
 // Batches must be committed in the order they are to be added.
 func (p *Pipeline) Commit(ctx context.Context, b *Batch) (outs []Outcome, errs []error) {
+	defer since(&p.timing.transaction, time.Now())
 	arts := b.arts
 	outs, errs = make([]Outcome, len(arts)), append([]error(nil), b.errs...)
 	var todo []int
@@ -227,7 +229,12 @@ func Overlap[T any](ctx context.Context, p *Pipeline, in <-chan T, max int, arti
 					at = append(at, i)
 				}
 			}
-			ready <- analysed{group, at, p.Analyse(ctx, arts)}
+			start := time.Now()
+			b := p.Analyse(ctx, arts)
+			since(&p.timing.analyse, start)
+			start = time.Now()
+			ready <- analysed{group, at, b}
+			since(&p.timing.handover, start)
 		}
 	}()
 	for x := range ready {

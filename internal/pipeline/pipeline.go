@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/crosscheck/crosscheck/internal/align"
 	"github.com/crosscheck/crosscheck/internal/cluster"
@@ -84,6 +85,7 @@ type Pipeline struct {
 	links    decoded[link]             // by article id
 	dups     nearDups
 	written  *written
+	timing   timing
 }
 
 // Outcome says what Add did with one article.
@@ -267,11 +269,13 @@ func (p *Pipeline) addCounted(ctx context.Context, a *news.Article, doc *Doc) (O
 	}
 	it := &item{a: a, doc: doc, snap: snap}
 	var ov *overlay
+	start := time.Now()
 	err = p.store.Update(ctx, func(tx news.Tx) error {
 		var err error
 		ov, err = p.placeAll(ctx, tx, []*item{it})
 		return err
 	})
+	since(&p.timing.transaction, start)
 	if err != nil {
 		return Outcome{}, err
 	}

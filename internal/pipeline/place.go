@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/crosscheck/crosscheck/internal/cluster"
 	"github.com/crosscheck/crosscheck/internal/dedup"
@@ -151,6 +152,7 @@ func (p *Pipeline) placeAll(ctx context.Context, tx news.Tx, items []*item) (*ov
 			}
 		}()
 	}
+	start := time.Now()
 	for _, it := range items {
 		if err = p.placeOne(ctx, tx, ov, it, current); err != nil {
 			err = fmt.Errorf("pipeline: add %s: %w", it.a.ID, err)
@@ -159,7 +161,10 @@ func (p *Pipeline) placeAll(ctx context.Context, tx news.Tx, items []*item) (*ov
 		placed <- it
 	}
 	close(placed)
+	since(&p.timing.place, start)
+	start = time.Now()
 	wg.Wait()
+	since(&p.timing.alignWait, start)
 	if err != nil {
 		return nil, err
 	}
