@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 
@@ -131,12 +132,7 @@ func appendFeatures(b []byte, f *cluster.Features) ([]byte, error) {
 // always gives the same bytes.
 func appendWeights(b []byte, m map[string]float64) ([]byte, error) {
 	b = appendLen(b, len(m), m == nil)
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		w := m[k]
 		if math.IsNaN(w) || math.IsInf(w, 0) {
 			return nil, fmt.Errorf("encode analysis: weight %v of %q", w, k)

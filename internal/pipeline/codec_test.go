@@ -179,14 +179,10 @@ func TestBinaryAnalysisCoversEveryField(t *testing.T) {
 	}
 	// nil and empty stay apart, as in JSON
 	empty := &Doc{Sentences: []news.Span{}, Features: cluster.Features{Terms: map[string]float64{}}, Mentions: []entity.Mention{}, Times: []timex.Expr{}}
-	if blob, _ = encodeDoc(empty); true {
-		if got, err := DecodeDoc(blob); err != nil || !reflect.DeepEqual(got, empty) {
-			t.Errorf("empty lists: %+v, %v", got, err)
-		}
-	}
-	if blob, _ = encodeDoc(&Doc{}); true {
-		if got, err := DecodeDoc(blob); err != nil || !reflect.DeepEqual(got, &Doc{}) {
-			t.Errorf("nil lists: %+v, %v", got, err)
+	for name, want := range map[string]*Doc{"empty lists": empty, "nil lists": {}} {
+		blob, _ := encodeDoc(want)
+		if got, err := DecodeDoc(blob); err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %+v, %v", name, got, err)
 		}
 	}
 }
