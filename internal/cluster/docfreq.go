@@ -86,8 +86,13 @@ func (s *Sketch) Freq(key string) float64 { return s.freqParts("", key) }
 
 // freqParts is Freq(prefix+key) without building the string.
 func (s *Sketch) freqParts(prefix, key string) float64 {
-	a, b := s.slots(prefix, key)
-	return float64(min(s.rows[0][a], s.rows[1][b]))
+	return s.freqHash(fnv64a(prefix, key))
+}
+
+// freqHash is the frequency of the key whose hash is h (fnv64a).
+func (s *Sketch) freqHash(h uint64) float64 {
+	mask := uint64(1)<<s.bits - 1
+	return float64(min(s.rows[0][h&mask], s.rows[1][(h>>32)&mask]))
 }
 
 // Observe counts one document's features: every term and entity key once.
@@ -209,6 +214,27 @@ func (p Prior) freqParts(prefix, key string) float64 {
 		f += p.Weight * math.Exp(-text.IDF(key))
 	}
 	return f
+}
+
+// freqOf returns how weigh looks up the frequency of a key counted under
+// prefix in df: by its hash and background share, worked out in advance,
+// when df is a Sketch or a Prior over one (no string is hashed while
+// weighing); by Freq otherwise. Both give the same numbers.
+func freqOf(df DocFreq, prefix string) func(c *keyCount) float64 {
+	switch d := df.(type) {
+	case nil:
+		return func(*keyCount) float64 { return 0 }
+	case *Sketch:
+		return func(c *keyCount) float64 { return d.freqHash(c.h) }
+	case Prior:
+		if s, ok := d.Stream.(*Sketch); ok {
+			if w := d.Weight; prefix == termPrefix && w > 0 {
+				return func(c *keyCount) float64 { return s.freqHash(c.h) + w*c.bg }
+			}
+			return func(c *keyCount) float64 { return s.freqHash(c.h) }
+		}
+	}
+	return func(c *keyCount) float64 { return df.Freq(prefix + c.k) }
 }
 
 // partsFreq is implemented by DocFreqs that can look prefix+key up without

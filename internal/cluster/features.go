@@ -116,9 +116,36 @@ func extract(d Doc, df DocFreq, stems map[string]string, shared *StemCache) Feat
 // statistics, so many articles can be counted in parallel and then weighed
 // one after another, each against the statistics its predecessors left.
 type Counts struct {
-	terms, ents         map[string]int
-	leadTerms, leadEnts map[string]int
+	terms, ents         []keyCount
+	leadTerms, leadEnts []keyCount
 	date                time.Time
+}
+
+// keyCount is one counted key with what weighing it needs that the term
+// statistics do not change, worked out while counting (in parallel) so
+// that the weighing, which runs one article after another, only reads
+// counters: the key's sketch hash and, for a term, its background share.
+type keyCount struct {
+	k  string
+	n  int
+	h  uint64  // fnv64a(prefix, k): its sketch slots
+	bg float64 // terms: math.Exp(-text.IDF(k)), the general corpus' share (see Prior)
+}
+
+// keyCounts turns counts of keys under prefix into keyCounts.
+func keyCounts(counts map[string]int, prefix string) []keyCount {
+	if len(counts) == 0 {
+		return nil
+	}
+	out := make([]keyCount, 0, len(counts))
+	for k, n := range counts {
+		kc := keyCount{k: k, n: n, h: fnv64a(prefix, k)}
+		if prefix == termPrefix {
+			kc.bg = math.Exp(-text.IDF(k))
+		}
+		out = append(out, kc)
+	}
+	return out
 }
 
 // Count counts d's terms and entities, stemming through a cache shared by
@@ -131,16 +158,19 @@ func count(d Doc, stems map[string]string, shared *StemCache) Counts {
 	if d.Title != "" && !strings.HasPrefix(strings.TrimSpace(body), strings.TrimSpace(d.Title)) {
 		body = d.Title + "\n" + body
 	}
-	var c Counts
-	c.terms, c.ents = analyseWith(body, stems, shared)
-	c.leadTerms, c.leadEnts = analyseWith(lead(body), stems, shared)
+	terms, ents := analyseWith(body, stems, shared)
+	leadTerms, leadEnts := analyseWith(lead(body), stems, shared)
 	if len(d.Entities) > 0 {
-		c.ents = map[string]int{}
+		ents = map[string]int{}
 		for _, e := range d.Entities {
 			if k := text.Fold(strings.TrimSpace(e)); k != "" {
-				c.ents[k]++
+				ents[k]++
 			}
 		}
+	}
+	c := Counts{
+		terms: keyCounts(terms, termPrefix), ents: keyCounts(ents, entityPrefix),
+		leadTerms: keyCounts(leadTerms, termPrefix), leadEnts: keyCounts(leadEnts, entityPrefix),
 	}
 	c.date = d.Published
 	if c.date.IsZero() {
@@ -200,7 +230,7 @@ func lead(body string) string {
 const maxLeadKeys = 60
 
 // weighLead is one L2-normalised vector over the lead's terms and entities.
-func weighLead(terms, ents map[string]int, df DocFreq) map[string]float64 {
+func weighLead(terms, ents []keyCount, df DocFreq) map[string]float64 {
 	t := weigh(terms, df, termPrefix, maxLeadKeys)
 	e := weigh(ents, df, entityPrefix, maxLeadKeys/2)
 	if len(t)+len(e) == 0 {
@@ -222,7 +252,7 @@ func weighLead(terms, ents map[string]int, df DocFreq) map[string]float64 {
 
 // weigh turns counts into an L2-normalised (1+log tf)·idf vector keeping the
 // top max entries.
-func weigh(counts map[string]int, df DocFreq, prefix string, max int) map[string]float64 {
+func weigh(counts []keyCount, df DocFreq, prefix string, max int) map[string]float64 {
 	if len(counts) == 0 {
 		return nil
 	}
@@ -234,17 +264,13 @@ func weigh(counts map[string]int, df DocFreq, prefix string, max int) map[string
 		k string
 		w float64
 	}
-	pf, _ := df.(partsFreq)
+	freq := freqOf(df, prefix)
 	v := make([]kv, 0, len(counts))
-	for k, c := range counts {
-		f := 0.0
-		if pf != nil {
-			f = pf.freqParts(prefix, k)
-		} else if df != nil {
-			f = df.Freq(prefix + k)
-		}
+	for i := range counts {
+		c := &counts[i]
+		f := freq(c)
 		idf := math.Log((n+1)/(f+1)) + 1
-		v = append(v, kv{k, (1 + math.Log(float64(c))) * idf})
+		v = append(v, kv{c.k, (1 + math.Log(float64(c.n))) * idf})
 	}
 	if len(v) > max {
 		slices.SortFunc(v, func(a, b kv) int {

@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"maps"
 	"math"
 	"sync"
 	"testing"
@@ -110,5 +111,59 @@ func TestSketchForget(t *testing.T) {
 				t.Fatal("sketch after Observe+Forget differs from one that never observed")
 			}
 		})
+	}
+}
+
+// plainFreq hides a DocFreq's type, so weigh looks keys up by Freq.
+type plainFreq struct{ DocFreq }
+
+// TestWeighByHashMatchesFreq: weighing a Sketch, or a Prior over one, by
+// the hashes and background shares worked out while counting gives exactly
+// what looking each key up by Freq gives.
+func TestWeighByHashMatchesFreq(t *testing.T) {
+	var counts []Counts
+	for d := range Synth(5, 80) {
+		counts = append(counts, Count(Doc{ID: d.ID, Title: d.Title, Text: d.Text, Published: d.Published}, nil))
+	}
+	sk := NewSketch(10) // small: collisions are part of what must match
+	for _, c := range counts[:40] {
+		sk.Observe(c.Weigh(sk))
+	}
+	tests := []struct {
+		name        string
+		fast, plain DocFreq
+	}{
+		{"sketch", sk, plainFreq{sk}},
+		{"prior over a sketch", Prior{Stream: sk, Weight: 50}, Prior{Stream: plainFreq{sk}, Weight: 50}},
+		{"prior without weight", Prior{Stream: sk}, plainFreq{Prior{Stream: sk}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for i, c := range counts {
+				got, want := c.Weigh(tt.fast), c.Weigh(tt.plain)
+				if !maps.Equal(got.Terms, want.Terms) || !maps.Equal(got.Entities, want.Entities) || !maps.Equal(got.Lead, want.Lead) {
+					t.Fatalf("doc %d: weighed by hash %v, by Freq %v", i, got.Terms, want.Terms)
+				}
+			}
+		})
+	}
+	if got := counts[0].Weigh(Prior{Stream: sk, Weight: 50}); maps.Equal(got.Terms, counts[0].Weigh(sk).Terms) {
+		t.Fatal("the prior changed no weight: the test cannot tell the paths apart")
+	}
+}
+
+func BenchmarkWeigh(b *testing.B) {
+	var counts []Counts
+	for d := range Synth(3, 200) {
+		counts = append(counts, Count(Doc{ID: d.ID, Title: d.Title, Text: d.Text, Published: d.Published}, nil))
+	}
+	sk := NewSketch(20)
+	for _, c := range counts {
+		sk.Observe(c.Weigh(sk))
+	}
+	df := Prior{Stream: sk, Weight: 100}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		counts[i%len(counts)].Weigh(df)
 	}
 }

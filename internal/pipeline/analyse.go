@@ -105,10 +105,16 @@ type Doc struct {
 	// linkBlob are the encoded Doc and link, made before the write lock.
 	link           link
 	blob, linkBlob []byte
+	// keys are the story index keys of Features (cluster.Keys), set with link.
+	keys []string
 }
 
-// encode sets the stored forms of d and its link analysis.
+// encode sets d's link analysis and the stored forms of d and of its link:
+// what follows weighing and depends on d alone, so a group's docs are
+// encoded in parallel once all are weighed.
 func (d *Doc) encode() error {
+	d.link = linkOf(d)
+	d.keys = cluster.Keys(d.Features)
 	var err error
 	if d.blob, err = encodeDoc(d); err != nil {
 		return err
@@ -142,19 +148,20 @@ func selfDoc(a *news.Article, body string, shingles []uint64) provenance.Doc {
 	return provenance.Doc{ID: a.ID, Outlet: a.Outlet, Published: a.Published, CitedOutlets: a.CitedOutlets, Text: body, Hash: a.Hash, Shingles: shingles}
 }
 
-// weigh completes d under the term statistics seen so far: the order in
-// which articles are weighed matters, so callers weigh one at a time.
+// weigh sets d's Features under the term statistics seen so far: the order
+// in which articles are weighed matters, so callers weigh one at a time,
+// and this is all they do one at a time (see encode).
 func (p *Pipeline) weigh(d *Doc) {
 	p.mu.RLock()
 	d.Features = d.counts.Weigh(cluster.Prior{Stream: p.df, Weight: p.opt.Cluster.PriorDocs})
 	p.mu.RUnlock()
-	d.link = linkOf(d)
 }
 
-// analyse runs every per-article analysis of a (count, then weigh).
+// analyse runs every per-article analysis of a (count, weigh, link).
 func (p *Pipeline) analyse(a *news.Article) *Doc {
 	d := p.count(a)
 	p.weigh(d)
+	d.link = linkOf(d)
 	return d
 }
 

@@ -410,7 +410,10 @@ func (p *Pipeline) chooseStory(ctx context.Context, r news.Reader, ov *overlay, 
 		p.log.Debug("near duplicate", "article", a.ID, "of", near.ID)
 		return near.StoryID, nil
 	}
-	keys := cluster.Keys(doc.Features)
+	keys := doc.keys
+	if keys == nil { // not encoded yet
+		keys = cluster.Keys(doc.Features)
+	}
 	hits, err := r.Lookup(ctx, news.SpaceStory, keys, p.opt.Cluster.Candidates)
 	if err != nil {
 		return "", err
