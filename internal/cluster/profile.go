@@ -77,32 +77,70 @@ func toMap(v []Weight) map[string]float64 {
 	return m
 }
 
-// addVec returns the heaviest max entries of v + scale·add, heaviest first.
+// addVec returns the heaviest max entries of v + scale·add, heaviest first
+// (ties by key). v is a profile vector, so usually in that order already:
+// then the entries add leaves alone keep their order, and only those it
+// changes or brings are sorted and merged in.
 func addVec(v []Weight, add map[string]float64, scale float64, max int) []Weight {
 	if len(add) == 0 {
 		return v
 	}
-	m := make(map[string]float64, len(v)+len(add))
+	kept := make([]Weight, 0, len(v))
+	changed := make([]Weight, 0, len(add))
+	inV := 0 // keys of add found in v
+	ordered := true
 	for _, e := range v {
-		m[e.K] = float64(e.W)
-	}
-	for k, w := range add {
-		m[k] += scale * w
-	}
-	out := make([]Weight, 0, len(m))
-	for k, w := range m {
-		out = append(out, Weight{K: k, W: float32(w)})
-	}
-	slices.SortFunc(out, func(a, b Weight) int {
-		if c := cmp.Compare(b.W, a.W); c != 0 {
-			return c
+		if w, ok := add[e.K]; ok {
+			changed = append(changed, Weight{K: e.K, W: float32(float64(e.W) + scale*w)})
+			inV++
+			continue
 		}
-		return strings.Compare(a.K, b.K)
-	})
-	if len(out) > max {
-		out = append([]Weight(nil), out[:max]...)
+		if n := len(kept); n > 0 && heavierFirst(kept[n-1], e) > 0 {
+			ordered = false
+		}
+		kept = append(kept, e)
+	}
+	if inV < len(add) {
+		seen := make(map[string]bool, inV)
+		for _, e := range changed {
+			seen[e.K] = true
+		}
+		for k, w := range add {
+			if !seen[k] {
+				changed = append(changed, Weight{K: k, W: float32(scale * w)})
+			}
+		}
+	}
+	slices.SortFunc(changed, heavierFirst)
+	var out []Weight
+	if ordered {
+		out = make([]Weight, 0, min(len(kept)+len(changed), max))
+		i, j := 0, 0
+		for len(out) < max && (i < len(kept) || j < len(changed)) {
+			if j == len(changed) || i < len(kept) && heavierFirst(kept[i], changed[j]) < 0 {
+				out = append(out, kept[i])
+				i++
+			} else {
+				out = append(out, changed[j])
+				j++
+			}
+		}
+	} else {
+		out = append(kept, changed...)
+		slices.SortFunc(out, heavierFirst)
+		if len(out) > max {
+			out = append([]Weight(nil), out[:max]...)
+		}
 	}
 	return out
+}
+
+// heavierFirst orders weights heaviest first, ties by key.
+func heavierFirst(a, b Weight) int {
+	if c := cmp.Compare(b.W, a.W); c != 0 {
+		return c
+	}
+	return strings.Compare(a.K, b.K)
 }
 
 func norm(v []Weight) float64 {
