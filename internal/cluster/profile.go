@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/crosscheck/crosscheck/internal/wire"
 )
 
 // Profile bounds: a story's centroid keeps its heaviest terms and entities
@@ -217,6 +219,9 @@ func (p *Profile) Marshal() ([]byte, error) {
 // start with '{'.
 const profileV1 = 0x01
 
+// errProfile is the cause of every malformed binary profile.
+var errProfile = errors.New("truncated or malformed binary profile")
+
 // UnmarshalProfile decodes a profile written by Marshal, or the JSON that
 // older versions wrote.
 func UnmarshalProfile(b []byte) (*Profile, error) {
@@ -230,87 +235,30 @@ func UnmarshalProfile(b []byte) (*Profile, error) {
 		}
 		return p, nil
 	}
-	d := profileDecoder{b: b[1:]}
-	p.Size = int(d.uvarint())
+	d := wire.NewReader(b[1:], errProfile)
+	p.Size = int(d.Uvarint())
 	for _, t := range []*time.Time{&p.First, &p.Last} {
-		if n := d.byte(); n > 0 {
-			if err := t.UnmarshalBinary(d.bytes(uint64(n))); err != nil && d.err == nil {
-				d.err = err
+		if n := d.Byte(); n > 0 {
+			if err := t.UnmarshalBinary(d.Bytes(uint64(n))); err != nil {
+				d.Fail()
 			}
 		}
 	}
 	for _, ws := range []*[]Weight{&p.Terms, &p.Entities} {
-		n := d.uvarint()
-		if n == 0 {
+		n := d.Len(5) // a key's length and a float32
+		if n < 0 {
 			continue // none
 		}
-		if n-1 > uint64(len(d.b)) { // each weight takes at least 5 bytes
-			d.fail()
-			continue
-		}
-		*ws = make([]Weight, n-1)
+		*ws = make([]Weight, n)
 		for i := range *ws {
-			k := d.bytes(d.uvarint())
-			w := math.Float32frombits(binary.LittleEndian.Uint32(d.bytes(4)))
-			if math.IsNaN(float64(w)) || math.IsInf(float64(w), 0) {
-				d.fail() // no profile weighs a term so; it would poison every cosine
-			}
-			(*ws)[i] = Weight{K: string(k), W: w}
+			k := d.Bytes(d.Uvarint())
+			(*ws)[i] = Weight{K: string(k), W: d.Float32()}
 		}
 	}
-	if d.err == nil && len(d.b) > 0 {
-		d.fail()
-	}
-	if d.err != nil {
-		return nil, fmt.Errorf("cluster: unmarshal profile: %w", d.err)
+	if err := d.Done(); err != nil {
+		return nil, fmt.Errorf("cluster: unmarshal profile: %w", err)
 	}
 	return p, nil
-}
-
-// profileDecoder reads a binary profile; the first error sticks, and reads
-// after it return zeros.
-type profileDecoder struct {
-	b   []byte
-	err error
-}
-
-func (d *profileDecoder) fail() {
-	if d.err == nil {
-		d.err = errors.New("truncated or malformed binary profile")
-	}
-	d.b = nil
-}
-
-func (d *profileDecoder) uvarint() uint64 {
-	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.fail()
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *profileDecoder) byte() byte {
-	if len(d.b) < 1 {
-		d.fail()
-		return 0
-	}
-	c := d.b[0]
-	d.b = d.b[1:]
-	return c
-}
-
-// bytes returns the next n bytes; when fewer are left it fails and returns
-// four zeros, enough for the float that may be read next.
-func (d *profileDecoder) bytes(n uint64) []byte {
-	if n > uint64(len(d.b)) {
-		d.fail()
-		return make([]byte, 4)
-	}
-	x := d.b[:n]
-	d.b = d.b[n:]
-	return x
 }
 
 // StoryKeys are the index keys a story is found under: its heaviest terms

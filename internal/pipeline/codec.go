@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -15,6 +14,7 @@ import (
 	"github.com/crosscheck/crosscheck/internal/entity"
 	"github.com/crosscheck/crosscheck/internal/news"
 	"github.com/crosscheck/crosscheck/internal/timex"
+	"github.com/crosscheck/crosscheck/internal/wire"
 )
 
 // blobBinary starts a stored analysis in the binary form written since
@@ -165,80 +165,15 @@ func appendString(b []byte, s string) []byte {
 	return append(b, s...)
 }
 
-// reader reads a binary analysis; the first error sticks and later reads
-// return zero values.
-type reader struct {
-	b   []byte
-	err error
-}
-
-func (r *reader) fail() {
-	if r.err == nil {
-		r.err = errBinary
-	}
-	r.b = nil
-}
-
-func (r *reader) uvarint() uint64 {
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.fail()
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *reader) int() int {
-	v, n := binary.Varint(r.b)
-	if n <= 0 || v != int64(int(v)) {
-		r.fail()
-		return 0
-	}
-	r.b = r.b[n:]
-	return int(v)
-}
-
-func (r *reader) bytes(n uint64) []byte {
-	if n > uint64(len(r.b)) {
-		r.fail()
-		return nil
-	}
-	v := r.b[:n:n]
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *reader) string() string { return string(r.bytes(r.uvarint())) }
-
-// len reads a list's length: -1 for nil. Each element takes at least
-// minSize bytes, which bounds what a damaged length can make allocate.
-func (r *reader) len(minSize int) int {
-	v := r.uvarint()
-	if v == 0 {
-		return -1
-	}
-	if v-1 > uint64(len(r.b)/minSize) {
-		r.fail()
-		return -1
-	}
-	return int(v - 1)
-}
-
-func (r *reader) weights() map[string]float64 {
-	n := r.len(9)
+func readWeights(r *wire.Reader) map[string]float64 {
+	n := r.Len(9)
 	if n < 0 {
 		return nil
 	}
 	m := make(map[string]float64, n)
 	for range n {
-		k, wb := r.string(), r.bytes(8)
-		if r.err != nil {
-			return nil
-		}
-		w := math.Float64frombits(binary.LittleEndian.Uint64(wb))
-		if math.IsNaN(w) || math.IsInf(w, 0) {
-			r.fail()
+		k, w := r.String(), r.Float64()
+		if r.Err() != nil {
 			return nil
 		}
 		m[k] = w
@@ -246,24 +181,24 @@ func (r *reader) weights() map[string]float64 {
 	return m
 }
 
-func (r *reader) spans() []news.Span {
-	n := r.len(3)
+func readSpans(r *wire.Reader) []news.Span {
+	n := r.Len(3)
 	if n < 0 {
 		return nil
 	}
 	s := make([]news.Span, n)
 	for i := range s {
-		s[i] = news.Span{Start: r.int(), End: r.int(), Reason: r.string()}
+		s[i] = news.Span{Start: r.Int(), End: r.Int(), Reason: r.String()}
 	}
 	return s
 }
 
-func (r *reader) features() cluster.Features {
+func readFeatures(r *wire.Reader) cluster.Features {
 	var f cluster.Features
-	f.Terms, f.Entities, f.Lead = r.weights(), r.weights(), r.weights()
-	if t := r.bytes(r.uvarint()); len(t) > 0 {
+	f.Terms, f.Entities, f.Lead = readWeights(r), readWeights(r), readWeights(r)
+	if t := r.Bytes(r.Uvarint()); len(t) > 0 {
 		if err := f.Date.UnmarshalBinary(t); err != nil {
-			r.fail()
+			r.Fail()
 		}
 	}
 	return f
@@ -276,37 +211,33 @@ func decodeBinaryDoc(blob []byte, features bool) (*Doc, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pipeline: decode analysis: %w", err)
 	}
-	r := &reader{b: b}
-	d := &Doc{Sentences: r.spans()}
-	feat := &reader{b: r.bytes(r.uvarint())}
+	r := wire.NewReader(b, errBinary)
+	d := &Doc{Sentences: readSpans(r)}
+	feat := wire.NewReader(r.Bytes(r.Uvarint()), errBinary)
 	if features {
-		d.Features = feat.features()
-		if len(feat.b) > 0 {
-			feat.fail()
+		d.Features = readFeatures(feat)
+		if feat.Done() != nil {
+			r.Fail()
 		}
-		r.err = cmp.Or(r.err, feat.err)
 	}
-	if n := r.len(9); n >= 0 {
+	if n := r.Len(9); n >= 0 {
 		d.Mentions = make([]entity.Mention, n)
 		for i := range d.Mentions {
 			m := &d.Mentions[i]
-			m.Text, m.Start, m.End = r.string(), r.int(), r.int()
-			m.Type, m.Name, m.Role, m.Place, m.Local = r.string(), r.string(), r.string(), r.string(), r.string()
+			m.Text, m.Start, m.End = r.String(), r.Int(), r.Int()
+			m.Type, m.Name, m.Role, m.Place, m.Local = r.String(), r.String(), r.String(), r.String(), r.String()
 		}
 	}
-	if n := r.len(8); n >= 0 {
+	if n := r.Len(8); n >= 0 {
 		d.Times = make([]timex.Expr, n)
 		for i := range d.Times {
 			x := &d.Times[i]
-			x.Text, x.Start, x.End = r.string(), r.int(), r.int()
-			x.Type, x.Value, x.Granularity, x.Tense = r.string(), r.string(), r.string(), r.string()
+			x.Text, x.Start, x.End = r.String(), r.Int(), r.Int()
+			x.Type, x.Value, x.Granularity, x.Tense = r.String(), r.String(), r.String(), r.String()
 		}
 	}
-	if r.err == nil && len(r.b) > 0 {
-		r.fail()
-	}
-	if r.err != nil {
-		return nil, fmt.Errorf("pipeline: decode analysis: %w", r.err)
+	if err := r.Done(); err != nil {
+		return nil, fmt.Errorf("pipeline: decode analysis: %w", err)
 	}
 	return d, nil
 }
@@ -317,13 +248,10 @@ func decodeBinaryLink(blob []byte) (link, error) {
 	if err != nil {
 		return link{}, fmt.Errorf("pipeline: decode link analysis: %w", err)
 	}
-	r := &reader{b: b}
-	l := link{Terms: r.weights(), Sentences: r.spans()}
-	if r.err == nil && len(r.b) > 0 {
-		r.fail()
-	}
-	if r.err != nil {
-		return link{}, fmt.Errorf("pipeline: decode link analysis: %w", r.err)
+	r := wire.NewReader(b, errBinary)
+	l := link{Terms: readWeights(r), Sentences: readSpans(r)}
+	if err := r.Done(); err != nil {
+		return link{}, fmt.Errorf("pipeline: decode link analysis: %w", err)
 	}
 	return l, nil
 }
