@@ -103,6 +103,25 @@ func (c *StemCache) stem(w string) string {
 	return st
 }
 
+// addStems adds the counts of words to terms under their stems, reading
+// the cache under one read lock: a lock a word cost more than the lookup
+// itself while other goroutines read the cache too.
+func (c *StemCache) addStems(words, terms map[string]int) {
+	var missed []string
+	c.mu.RLock()
+	for w, n := range words {
+		if st, ok := c.m[w]; ok {
+			terms[st] += n
+		} else {
+			missed = append(missed, w)
+		}
+	}
+	c.mu.RUnlock()
+	for _, w := range missed {
+		terms[c.stem(w)] += words[w]
+	}
+}
+
 // extract is Extract with an optional stem cache (word -> stem) that the
 // caller owns; Memory keeps one because stemming dominates the cost.
 // shared, when not nil, is used instead of stems.
@@ -367,11 +386,12 @@ func analyseWith(s string, stems map[string]string, shared *StemCache) (terms ma
 	flush()
 	// stem each distinct word once
 	terms = make(map[string]int, len(words))
+	if shared != nil {
+		shared.addStems(words, terms)
+		words = nil
+	}
 	for w, c := range words {
 		st, ok := stems[w]
-		if !ok && shared != nil {
-			st, ok = shared.stem(w), true
-		}
 		if !ok {
 			// a copy: w, and so maybe st, is a substring of the article
 			// text, which a feature key must not pin in memory

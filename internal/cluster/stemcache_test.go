@@ -167,3 +167,22 @@ func BenchmarkWeigh(b *testing.B) {
 		counts[i%len(counts)].Weigh(df)
 	}
 }
+
+// BenchmarkCountParallel counts on every core through one stem cache, as
+// the pipeline's analysis does.
+func BenchmarkCountParallel(b *testing.B) {
+	var docs []Doc
+	for d := range Synth(3, 200) {
+		docs = append(docs, Doc{ID: d.ID, Title: d.Title, Text: d.Text, Published: d.Published})
+	}
+	cache := NewStemCache()
+	for _, d := range docs {
+		Count(d, cache)
+	}
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for i := 0; pb.Next(); i++ {
+			Count(docs[i%len(docs)], cache)
+		}
+	})
+}
