@@ -180,7 +180,9 @@ func (d *DB) Update(ctx context.Context, fn func(tx news.Tx) error) error {
 		// fails rather than waiting for itself)
 		return fmt.Errorf("sqlite: begin: another write held the database for %v", busyTimeout)
 	}
-	stx, err := d.w.BeginTx(ctx, nil)
+	// Not cancelled by ctx: its statements check it instead (see
+	// statementContext), and so does the commit, below.
+	stx, err := d.w.BeginTx(context.WithoutCancel(ctx), nil)
 	if err != nil {
 		return fmt.Errorf("sqlite: begin: %w", err)
 	}
@@ -191,6 +193,9 @@ func (d *DB) Update(ctx context.Context, fn func(tx news.Tx) error) error {
 	}
 	if err := t.fts.flush(ctx, t.reader); err != nil {
 		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("sqlite: commit: %w", err)
 	}
 	if err := stx.Commit(); err != nil {
 		return fmt.Errorf("sqlite: commit: %w", err)

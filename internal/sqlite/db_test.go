@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"testing"
 
@@ -80,5 +81,29 @@ func TestWriterWaitsInLine(t *testing.T) {
 	}
 	if b, _ := db.Meta(ctx, "k"); string(b) != "2" {
 		t.Errorf("meta k = %q, want the second writer's 2", b)
+	}
+}
+
+// A transaction's statements run without the driver's interrupt watch
+// (statementContext); cancelling its context must still stop it at the
+// next statement and keep nothing of it.
+func TestCancelledTransactionStops(t *testing.T) {
+	s := open(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	err := s.Update(ctx, func(tx news.Tx) error {
+		if err := tx.PutArticle(ctx, &news.Article{ID: "kept-out", Text: "Walruses crowd the quay."}); err != nil {
+			return err
+		}
+		cancel()
+		if _, err := tx.Article(ctx, "kept-out"); !errors.Is(err, context.Canceled) {
+			t.Errorf("read after cancel: %v, want context.Canceled", err)
+		}
+		return tx.PutArticle(ctx, &news.Article{ID: "second", Text: "Pelicans took the pier."})
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Update = %v, want context.Canceled", err)
+	}
+	if _, err := s.Article(context.Background(), "kept-out"); news.ErrorCode(err) != news.ENotFound {
+		t.Errorf("article of the cancelled transaction: %v, want not found", err)
 	}
 }

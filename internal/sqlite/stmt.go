@@ -70,8 +70,25 @@ func (r reader) stmt(ctx context.Context, query string) *sql.Stmt {
 	return st
 }
 
+// statementContext is the context a statement of r runs under. Inside a
+// write transaction it is ctx without its cancellation, checked here
+// instead: for a statement whose context can be cancelled the driver starts
+// a goroutine that waits to interrupt it, and a transaction's statements
+// are many and short, so starting and stopping those goroutines cost more
+// scheduling than the statements themselves took. A cancelled transaction
+// then stops at its next statement (an already cancelled ctx is passed
+// on, and the driver refuses the statement), and Update checks ctx
+// before the commit.
+func (r reader) statementContext(ctx context.Context) context.Context {
+	if r.tx != nil && ctx.Err() == nil {
+		return context.WithoutCancel(ctx)
+	}
+	return ctx
+}
+
 // exec runs a statement through the cache.
 func (r reader) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	ctx = r.statementContext(ctx)
 	if st := r.stmt(ctx, query); st != nil {
 		return st.ExecContext(ctx, args...)
 	}
@@ -80,6 +97,7 @@ func (r reader) exec(ctx context.Context, query string, args ...any) (sql.Result
 
 // query runs a query through the cache.
 func (r reader) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	ctx = r.statementContext(ctx)
 	if st := r.stmt(ctx, query); st != nil {
 		return st.QueryContext(ctx, args...)
 	}
@@ -88,6 +106,7 @@ func (r reader) query(ctx context.Context, query string, args ...any) (*sql.Rows
 
 // queryRow runs a one-row query through the cache.
 func (r reader) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	ctx = r.statementContext(ctx)
 	if st := r.stmt(ctx, query); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}
