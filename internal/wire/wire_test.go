@@ -59,7 +59,7 @@ func TestReaderRefusesDamage(t *testing.T) {
 		{"cut varint", []byte{0x80}, func(r *Reader) { r.Int() }},
 		{"varint too long", []byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01}, func(r *Reader) { r.Uvarint() }},
 		{"no byte", nil, func(r *Reader) { r.Byte() }},
-		{"string longer than the form", []byte{5, 'a', 'b'}, func(r *Reader) { r.String() }},
+		{"string longer than the form", []byte{5, 'a', 'b'}, func(r *Reader) { _ = r.String() }},
 		{"list longer than its elements can be", []byte{101, 0, 0, 0}, func(r *Reader) { r.Len(1) }},
 		{"list of wide elements", []byte{3, 0, 0, 0, 0}, func(r *Reader) { r.Len(4) }},
 		{"NaN weight", nan32, func(r *Reader) { r.Float32() }},
