@@ -32,13 +32,17 @@ type DB struct {
 	db   *sql.DB
 	path string
 	now  news.Clock
-	// w is the pool every Update of this process writes through: in effect
-	// one connection (see Open).
-	// SQLite has one writer anyway, and a connection's page cache is
-	// dropped whenever another connection has written: a write on the
-	// connection that wrote last finds the index pages it needs still
-	// cached, where any other would read them again.
-	w      *sql.DB
+	// w is the pool of the writing connection (and of the migrations).
+	w *sql.DB
+	// wc is the connection of w that every Update of this process writes
+	// through, held for good. SQLite has one writer anyway, and a
+	// connection's page cache is dropped whenever another connection has
+	// written: a write on the connection that wrote last finds the index
+	// pages it needs still cached, where any other would read them again.
+	// Each transaction begins and commits on it with plain statements, not
+	// a *sql.Tx, whose queries each start a goroutine to watch the
+	// transaction's context. wstmts are prepared on it.
+	wc     *sql.Conn
 	wstmts *stmtCache
 	// writer admits one Update of this process at a time. Waiting here, in
 	// line, spares the others the busy handler's sleep-and-retry on the
@@ -74,18 +78,21 @@ func Open(ctx context.Context, path string, now news.Clock) (*DB, error) {
 		sdb.Close()
 		return nil, err
 	}
-	// Two connections: one writes; the other only prepares statements (a
-	// statement cache miss inside a transaction), returned at once, so the
-	// writing connection is always the last returned and the next
-	// transaction takes it again.
+	// One connection writes, held by the DB; the pool has a second for
+	// the migrations.
 	wdb.SetMaxOpenConns(2)
 	wdb.SetMaxIdleConns(2)
 	d := &DB{reader: reader{q: sdb, stmts: newStmtCache(sdb)}, db: sdb, path: path, now: now,
-		w: wdb, wstmts: newStmtCache(wdb), writer: make(chan struct{}, 1)}
+		w: wdb, writer: make(chan struct{}, 1)}
 	if err := d.migrate(ctx); err != nil {
 		d.Close()
 		return nil, err
 	}
+	if d.wc, err = wdb.Conn(ctx); err != nil {
+		d.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	d.wstmts = newStmtCache(d.wc)
 	return d, nil
 }
 
@@ -111,8 +118,12 @@ func open(path string, cacheKiB int) (*sql.DB, error) {
 // Close closes the database.
 func (d *DB) Close() error {
 	d.stmts.close()
-	d.wstmts.close()
-	return errors.Join(d.w.Close(), d.db.Close())
+	var errConn error
+	if d.wc != nil {
+		d.wstmts.close()
+		errConn = d.wc.Close()
+	}
+	return errors.Join(errConn, d.w.Close(), d.db.Close())
 }
 
 // Path returns the database file.
@@ -180,14 +191,20 @@ func (d *DB) Update(ctx context.Context, fn func(tx news.Tx) error) error {
 		// fails rather than waiting for itself)
 		return fmt.Errorf("sqlite: begin: another write held the database for %v", busyTimeout)
 	}
-	// Not cancelled by ctx: its statements check it instead (see
-	// statementContext), and so does the commit, below.
-	stx, err := d.w.BeginTx(context.WithoutCancel(ctx), nil)
-	if err != nil {
+	// On the held connection, with plain statements: not cancelled by
+	// ctx, which its statements check instead (see statementContext), and
+	// so does the commit, below.
+	bg := context.WithoutCancel(ctx)
+	if _, err := d.wc.ExecContext(bg, `BEGIN IMMEDIATE`); err != nil {
 		return fmt.Errorf("sqlite: begin: %w", err)
 	}
-	defer stx.Rollback()
-	t := &Tx{reader: reader{q: stx, stmts: d.wstmts, tx: stx, fts: &ftsQueue{}}, tx: stx, now: d.now}
+	done := false
+	defer func() {
+		if !done { // fn failed or panicked, or the commit failed
+			d.wc.ExecContext(bg, `ROLLBACK`) // fails only when SQLite rolled back already
+		}
+	}()
+	t := &Tx{reader: reader{q: d.wc, stmts: d.wstmts, inTx: true, fts: &ftsQueue{}}, now: d.now}
 	if err := fn(t); err != nil {
 		return err
 	}
@@ -197,8 +214,9 @@ func (d *DB) Update(ctx context.Context, fn func(tx news.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("sqlite: commit: %w", err)
 	}
-	if err := stx.Commit(); err != nil {
+	if _, err := d.wc.ExecContext(bg, `COMMIT`); err != nil {
 		return fmt.Errorf("sqlite: commit: %w", err)
 	}
+	done = true
 	return nil
 }

@@ -107,3 +107,45 @@ func TestCancelledTransactionStops(t *testing.T) {
 		t.Errorf("article of the cancelled transaction: %v, want not found", err)
 	}
 }
+
+// Update begins and commits on one held connection with plain statements:
+// a transaction that fails or panics must leave nothing behind, on the
+// store or on the connection, and the next one must start clean.
+func TestUpdateAfterFailureStartsClean(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	put := func(id string) func(tx news.Tx) error {
+		return func(tx news.Tx) error {
+			return tx.PutArticle(ctx, &news.Article{ID: id, Text: "Walruses crowd the quay."})
+		}
+	}
+	errBoom := errors.New("boom")
+	if err := s.Update(ctx, func(tx news.Tx) error {
+		if err := put("failed")(tx); err != nil {
+			return err
+		}
+		return errBoom
+	}); !errors.Is(err, errBoom) {
+		t.Fatalf("Update = %v, want %v", err, errBoom)
+	}
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Fatal("the panic did not reach the caller")
+			}
+		}()
+		s.Update(ctx, func(tx news.Tx) error {
+			put("panicked")(tx)
+			panic("boom")
+		})
+	}()
+	if err := s.Update(ctx, put("kept")); err != nil {
+		t.Fatalf("Update after a failure and a panic: %v", err)
+	}
+	for id, want := range map[string]bool{"failed": false, "panicked": false, "kept": true} {
+		_, err := s.Article(ctx, id)
+		if got := err == nil; got != want {
+			t.Errorf("article %s stored: %v (err %v), want %v", id, got, err, want)
+		}
+	}
+}

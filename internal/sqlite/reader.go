@@ -24,11 +24,11 @@ type querier interface {
 }
 
 // reader runs the reads; stmts (nil: none) caches prepared statements, and
-// tx is set inside a transaction, to bind them to it.
+// inTx is set inside a write transaction (q is then the writing connection).
 type reader struct {
 	q     querier
 	stmts *stmtCache
-	tx    *sql.Tx
+	inTx  bool
 	fts   *ftsQueue // inside a transaction: articles not yet indexed
 }
 

@@ -17,12 +17,18 @@ const maxStmts = 512
 // every connection of the pool (database/sql prepares it on each
 // connection once, on first use there).
 type stmtCache struct {
-	db *sql.DB
+	db preparer
 	mu sync.Mutex
 	m  map[string]*sql.Stmt
 }
 
-func newStmtCache(db *sql.DB) *stmtCache {
+// preparer is what statements are prepared on: a pool (*sql.DB), or the
+// one connection every write goes through (*sql.Conn).
+type preparer interface {
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+}
+
+func newStmtCache(db preparer) *stmtCache {
 	return &stmtCache{db: db, m: map[string]*sql.Stmt{}}
 }
 
@@ -54,8 +60,8 @@ func (c *stmtCache) close() {
 	}
 }
 
-// stmt returns query prepared for r: the cached statement, bound to r's
-// transaction when r is one; nil to run the query unprepared.
+// stmt returns query prepared for r (on its connection, inside a write
+// transaction), or nil to run the query unprepared.
 func (r reader) stmt(ctx context.Context, query string) *sql.Stmt {
 	if r.stmts == nil {
 		return nil
@@ -64,23 +70,21 @@ func (r reader) stmt(ctx context.Context, query string) *sql.Stmt {
 	if err != nil || st == nil {
 		return nil // the unprepared path reports any error with context
 	}
-	if r.tx != nil {
-		return r.tx.StmtContext(ctx, st)
-	}
 	return st
 }
 
 // statementContext is the context a statement of r runs under. Inside a
 // write transaction it is ctx without its cancellation, checked here
 // instead: for a statement whose context can be cancelled the driver starts
-// a goroutine that waits to interrupt it, and a transaction's statements
-// are many and short, so starting and stopping those goroutines cost more
-// scheduling than the statements themselves took. A cancelled transaction
+// a goroutine that waits to interrupt it (and database/sql one a query
+// inside a *sql.Tx, which is why writes do not use one: see Update), and a
+// transaction's statements are many and short, so starting and stopping
+// those goroutines cost more scheduling than the statements themselves took. A cancelled transaction
 // then stops at its next statement (an already cancelled ctx is passed
 // on, and the driver refuses the statement), and Update checks ctx
 // before the commit.
 func (r reader) statementContext(ctx context.Context) context.Context {
-	if r.tx != nil && ctx.Err() == nil {
+	if r.inTx && ctx.Err() == nil {
 		return context.WithoutCancel(ctx)
 	}
 	return ctx

@@ -14,7 +14,6 @@ import (
 // Tx is a write transaction; it implements news.Tx.
 type Tx struct {
 	reader
-	tx  *sql.Tx
 	now news.Clock
 }
 
