@@ -410,11 +410,8 @@ func (p *Pipeline) chooseStory(ctx context.Context, r news.Reader, ov *overlay, 
 		p.log.Debug("near duplicate", "article", a.ID, "of", near.ID)
 		return near.StoryID, nil
 	}
-	keys := doc.keys
-	if keys == nil { // not encoded yet
-		keys = cluster.Keys(doc.Features)
-	}
-	hits, err := r.Lookup(ctx, news.SpaceStory, keys, p.opt.Cluster.Candidates)
+	// doc is encoded (Commit, addCounted and placeOne encode before placing)
+	hits, err := r.Lookup(ctx, news.SpaceStory, doc.keys, p.opt.Cluster.Candidates)
 	if err != nil {
 		return "", err
 	}

@@ -32,7 +32,8 @@ type DB struct {
 	db   *sql.DB
 	path string
 	now  news.Clock
-	// w is the pool of the writing connection (and of the migrations).
+	// w is the pool of the writing connection, which the migrations use
+	// before wc holds it.
 	w *sql.DB
 	// wc is the connection of w that every Update of this process writes
 	// through, held for good. SQLite has one writer anyway, and a
@@ -78,10 +79,10 @@ func Open(ctx context.Context, path string, now news.Clock) (*DB, error) {
 		sdb.Close()
 		return nil, err
 	}
-	// One connection writes, held by the DB; the pool has a second for
-	// the migrations.
-	wdb.SetMaxOpenConns(2)
-	wdb.SetMaxIdleConns(2)
+	// One connection writes: the migrations run on it, then the DB holds
+	// it (wc), and nothing else may use w.
+	wdb.SetMaxOpenConns(1)
+	wdb.SetMaxIdleConns(1)
 	d := &DB{reader: reader{q: sdb, stmts: newStmtCache(sdb)}, db: sdb, path: path, now: now,
 		w: wdb, writer: make(chan struct{}, 1)}
 	if err := d.migrate(ctx); err != nil {
